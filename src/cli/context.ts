@@ -1,0 +1,30 @@
+// What a command may touch. Only bin.ts builds one from `process`; tests build their own.
+import type { Readable, Writable } from 'node:stream';
+
+export interface OutputStream {
+  write(chunk: string): void;
+  isTTY: boolean;
+}
+
+export interface CliContext {
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  stdout: OutputStream;
+  stderr: OutputStream;
+  /** Real process streams, present only when run from bin (long-running commands: gateway, run). */
+  stdio?: { stdin: Readable; stdout: Writable; stderr: Writable };
+  /** Read from stdin when a command needs input (prompts); tests pass a string. */
+  stdinText?: () => Promise<string>;
+  /** Exit code the command decided on (0 clean, 1 findings, 2 error). */
+  exitCode: number;
+}
+
+export interface CliResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+export const EXIT_CLEAN = 0;
+export const EXIT_FINDINGS = 1;
+export const EXIT_ERROR = 2;

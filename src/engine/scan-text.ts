@@ -1,0 +1,170 @@
+// The engine's one entry point: text + path in, findings out. Flow: prefilter → patterns → filters →
+// structured detectors → de-duplication → context. Pure: no file system, no network, no clock.
+import { shannonEntropy } from './entropy.js';
+import { LineIndex } from './lines.js';
+import { isPlaceholder } from './placeholder.js';
+import { fingerprint, redact } from './redact.js';
+import { isReference } from './reference.js';
+import { candidateRules, type RuleSet } from './ruleset.js';
+import { detectFormat, formatKeyPath, leafAt, parseStructured } from './structured.js';
+import type { Finding, ScanInput, ScanOptions, Severity, StructuredDocument } from './types.js';
+
+export interface ScanTextResult {
+  findings: Finding[];
+  /** Non-fatal problems (a config that does not parse); the raw-text scan still ran. */
+  warnings: string[];
+}
+
+const INLINE_ALLOW = /keyward:allow|gitleaks:allow|pragma: allowlist secret/;
+
+interface Candidate {
+  ruleId: string;
+  title: string;
+  severity: Severity;
+  generic: boolean;
+  secret: string;
+  offset: number;
+}
+
+export function scanText(input: ScanInput, set: RuleSet, options: ScanOptions = {}): ScanTextResult {
+  const { text, path } = input;
+  const warnings: string[] = [];
+  const candidates: Candidate[] = [];
+  const lines = new LineIndex(text);
+  const inlineAllow = options.inlineAllow ?? true;
+
+  const accept = (secret: string, offset: number, checkPlaceholder: boolean): boolean => {
+    if (!secret.trim()) return false;
+    if (checkPlaceholder && isPlaceholder(secret)) return false;
+    if (isReference(secret)) return false;
+    if (isAllowed(secret, options)) return false;
+    if (inlineAllow && INLINE_ALLOW.test(lines.lineText(offset))) return false;
+    return true;
+  };
+
+  for (const { rule, regex, secretGroup } of candidateRules(set, text)) {
+    regex.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = regex.exec(text)) !== null) {
+      if (m[0].length === 0) {
+        regex.lastIndex++;
+        continue;
+      }
+      const secret = (typeof secretGroup === 'string' ? m.groups?.[secretGroup] : m[secretGroup]) ?? '';
+      const span =
+        typeof secretGroup === 'string' ? m.indices?.groups?.[secretGroup] : m.indices?.[secretGroup];
+      const offset = span ? span[0] : m.index;
+      if (rule.entropy !== undefined && shannonEntropy(secret) < rule.entropy) continue;
+      if (rule.validate && !rule.validate(secret, m)) continue;
+      if (!accept(secret, offset, !rule.keepPlaceholders)) continue;
+      candidates.push({
+        ruleId: rule.id,
+        title: rule.title,
+        severity: rule.severity,
+        generic: rule.generic ?? false,
+        secret,
+        offset,
+      });
+    }
+  }
+
+  let doc: StructuredDocument | undefined;
+  const format = detectFormat(path);
+  if (format) {
+    const lower = text.length < 4_000_000 ? text.toLowerCase() : '';
+    const wanted = set.structuredRules.filter(
+      (r) => r.keywords.length === 0 || r.keywords.some((k) => lower.includes(k)),
+    );
+    // Parse when a structured rule may fire, or to give context to raw findings.
+    if (wanted.length || candidates.length) {
+      const parsed = parseStructured(text, format);
+      if ('error' in parsed) warnings.push(`${path}: ${parsed.error}; scanned as plain text`);
+      else doc = parsed.doc;
+    }
+    if (doc) {
+      for (const rule of wanted) {
+        for (const hit of rule.detect(doc, path)) {
+          const secret = hit.secret ?? hit.leaf.value;
+          const offset = locate(text, hit.leaf.start, hit.leaf.end, secret);
+          if (offset < 0) continue;
+          if (!accept(secret, offset, true)) continue;
+          candidates.push({
+            ruleId: rule.id,
+            title: rule.title,
+            severity: hit.severity ?? rule.severity,
+            generic: rule.generic ?? false,
+            secret,
+            offset,
+          });
+        }
+      }
+    }
+  }
+
+  const findings = dedupe(candidates).map((c): Finding => {
+    const start = lines.position(c.offset);
+    const end = lines.position(c.offset + Math.max(0, c.secret.length - 1));
+    const leaf = doc ? leafAt(doc, c.offset) : undefined;
+    return {
+      ruleId: c.ruleId,
+      title: c.title,
+      severity: c.severity,
+      path,
+      line: start.line,
+      column: start.column,
+      endLine: end.line,
+      endColumn: end.column,
+      secret: c.secret,
+      redacted: redact(c.secret),
+      fingerprint: fingerprint(c.ruleId, c.secret),
+      context: leaf ? formatKeyPath(leaf.path) : undefined,
+      offset: c.offset,
+      length: c.secret.length,
+    };
+  });
+  return { findings, warnings };
+}
+
+/** Where `secret` sits in the text: inside the leaf's span when known, else its first occurrence. */
+function locate(text: string, start: number, end: number, secret: string): number {
+  if (start >= 0) {
+    const i = text.indexOf(secret, start);
+    if (i >= 0 && i <= Math.max(end, start)) return i;
+    // Escaped JSON strings differ from their value; fall back to the leaf start.
+    return start;
+  }
+  return text.indexOf(secret);
+}
+
+function isAllowed(secret: string, options: ScanOptions): boolean {
+  const list = options.allowlist;
+  if (!list) return false;
+  if (list.values?.includes(secret)) return true;
+  if (list.regexes?.some((re) => re.test(secret))) return true;
+  const lower = secret.toLowerCase();
+  return list.stopwords?.some((w) => lower.includes(w.toLowerCase())) ?? false;
+}
+
+/**
+ * One finding per span: a provider rule beats a generic one on overlapping text; two rules of the same kind
+ * on the same span keep the longer secret; the same rule never reports one secret twice at one place.
+ */
+function dedupe(candidates: Candidate[]): Candidate[] {
+  const sorted = [...candidates].sort(
+    (a, b) =>
+      Number(a.generic) - Number(b.generic) || b.secret.length - a.secret.length || a.offset - b.offset,
+  );
+  const kept: Candidate[] = [];
+  for (const c of sorted) {
+    const end = c.offset + c.secret.length;
+    const clash = kept.some((k) => {
+      const overlaps = c.offset < k.offset + k.secret.length && k.offset < end;
+      if (!overlaps) return false;
+      if (k.ruleId === c.ruleId) return true;
+      // Provider rules that overlap each other are both kept: they name different credentials.
+      return c.generic;
+    });
+    if (!clash) kept.push(c);
+  }
+  return kept.sort((a, b) => a.offset - b.offset || (a.ruleId < b.ruleId ? -1 : 1));
+}

@@ -1,0 +1,100 @@
+// Parses structured files (JSON, JSONC, YAML, TOML) into string leaves with key paths and offsets, so a
+// finding can say where in a config it sits (`mcpServers.github.env.GITHUB_TOKEN`).
+import { parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import type { StructuredDocument, StructuredFormat, StructuredLeaf } from './types.js';
+
+export type ParseOutcome = { doc: StructuredDocument } | { error: string };
+
+const JSONC_NAMES = /(?:^|\/)(?:settings\.json|mcp\.json|\.mcp\.json|tsconfig[^/]*\.json|devcontainer\.json|\.vscode\/[^/]+\.json|[^/]+\.jsonc|[^/]+\.json5)$/i;
+
+/** Which structured format a path holds, from its name alone. */
+export function detectFormat(path: string): StructuredFormat | undefined {
+  const p = path.replace(/\\/g, '/');
+  if (JSONC_NAMES.test(p)) return 'jsonc';
+  if (/\.json$/i.test(p)) return 'json';
+  if (/\.ya?ml$/i.test(p)) return 'yaml';
+  if (/\.toml$/i.test(p)) return 'toml';
+  return undefined;
+}
+
+/** Parsers by format; YAML and TOML are registered by their own modules to keep this one small. */
+const parsers: Partial<Record<StructuredFormat, (text: string) => ParseOutcome>> = {
+  json: parseJsonLike,
+  jsonc: parseJsonLike,
+};
+
+export function registerParser(format: StructuredFormat, parser: (text: string) => ParseOutcome): void {
+  parsers[format] = parser;
+}
+
+export function parseStructured(text: string, format: StructuredFormat): ParseOutcome {
+  const parser = parsers[format];
+  if (!parser) return { error: `no parser for ${format}` };
+  try {
+    return parser(text);
+  } catch (e) {
+    return { error: `could not parse ${format}: ${(e as Error).message}` };
+  }
+}
+
+/** JSON and JSONC share one tolerant parser: comments and trailing commas are what real host configs hold. */
+function parseJsonLike(text: string): ParseOutcome {
+  const errors: ParseError[] = [];
+  const tree = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
+  if (!tree) return { error: 'not valid JSON' };
+  const leaves: StructuredLeaf[] = [];
+  const walk = (node: JsonNode, path: (string | number)[]): void => {
+    if (node.type === 'object') {
+      for (const prop of node.children ?? []) {
+        const [keyNode, valueNode] = prop.children ?? [];
+        if (keyNode && valueNode) walk(valueNode, [...path, String(keyNode.value)]);
+      }
+    } else if (node.type === 'array') {
+      (node.children ?? []).forEach((child, i) => walk(child, [...path, i]));
+    } else if (node.type === 'string') {
+      // Offsets point inside the quotes; escapes make raw length differ, the engine re-finds the secret.
+      leaves.push({ path, value: node.value as string, start: node.offset + 1, end: node.offset + node.length - 1 });
+    }
+  };
+  walk(tree, []);
+  const root = jsonValue(tree);
+  const error = errors.length && leaves.length === 0 ? 'not valid JSON' : undefined;
+  if (error) return { error };
+  return { doc: { format: 'json', leaves, root } };
+}
+
+function jsonValue(node: JsonNode): unknown {
+  switch (node.type) {
+    case 'object': {
+      const out: Record<string, unknown> = {};
+      for (const prop of node.children ?? []) {
+        const [k, v] = prop.children ?? [];
+        if (k && v) out[String(k.value)] = jsonValue(v);
+      }
+      return out;
+    }
+    case 'array':
+      return (node.children ?? []).map(jsonValue);
+    default:
+      return node.value;
+  }
+}
+
+/** `mcpServers.github.env.GITHUB_TOKEN`, `servers.x.args[2]`. */
+export function formatKeyPath(path: (string | number)[]): string {
+  let out = '';
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`;
+    else out += out ? `.${part}` : part;
+  }
+  return out;
+}
+
+/** The leaf whose text holds `offset`, if any. */
+export function leafAt(doc: StructuredDocument, offset: number): StructuredLeaf | undefined {
+  // Leaves come in document order for every parser, so a binary search would do; configs are small.
+  for (const leaf of doc.leaves) {
+    if (leaf.start >= 0 && offset >= leaf.start && offset < Math.max(leaf.end, leaf.start + 1)) return leaf;
+  }
+  return undefined;
+}

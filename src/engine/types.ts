@@ -1,0 +1,137 @@
+// Shared shapes of the detection engine: rules in, findings out. No I/O lives here.
+
+export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
+
+export const SEVERITY_ORDER: Record<Severity, number> = {
+  info: 0,
+  low: 1,
+  medium: 2,
+  high: 3,
+  critical: 4,
+};
+
+/** Examples a rule must (positive) and must not (negative) report; the suite runs each through the real engine. */
+export interface RuleExamples {
+  positive: string[];
+  negative: string[];
+}
+
+export interface Rule {
+  /** kebab-case `provider-kind`; reuses the gitleaks id when it is the same secret. */
+  id: string;
+  title: string;
+  severity: Severity;
+  /** Lower-case literals; the rule only runs when one of them occurs in the text (case-insensitive). */
+  keywords: string[];
+  /**
+   * Non-global pattern. The secret is the named group `secret` when present, else group 1, else the
+   * whole match. The engine adds the `g` and `d` flags itself.
+   */
+  pattern: RegExp;
+  /** Minimum Shannon entropy (bits per character) of the secret. */
+  entropy?: number;
+  /** Structural check beyond the pattern (checksums, decoded JSON fields…). */
+  validate?: (secret: string, match: RegExpExecArray) => boolean;
+  /** Generic rules lose to provider rules when both report the same span. */
+  generic?: boolean;
+  /** Skip the shared placeholder filter (for rules whose pattern is already specific enough). */
+  keepPlaceholders?: boolean;
+  /** Human label for docs and reports, e.g. "OpenAI". */
+  provider?: string;
+  description?: string;
+  examples: RuleExamples;
+}
+
+/** One string value of a parsed JSON/JSONC/YAML/TOML document, with where its text sits. */
+export interface StructuredLeaf {
+  /** Key path from the document root, e.g. ['mcpServers', 'github', 'env', 'GITHUB_TOKEN']. */
+  path: (string | number)[];
+  value: string;
+  /** Offsets of the value's text in the source (inside quotes); -1 when unknown. */
+  start: number;
+  end: number;
+}
+
+export type StructuredFormat = 'json' | 'jsonc' | 'yaml' | 'toml';
+
+export interface StructuredDocument {
+  format: StructuredFormat;
+  leaves: StructuredLeaf[];
+  /** Parsed value, for detectors that look at siblings (server.json `isSecret`, smithery.yaml…). */
+  root: unknown;
+}
+
+/**
+ * A detector that looks at a parsed document rather than raw text (secret-named keys, server.json inputs…).
+ * It returns the leaves it judges secret; the engine applies the shared filters and builds findings.
+ */
+export interface StructuredRule {
+  id: string;
+  title: string;
+  severity: Severity;
+  generic?: boolean;
+  description?: string;
+  /** Lower-case literals gating the (costly) parse: the document is parsed only if one occurs. Empty = always. */
+  keywords: string[];
+  detect(doc: StructuredDocument, path: string): StructuredHit[];
+  examples: { positive: StructuredExample[]; negative: StructuredExample[] };
+}
+
+export interface StructuredHit {
+  leaf: StructuredLeaf;
+  /** Defaults to the whole leaf value. */
+  secret?: string;
+  severity?: Severity;
+}
+
+export interface StructuredExample {
+  path: string;
+  text: string;
+}
+
+export interface Finding {
+  ruleId: string;
+  title: string;
+  severity: Severity;
+  path: string;
+  /** 1-based line and column of the secret's first character; end is inclusive line. */
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  /** Kept in memory only: reports redact it unless the user asks otherwise. */
+  secret: string;
+  redacted: string;
+  /** Binds to content (rule + secret), never to location, so an ignored line can't hide a new secret. */
+  fingerprint: string;
+  /** Key path of the value in a structured file, e.g. `mcpServers.github.env.GITHUB_TOKEN`. */
+  context?: string;
+  /** Offset of the secret in the scanned text. */
+  offset: number;
+  length: number;
+  /** Set by history sources. */
+  commit?: string;
+  author?: string;
+  email?: string;
+  date?: string;
+}
+
+export interface Allowlist {
+  /** Secrets matching any of these are dropped. */
+  regexes?: RegExp[];
+  /** Secrets containing any of these (case-insensitive) are dropped. */
+  stopwords?: string[];
+  /** Exact secrets that are known not to be secret. */
+  values?: string[];
+}
+
+export interface ScanOptions {
+  allowlist?: Allowlist;
+  /** Honour `keyward:allow` (and `gitleaks:allow`) comments on the finding's line. Default true. */
+  inlineAllow?: boolean;
+}
+
+export interface ScanInput {
+  text: string;
+  path: string;
+}
