@@ -1,0 +1,71 @@
+// Picks the backend: `--store` / KEYWARD_STORE when given, else the OS keychain when it answers, else the
+// encrypted file store — and that fallback is always announced, never silent.
+import { StoreError, EncryptedFileStore, parseRawKey, type FileKeySource } from './file-store.js';
+import { KeychainStore, probeKeychain, type KeychainProbe } from './keychain-store.js';
+import { keywardDataDir, secretsFilePath } from './paths.js';
+import type { SecretStore, StoreBackendKind } from './types.js';
+
+export interface OpenStoreOptions {
+  /** `--store` value; wins over KEYWARD_STORE. */
+  requested?: string;
+  env: Record<string, string | undefined>;
+  /** Where the fallback notice goes (stderr). */
+  notice: (line: string) => void;
+  /** Hidden passphrase prompt; absent where stdin is not a terminal we may use (e.g. `keyward run`). */
+  promptPassphrase?: () => Promise<string>;
+  /** Injected for tests; defaults to the real keychain probe. */
+  probe?: () => KeychainProbe;
+}
+
+export function parseStoreKind(value: string | undefined): StoreBackendKind | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (value === 'keychain' || value === 'file') return value;
+  throw new StoreError(`unknown store "${value}"`, 'use --store keychain or --store file');
+}
+
+export function openStore(options: OpenStoreOptions): SecretStore {
+  const { env, notice } = options;
+  const requested = parseStoreKind(options.requested ?? env.KEYWARD_STORE);
+  const probe = options.probe ?? probeKeychain;
+  if (requested === 'file') return openFileStore(options);
+  const result = probe();
+  if (result.available) return new KeychainStore();
+  if (requested === 'keychain') {
+    throw new StoreError(`the OS keychain is not available: ${result.reason}`, 'use --store file (encrypted file store)');
+  }
+  const store = openFileStore(options);
+  notice(
+    `keyward: no OS keychain available (${firstLine(result.reason)}); using the ${store.description}. ` +
+      'Pass --store file (or KEYWARD_STORE=file) to choose it explicitly.\n',
+  );
+  return store;
+}
+
+export function openFileStore(options: Pick<OpenStoreOptions, 'env' | 'promptPassphrase'>): EncryptedFileStore {
+  const { env } = options;
+  const path = secretsFilePath(keywardDataDir({ env }));
+  let source: FileKeySource;
+  if (env.KEYWARD_STORE_KEY) {
+    source = { kind: 'raw', key: parseRawKey(env.KEYWARD_STORE_KEY) };
+  } else if (env.KEYWARD_STORE_PASSPHRASE) {
+    const pass = env.KEYWARD_STORE_PASSPHRASE;
+    source = { kind: 'passphrase', passphrase: async () => pass };
+  } else if (options.promptPassphrase) {
+    source = { kind: 'passphrase', passphrase: options.promptPassphrase };
+  } else {
+    source = {
+      kind: 'passphrase',
+      passphrase: async () => {
+        throw new StoreError(
+          `the encrypted file store ${path} needs a key and there is no terminal to ask for a passphrase`,
+          'set KEYWARD_STORE_KEY (32 bytes, hex or base64) or KEYWARD_STORE_PASSPHRASE',
+        );
+      },
+    };
+  }
+  return new EncryptedFileStore(path, source);
+}
+
+function firstLine(s: string): string {
+  return s.split('\n')[0].slice(0, 160);
+}
