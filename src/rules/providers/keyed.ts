@@ -1,0 +1,53 @@
+// Building blocks for provider rules whose keys carry no prefix of their own (hex, UUID, plain alphanumeric):
+// such a value is only reported when a provider name sits in the key it is assigned to, gitleaks style.
+import { ALPHABETS, fakeToken } from '../fake.js';
+
+/** Lower-case UUID, the shape of many unprefixed keys; never reported without context. */
+export const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+
+/**
+ * `context` (a regex alternation naming the provider) in a key, then an assignment, then `value`:
+ * `DATADOG_API_KEY="…"`, `"dd_api_key": "…"`, `datadog.apiKey = '…'`, `--datadog-api-key=…`,
+ * `X-Datadog-Api-Key: …`. The context must start a word-ish token (a letter or digit may not precede it)
+ * so `add_api_key` is not read as `dd_api_key`. The value must end where the token ends, so a longer
+ * hex string never yields a 32-character "key". Matching is case-insensitive throughout (JS has no inline
+ * flag groups), so value classes should be written for the lower-case shape and accept upper case too.
+ */
+export function keyed(context: string, value: string, gap = 24): RegExp {
+  return new RegExp(
+    `(?<![a-z0-9])(?:${context})[\\w.-]{0,${gap}}?['"\`]?[ \\t]{0,3}(?:=|:|=>|:=|\\?=)[ \\t]{0,3}['"\`]?(?<secret>${value})(?![\\w+/=-])`,
+    'i',
+  );
+}
+
+/** A deterministic fake UUID for examples. */
+export function fakeUuid(seed: number): string {
+  const hex = fakeToken('', 32, seed, ALPHABETS.hexLower);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20)}`;
+}
+
+/** A deterministic fake JWT whose payload is `claims` (header and signature are fixed noise). */
+export function fakeJwt(claims: Record<string, unknown>, seed = 1): string {
+  const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
+  return `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64(claims)}.${fakeToken('', 43, seed, ALPHABETS.base64url)}`;
+}
+
+/** The decoded payload of a JWT-shaped string, or undefined when it is not one. */
+export function jwtPayload(token: string): Record<string, unknown> | undefined {
+  const parts = token.split('.');
+  if (parts.length !== 3 || !parts[1]) return undefined;
+  try {
+    const json: unknown = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8'));
+    return json !== null && typeof json === 'object' && !Array.isArray(json) ? (json as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** JWT shape for context rules (`monday`, `calendly`, `turso` tokens are plain JWTs). */
+export const JWT = 'eyJ[a-z0-9_-]{10,}\\.eyJ[a-z0-9_-]{10,}\\.[a-z0-9_-]{20,}';
+
+/** Mixed-class check: real keys of this charset carry both letters and digits. */
+export function lettersAndDigits(s: string): boolean {
+  return /[a-z]/i.test(s) && /[0-9]/.test(s);
+}
