@@ -1,14 +1,142 @@
-// `keyward scan`: placeholder registration until its surface lands (owner replaces this file).
-import type { Command } from 'commander';
+// `keyward scan [path]`: folder, `--history`, `--staged` or stdin (`-`) → report on stdout or --output.
+// Exit 0 when nothing is found, 1 on findings, 2 on usage or fatal errors.
+import { writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
+import { Option, type Command } from 'commander';
+import { builtinRules, structuredRules } from '../../rules/index.js';
+import { FORMATS, renderReport, type ReportFormat, type RuleMeta } from '../../report/index.js';
+import { formatSize } from '../../report/text.js';
+import { parseSize } from '../../scan/config.js';
+import { runScan, ScanError, type ScanMode, type ScanProgress } from '../../scan/scan.js';
 import type { CliContext } from '../context.js';
+import { EXIT_CLEAN, EXIT_FINDINGS } from '../context.js';
 import { UserError } from '../errors.js';
 
-export function register(program: Command, _ctx: CliContext): void {
+interface ScanFlags {
+  history?: boolean;
+  staged?: boolean;
+  format: ReportFormat;
+  output?: string;
+  redact: boolean;
+  maxFileSize?: string;
+  gitignore: boolean;
+  followSymlinks?: boolean;
+  allowShallow?: boolean;
+  config?: string;
+  baseline?: string;
+  ignoreFile?: string;
+  workers: string;
+  stdinPath: string;
+  progress: boolean;
+  quiet?: boolean;
+}
+
+const version = (createRequire(import.meta.url)('../../../package.json') as { version: string }).version;
+
+export function register(program: Command, ctx: CliContext): void {
   program
     .command('scan')
-    .description('(not built yet)')
-    .allowUnknownOption()
-    .action(() => {
-      throw new UserError('`keyward scan` is not built yet');
+    .description('scan a folder, its git history (--history) or the staged changes (--staged) for secrets')
+    .argument('[path]', 'folder or file to scan; `-` reads stdin', '.')
+    .option('--history', 'scan every commit reachable from any ref (each blob once)')
+    .option('--staged', 'scan what is staged for the next commit (pre-commit hook)')
+    .addOption(new Option('-f, --format <format>', 'report format').choices(FORMATS as unknown as string[]).default('text'))
+    .option('-o, --output <file>', 'write the report to a file instead of stdout')
+    .option('--no-redact', 'print secrets in clear (never use in CI logs)')
+    .option('--max-file-size <size>', 'skip files larger than this, e.g. 10MB, 512k (default 10MB)')
+    .option('--no-gitignore', 'scan files that .gitignore excludes too')
+    .option('--follow-symlinks', 'follow symbolic links (loops are detected and skipped)')
+    .option('--allow-shallow', 'scan a shallow clone anyway (its missing history is not scanned)')
+    .option('-c, --config <file>', 'config file (default: keyward.config.json or .keyward.toml in the scanned folder)')
+    .option('--baseline <file>', 'report only findings not in this saved JSON report')
+    .option('--ignore-file <file>', 'fingerprints to ignore (default: .keywardignore in the scanned folder)')
+    .option('--workers <n>', 'worker threads: auto, 0 (in-process) or a number', 'auto')
+    .option('--stdin-path <path>', 'file name to report (and detect the format by) when reading stdin', 'stdin')
+    .option('--no-progress', 'no progress line on stderr')
+    .option('-q, --quiet', 'do not print warnings')
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 no findings, 1 findings, 2 usage or fatal error.\nDocs: docs/scan.md',
+    )
+    .action(async (path: string, flags: ScanFlags) => {
+      if (flags.history && flags.staged) throw new UserError('--history and --staged cannot be combined', 'pick one');
+      const mode: ScanMode = flags.history ? 'history' : flags.staged ? 'staged' : path === '-' ? 'stdin' : 'files';
+      let maxFileSize: number | undefined;
+      if (flags.maxFileSize !== undefined) {
+        maxFileSize = parseSize(flags.maxFileSize);
+        if (maxFileSize === undefined) throw new UserError(`--max-file-size: "${flags.maxFileSize}" is not a size`, 'use e.g. 10MB, 512k or a number of bytes');
+      }
+      const workers = flags.workers === 'auto' ? 'auto' : Number(flags.workers);
+      if (workers !== 'auto' && (!Number.isInteger(workers) || workers < 0)) {
+        throw new UserError(`--workers: "${flags.workers}" is not auto or a whole number`);
+      }
+      const progress = flags.progress && ctx.stderr.isTTY ? progressLine(ctx) : undefined;
+      let result;
+      try {
+        result = await runScan({
+          mode,
+          target: resolve(ctx.cwd, mode === 'stdin' ? '.' : path),
+          maxFileSize,
+          gitignore: flags.gitignore,
+          followSymlinks: flags.followSymlinks,
+          allowShallow: flags.allowShallow,
+          configFile: flags.config && resolve(ctx.cwd, flags.config),
+          baseline: flags.baseline && resolve(ctx.cwd, flags.baseline),
+          ignoreFile: flags.ignoreFile && resolve(ctx.cwd, flags.ignoreFile),
+          workers,
+          stdin: mode === 'stdin' ? { text: (await ctx.stdinText?.()) ?? '', path: flags.stdinPath } : undefined,
+          onProgress: progress?.update,
+        });
+      } catch (e) {
+        if (e instanceof ScanError) throw new UserError(e.message, e.hint);
+        throw e;
+      } finally {
+        progress?.done();
+      }
+      if (!flags.quiet) for (const w of result.warnings) ctx.stderr.write(`warning: ${w}\n`);
+      if (mode === 'history' && result.stats.commits === 0) {
+        ctx.stderr.write('warning: the repository has no commits; nothing in its history was scanned\n');
+      }
+      const rules = new Map<string, RuleMeta>();
+      for (const r of [...builtinRules, ...structuredRules]) {
+        rules.set(r.id, { id: r.id, title: r.title, severity: r.severity, provider: 'provider' in r ? r.provider : undefined, description: r.description });
+      }
+      for (const r of result.configRules) rules.set(r.id, { ...r, provider: 'config' });
+      const report = renderReport(flags.format, {
+        tool: { name: 'keyward', version },
+        mode,
+        findings: result.findings,
+        stats: result.stats,
+        rules,
+        showSecrets: !flags.redact,
+        color: flags.format === 'text' && !flags.output && ctx.stdout.isTTY && !ctx.env.NO_COLOR,
+      });
+      if (flags.output) {
+        await writeFile(resolve(ctx.cwd, flags.output), report);
+        ctx.stderr.write(`wrote ${flags.format} report with ${result.findings.length} finding(s) to ${flags.output}\n`);
+      } else {
+        ctx.stdout.write(report);
+      }
+      ctx.exitCode = result.findings.length ? EXIT_FINDINGS : EXIT_CLEAN;
     });
+}
+
+/** A single self-rewriting line on stderr (TTY only), at most ~8 updates a second. */
+function progressLine(ctx: CliContext): { update(p: ScanProgress): void; done(): void } {
+  let last = 0;
+  let shown = false;
+  return {
+    update(p) {
+      const now = Date.now();
+      if (now - last < 120) return;
+      last = now;
+      shown = true;
+      const commits = p.commits ? `, ${p.commits} commits` : '';
+      ctx.stderr.write(`\r\x1b[Kscanning… ${p.files} files (${formatSize(p.bytes)})${commits}, ${p.findings} findings`);
+    },
+    done() {
+      if (shown) ctx.stderr.write('\r\x1b[K');
+    },
+  };
 }

@@ -1,0 +1,82 @@
+// The default human report: findings grouped by file, each with line:col, severity, rule, the masked
+// value, where in a config it sits and, for history, which commit brought it in. Colour only when asked.
+import { SEVERITY_ORDER, type Finding, type Severity } from '../engine/types.js';
+import { shownSecret, type ReportInput, type ReportStats } from './types.js';
+
+const ANSI = { reset: '\x1b[0m', bold: '\x1b[1m', dim: '\x1b[2m', red: '\x1b[31m', yellow: '\x1b[33m', cyan: '\x1b[36m', green: '\x1b[32m' };
+const SEVERITY_STYLE: Record<Severity, string> = {
+  critical: ANSI.bold + ANSI.red,
+  high: ANSI.red,
+  medium: ANSI.yellow,
+  low: ANSI.cyan,
+  info: ANSI.dim,
+};
+
+export function textReport(input: ReportInput): string {
+  const paint = (style: string, s: string) => (input.color ? `${style}${s}${ANSI.reset}` : s);
+  const groups = new Map<string, Finding[]>();
+  for (const f of input.findings) {
+    const list = groups.get(f.path) ?? [];
+    list.push(f);
+    groups.set(f.path, list);
+  }
+  const lines: string[] = [];
+  for (const [path, findings] of groups) {
+    lines.push(paint(ANSI.bold, path));
+    for (const f of findings) {
+      const pos = `${f.line}:${f.column}`.padEnd(8);
+      const sev = paint(SEVERITY_STYLE[f.severity], f.severity.padEnd(8));
+      lines.push(`  ${pos} ${sev} ${f.ruleId}  ${f.title}  ${shownSecret(f, input)}`);
+      const indent = ' '.repeat(11);
+      if (f.context) lines.push(`${indent}at ${f.context}`);
+      if (f.commit) lines.push(`${indent}commit ${f.commit.slice(0, 12)}  ${f.author} <${f.email}>  ${f.date}`);
+      lines.push(`${indent}${paint(ANSI.dim, `fingerprint ${f.fingerprint}`)}`);
+    }
+    lines.push('');
+  }
+  lines.push(summaryLine(input, groups.size, paint));
+  return `${lines.join('\n')}\n`;
+}
+
+function summaryLine(input: ReportInput, fileCount: number, paint: (style: string, s: string) => string): string {
+  const n = input.findings.length;
+  const bySeverity = new Map<Severity, number>();
+  for (const f of input.findings) bySeverity.set(f.severity, (bySeverity.get(f.severity) ?? 0) + 1);
+  const parts = [...bySeverity]
+    .sort(([a], [b]) => SEVERITY_ORDER[b] - SEVERITY_ORDER[a])
+    .map(([s, c]) => `${c} ${s}`)
+    .join(', ');
+  const head = n
+    ? paint(ANSI.bold + ANSI.red, `${n} finding${n === 1 ? '' : 's'}`) + ` (${parts}) in ${fileCount} file${fileCount === 1 ? '' : 's'}`
+    : paint(ANSI.green, 'no secrets found');
+  return [head, scannedLine(input.stats, input.mode), skippedLine(input.stats)].filter(Boolean).join(' · ');
+}
+
+function scannedLine(stats: ReportStats, mode: ReportInput['mode']): string {
+  const what = mode === 'history' ? 'blob' : 'file';
+  const commits = stats.commits !== undefined ? ` from ${stats.commits} commit${stats.commits === 1 ? '' : 's'}` : '';
+  return `scanned ${stats.files} ${what}${stats.files === 1 ? '' : 's'} (${formatSize(stats.bytes)})${commits}`;
+}
+
+function skippedLine(stats: ReportStats): string {
+  const labels: Record<string, string> = {
+    binary: 'binary',
+    'too-large': 'over the size cap',
+    symlink: 'symlinks',
+    special: 'special files',
+    unreadable: 'unreadable',
+  };
+  const parts = Object.entries(labels)
+    .filter(([k]) => (stats.skipped[k] ?? 0) > 0)
+    .map(([k, label]) => `${stats.skipped[k]} ${label}`);
+  const { ignoreFile, baseline } = stats.suppressed;
+  if (ignoreFile) parts.push(`${ignoreFile} in .keywardignore`);
+  if (baseline) parts.push(`${baseline} in baseline`);
+  return parts.length ? `skipped ${parts.join(', ')}` : '';
+}
+
+export function formatSize(n: number): string {
+  if (n >= 1024 * 1024) return `${(n / 1024 / 1024).toFixed(1)} MB`;
+  if (n >= 1024) return `${(n / 1024).toFixed(1)} kB`;
+  return `${n} B`;
+}

@@ -1,0 +1,134 @@
+// Runs scan jobs in-process or on a pool of worker threads. Small scans stay in-process (starting workers
+// and compiling rules in each costs more than it saves); once a scan has seen enough bytes, the pool
+// starts and takes the rest. Results are the same either way: the orchestrator sorts them.
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { FileEntry } from '../sources/types.js';
+import type { Engine, EngineSpec } from './engine.js';
+import { scanBytes, scanFile, type BlobOutcome } from './scan-bytes.js';
+
+export type WorkerJob =
+  | { id: number; kind: 'file'; absPath: string; path: string }
+  | { id: number; kind: 'blob'; path: string; bytes: ArrayBuffer };
+
+export interface ExecutorOptions {
+  /** 0 = always in-process; n > 0 = n workers from the first job; 'auto' = cores, after `threshold` bytes. */
+  workers: number | 'auto';
+  /** Bytes scanned in-process before an 'auto' executor starts its pool. */
+  threshold?: number;
+}
+
+interface Pending {
+  resolve(o: BlobOutcome): void;
+  reject(e: Error): void;
+}
+
+interface PoolWorker {
+  worker: Worker;
+  inFlight: number;
+}
+
+/**
+ * The compiled worker next to this module. Under vitest this module is the .ts source, which a worker
+ * thread cannot load, so the built twin in dist/ is used (`npm test` builds first); without it, undefined.
+ */
+export function workerScript(): URL | undefined {
+  const here = import.meta.url;
+  if (here.endsWith('.js')) return new URL('./worker.js', here);
+  const built = fileURLToPath(here).replace(/([\\/])src[\\/]scan[\\/]pool\.ts$/, '$1dist$1scan$1worker.js');
+  return built !== fileURLToPath(here) && existsSync(built) ? pathToFileURL(built) : undefined;
+}
+
+export class Executor {
+  private pool: PoolWorker[] | undefined;
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 0;
+  private bytesSeen = 0;
+  private fatal: Error | undefined;
+  /** Why the pool is not used, when it was wanted but could not start. */
+  note: string | undefined;
+
+  constructor(
+    private readonly engine: Engine,
+    private readonly spec: EngineSpec,
+    private readonly options: ExecutorOptions,
+  ) {}
+
+  get mode(): 'in-process' | 'workers' {
+    return this.pool ? 'workers' : 'in-process';
+  }
+
+  /** How many jobs the caller should keep in flight. */
+  get concurrency(): number {
+    return this.pool ? this.pool.length * 4 : 8;
+  }
+
+  scanFile(entry: FileEntry): Promise<BlobOutcome> {
+    const pool = this.poolFor(entry.size);
+    if (!pool) return scanFile(entry.absPath, entry.path, this.engine);
+    return this.dispatch(pool, (id) => ({ id, kind: 'file', absPath: entry.absPath, path: entry.path }));
+  }
+
+  scanBlob(path: string, bytes: Uint8Array): Promise<BlobOutcome> {
+    const pool = this.poolFor(bytes.length);
+    if (!pool) return Promise.resolve(scanBytes(bytes, path, this.engine));
+    // Copy out of the (possibly shared) chunk so the worker can own it.
+    const own = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length) as ArrayBuffer;
+    return this.dispatch(pool, (id) => ({ id, kind: 'blob', path, bytes: own }), [own]);
+  }
+
+  async close(): Promise<void> {
+    const pool = this.pool;
+    this.pool = undefined;
+    if (pool) await Promise.all(pool.map((w) => w.worker.terminate()));
+  }
+
+  private poolFor(size: number): PoolWorker[] | undefined {
+    if (this.pool) return this.pool;
+    const { workers } = this.options;
+    if (workers === 0 || this.note) return undefined;
+    this.bytesSeen += size;
+    if (workers === 'auto' && this.bytesSeen < (this.options.threshold ?? 8 * 1024 * 1024)) return undefined;
+    const script = workerScript();
+    if (!script) {
+      this.note = 'worker threads unavailable (no compiled worker found); scanning in-process';
+      return undefined;
+    }
+    const count = workers === 'auto' ? Math.max(1, availableParallelism()) : workers;
+    this.pool = Array.from({ length: count }, () => this.startWorker(script));
+    return this.pool;
+  }
+
+  private startWorker(script: URL): PoolWorker {
+    const worker = new Worker(script, { workerData: this.spec });
+    const entry: PoolWorker = { worker, inFlight: 0 };
+    worker.on('message', (msg: { id: number; outcome?: BlobOutcome; error?: string }) => {
+      const p = this.pending.get(msg.id);
+      if (!p) return;
+      this.pending.delete(msg.id);
+      entry.inFlight--;
+      if (msg.error) p.reject(new Error(`worker failed: ${msg.error}`));
+      else p.resolve(msg.outcome!);
+    });
+    worker.on('error', (e) => {
+      // A crashed worker is a bug: fail every job rather than return a partial scan as if it were whole.
+      this.fatal = e;
+      for (const p of this.pending.values()) p.reject(e);
+      this.pending.clear();
+    });
+    return entry;
+  }
+
+  private dispatch(pool: PoolWorker[], make: (id: number) => WorkerJob, transfer: ArrayBuffer[] = []): Promise<BlobOutcome> {
+    if (this.fatal) return Promise.reject(this.fatal);
+    const target = pool.reduce((a, b) => (b.inFlight < a.inFlight ? b : a));
+    const id = this.nextId++;
+    target.inFlight++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      target.worker.postMessage(make(id), transfer);
+    });
+  }
+}

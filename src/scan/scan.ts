@@ -1,0 +1,262 @@
+// `keyward scan` as a library call: pick a source (folder, git history, index, stdin), stream its files
+// or blobs through the engine (in-process or on worker threads), then apply suppressions. Returns data;
+// turning it into text/JSON/SARIF is the report layer's job.
+import { stat } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import ignore from 'ignore';
+import { SEVERITY_ORDER, type Finding } from '../engine/types.js';
+import { walkFiles } from '../sources/fs-walk.js';
+import { historyBlobs, HistoryError } from '../sources/git-history.js';
+import { repoRoot } from '../sources/git.js';
+import { stagedBlobs } from '../sources/git-staged.js';
+import type { BlobEntry, CommitInfo, FileEntry, SkipKind, SourceEvents } from '../sources/types.js';
+import { ConfigError, loadConfig } from './config.js';
+import { buildEngine, type EngineSpec } from './engine.js';
+import { Executor } from './pool.js';
+import type { BlobOutcome } from './scan-bytes.js';
+import { isIgnoredFinding, loadBaseline, loadIgnoreFile, SuppressionError } from './suppress.js';
+
+export type ScanMode = 'files' | 'history' | 'staged' | 'stdin';
+
+export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
+
+export interface ScanRequest {
+  mode: ScanMode;
+  /** Folder or file to scan (files), or any path inside the repository (history, staged). */
+  target: string;
+  /** Overrides the config's cap. */
+  maxFileSize?: number;
+  gitignore?: boolean;
+  followSymlinks?: boolean;
+  allowShallow?: boolean;
+  /** `git log` revisions instead of `--all` (history mode). */
+  revs?: string[];
+  configFile?: string;
+  /** Default: `.keywardignore` beside the config. */
+  ignoreFile?: string;
+  baseline?: string;
+  inlineAllow?: boolean;
+  /** 0 = in-process, n = n workers, 'auto' = all cores once the scan is big enough. */
+  workers?: number | 'auto';
+  /** Bytes scanned before 'auto' starts workers. */
+  workerThreshold?: number;
+  stdin?: { text: string; path: string };
+  onProgress?: (p: ScanProgress) => void;
+}
+
+export interface ScanProgress {
+  files: number;
+  bytes: number;
+  findings: number;
+  commits: number;
+}
+
+export interface ScanStats {
+  files: number;
+  bytes: number;
+  commits?: number;
+  skipped: Record<SkipKind, number>;
+  suppressed: { ignoreFile: number; baseline: number };
+}
+
+export interface ScanResult {
+  mode: ScanMode;
+  /** Reports give paths relative to this folder. */
+  root: string;
+  findings: Finding[];
+  warnings: string[];
+  stats: ScanStats;
+  executor: 'in-process' | 'workers';
+  configFile?: string;
+  /** Rules the config added, for report metadata. */
+  configRules: { id: string; title: string; severity: Finding['severity'] }[];
+}
+
+/** An error the user can fix (not a git repo, shallow clone, bad config): one line and a hint. */
+export class ScanError extends Error {
+  constructor(
+    message: string,
+    readonly hint?: string,
+  ) {
+    super(message);
+  }
+}
+
+export async function runScan(req: ScanRequest): Promise<ScanResult> {
+  try {
+    return await scanInner(req);
+  } catch (e) {
+    if (e instanceof ConfigError || e instanceof SuppressionError) throw new ScanError(e.message);
+    if (e instanceof HistoryError) throw new ScanError(e.message, e.hint);
+    throw e;
+  }
+}
+
+async function scanInner(req: ScanRequest): Promise<ScanResult> {
+  const target = resolve(req.target);
+  let root: string;
+  let configDir: string;
+  if (req.mode === 'history' || req.mode === 'staged') {
+    const repo = await repoRoot(await existingDir(target));
+    if ('error' in repo) {
+      throw new ScanError(`${target} is not inside a git repository (${repo.error})`, `--${req.mode} needs a git work tree; scan the folder without it`);
+    }
+    root = repo.root;
+    configDir = root;
+  } else if (req.mode === 'stdin') {
+    root = target;
+    configDir = target;
+  } else {
+    const st = await stat(target).catch(() => undefined);
+    if (!st) throw new ScanError(`${req.target}: no such file or folder`);
+    root = st.isDirectory() ? target : dirname(target);
+    configDir = root;
+  }
+
+  const config = await loadConfig(configDir, req.configFile ? resolve(req.configFile) : undefined);
+  const maxFileSize = req.maxFileSize ?? config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  const spec: EngineSpec = {
+    extraRules: config.rules,
+    disabledRules: config.disabledRules,
+    allowlist: { regexes: config.allowlist.regexes, stopwords: config.allowlist.stopwords, values: config.allowlist.values },
+    inlineAllow: req.inlineAllow ?? true,
+  };
+  const engine = buildEngine(spec);
+  const ignoreList = await loadIgnoreFile(req.ignoreFile ? resolve(req.ignoreFile) : join(configDir, '.keywardignore'));
+  const baseline = req.baseline ? await loadBaseline(resolve(req.baseline)) : undefined;
+  const pathFilter = config.allowlist.paths.length ? ignore().add(config.allowlist.paths) : undefined;
+  const exclude = pathFilter ? (p: string) => pathFilter.ignores(p) : undefined;
+
+  const warnings: string[] = [];
+  const stats: ScanStats = {
+    files: 0,
+    bytes: 0,
+    skipped: { binary: 0, 'too-large': 0, symlink: 0, special: 0, unreadable: 0, ignored: 0 },
+    suppressed: { ignoreFile: 0, baseline: 0 },
+  };
+  const events: SourceEvents = {
+    skip(kind, _path, warning) {
+      stats.skipped[kind]++;
+      if (warning) warnings.push(warning);
+    },
+  };
+  const progress: ScanProgress = { files: 0, bytes: 0, findings: 0, commits: 0 };
+  // Seq keeps history findings in commit order, so the first commit to hold a secret is the one named.
+  const collected: { seq: number; finding: Finding }[] = [];
+  const executor = new Executor(engine, spec, { workers: req.workers ?? 'auto', threshold: req.workerThreshold });
+
+  const record = (outcome: BlobOutcome, seq: number, commit?: CommitInfo) => {
+    warnings.push(...outcome.warnings);
+    if (outcome.skipped) {
+      stats.skipped[outcome.skipped]++;
+      return;
+    }
+    stats.files++;
+    stats.bytes += outcome.bytes;
+    progress.files = stats.files;
+    progress.bytes = stats.bytes;
+    for (const f of outcome.findings) {
+      collected.push({ seq, finding: commit ? { ...f, commit: commit.commit, author: commit.author, email: commit.email, date: commit.date } : f });
+    }
+    progress.findings = collected.length;
+    req.onProgress?.(progress);
+  };
+
+  // Bounded number of jobs in flight: enough to keep workers busy, never the whole source in memory.
+  const inFlight = new Set<Promise<void>>();
+  let failure: unknown;
+  let seq = 0;
+  const submit = async (job: () => Promise<BlobOutcome>, commit?: CommitInfo) => {
+    const mySeq = seq++;
+    const p: Promise<void> = job()
+      .then((o) => record(o, mySeq, commit))
+      .catch((e) => void (failure ??= e))
+      .finally(() => inFlight.delete(p));
+    inFlight.add(p);
+    if (inFlight.size >= executor.concurrency) await Promise.race(inFlight);
+    if (failure) throw failure;
+  };
+
+  try {
+    if (req.mode === 'files') {
+      const source = walkFiles(target, { maxFileSize, gitignore: req.gitignore, followSymlinks: req.followSymlinks, excludes: config.allowlist.paths }, events);
+      for await (const entry of source) await submit(() => executor.scanFile(entry as FileEntry));
+    } else {
+      let source: AsyncIterable<BlobEntry>;
+      if (req.mode === 'history') {
+        source = historyBlobs(root, { maxFileSize, allowShallow: req.allowShallow, exclude, revs: req.revs }, events, () => {
+          progress.commits++;
+        });
+      } else if (req.mode === 'staged') {
+        source = stagedBlobs(root, { maxFileSize, exclude }, events);
+      } else {
+        const text = req.stdin?.text ?? '';
+        source = (async function* () {
+          yield { path: req.stdin?.path ?? 'stdin', bytes: Buffer.from(text, 'utf8') };
+        })();
+      }
+      for await (const blob of source) await submit(() => executor.scanBlob(blob.path, blob.bytes), blob.commit);
+    }
+    await Promise.all(inFlight);
+    if (failure) throw failure;
+  } finally {
+    await executor.close();
+  }
+  if (executor.note) warnings.push(executor.note);
+  if (req.mode === 'history') stats.commits = progress.commits;
+
+  let findings = firstOccurrences(collected, req.mode === 'history');
+  if (ignoreList) {
+    const before = findings.length;
+    findings = findings.filter((f) => !isIgnoredFinding(ignoreList, f));
+    stats.suppressed.ignoreFile = before - findings.length;
+  }
+  if (baseline) {
+    const before = findings.length;
+    findings = findings.filter((f) => !baseline.has(f.fingerprint));
+    stats.suppressed.baseline = before - findings.length;
+  }
+  return {
+    mode: req.mode,
+    root,
+    findings: sortFindings(findings),
+    warnings: [...new Set(warnings)].sort(),
+    stats,
+    executor: executor.mode,
+    configFile: config.file,
+    configRules: config.rules.map((r) => ({ id: r.id, title: r.title, severity: r.severity })),
+  };
+}
+
+/** In history, a secret that stays in a file across edits is one finding: the commit that introduced it. */
+function firstOccurrences(collected: { seq: number; finding: Finding }[], history: boolean): Finding[] {
+  if (!history) return collected.map((c) => c.finding);
+  const byKey = new Map<string, { seq: number; finding: Finding }>();
+  for (const c of collected) {
+    const key = `${c.finding.fingerprint}\u0000${c.finding.path}`;
+    const prev = byKey.get(key);
+    if (!prev || c.seq < prev.seq) byKey.set(key, c);
+  }
+  return [...byKey.values()].map((c) => c.finding);
+}
+
+/** Stable order for every report: path, position, rule, commit. */
+export function sortFindings(findings: Finding[]): Finding[] {
+  const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  return [...findings].sort(
+    (a, b) =>
+      cmp(a.path, b.path) ||
+      a.line - b.line ||
+      a.column - b.column ||
+      cmp(a.ruleId, b.ruleId) ||
+      SEVERITY_ORDER[b.severity] - SEVERITY_ORDER[a.severity] ||
+      cmp(a.date ?? '', b.date ?? '') ||
+      cmp(a.commit ?? '', b.commit ?? ''),
+  );
+}
+
+async function existingDir(p: string): Promise<string> {
+  const st = await stat(p).catch(() => undefined);
+  if (!st) throw new ScanError(`${p}: no such file or folder`);
+  return st.isDirectory() ? p : dirname(p);
+}

@@ -1,0 +1,175 @@
+// Walks a folder the way a developer expects a secret scanner to: honours every .gitignore on the way
+// down (and .git/info/exclude), never enters .git, never follows a symlinked folder unless asked (and
+// then tracks real paths so a loop ends), and skips special files (FIFOs would block a read forever).
+import { lstat, opendir, readFile, realpath, stat } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+import type { FileEntry, SourceEvents } from './types.js';
+
+export interface WalkOptions {
+  /** Files larger than this are skipped without being read. */
+  maxFileSize: number;
+  /** Honour .gitignore files (default true). */
+  gitignore?: boolean;
+  /** Follow symbolic links to files and folders, tracking real paths to stop loops (default false). */
+  followSymlinks?: boolean;
+  /** Extra ignore patterns in .gitignore syntax, relative to the root (config `allowlist.paths`). */
+  excludes?: string[];
+}
+
+interface IgnoreLayer {
+  /** Folder the rules belong to, relative to the root ('' for the root). */
+  base: string;
+  ig: Ignore;
+}
+
+/** Extensions that are never text: skipped before reading, counted as binary. */
+const BINARY_EXTENSIONS = new Set(
+  (
+    'png jpg jpeg gif bmp ico webp avif tiff psd zip gz tgz bz2 xz zst 7z rar jar war ear class pdf woff woff2 ' +
+    'ttf otf eot mp3 mp4 m4a mov avi mkv webm wav flac ogg exe dll so dylib a o obj lib node wasm pyc pyo ' +
+    'sqlite db bin dat iso dmg img'
+  ).split(' '),
+);
+
+export function isBinaryExtension(path: string): boolean {
+  const dot = path.lastIndexOf('.');
+  if (dot < 0 || dot < path.lastIndexOf('/')) return false;
+  return BINARY_EXTENSIONS.has(path.slice(dot + 1).toLowerCase());
+}
+
+const toPosix = (p: string): string => (sep === '/' ? p : p.split(sep).join('/'));
+
+/** Yields every file to scan under `root` (or `root` itself when it is a file), in sorted order. */
+export async function* walkFiles(root: string, options: WalkOptions, events: SourceEvents): AsyncGenerator<FileEntry> {
+  const rootStat = await stat(root);
+  if (!rootStat.isDirectory()) {
+    const name = root.split(sep).pop() ?? root;
+    if (rootStat.size > options.maxFileSize) events.skip('too-large', name, `${name}: skipped, ${rootStat.size} bytes is over the size cap`);
+    else yield { path: name, absPath: root, size: rootStat.size };
+    return;
+  }
+  const layers: IgnoreLayer[] = [];
+  const rootIgnore = ignore();
+  if (options.excludes?.length) rootIgnore.add(options.excludes);
+  if (options.gitignore !== false) {
+    const exclude = await readText(join(root, '.git', 'info', 'exclude'));
+    if (exclude) rootIgnore.add(exclude);
+  }
+  layers.push({ base: '', ig: rootIgnore });
+  const visited = new Set<string>();
+  if (options.followSymlinks) visited.add(await realpath(root));
+  yield* walkDir(root, '', layers, visited, options, events);
+}
+
+async function* walkDir(
+  root: string,
+  rel: string,
+  parentLayers: IgnoreLayer[],
+  visited: Set<string>,
+  options: WalkOptions,
+  events: SourceEvents,
+): AsyncGenerator<FileEntry> {
+  const abs = rel ? join(root, rel) : root;
+  let layers = parentLayers;
+  if (options.gitignore !== false) {
+    const rules = await readText(join(abs, '.gitignore'));
+    if (rules) layers = [...parentLayers, { base: rel, ig: ignore().add(rules) }];
+  }
+  let names: string[];
+  try {
+    const dir = await opendir(abs);
+    names = [];
+    for await (const d of dir) names.push(d.name);
+  } catch (e) {
+    events.skip('unreadable', rel || '.', `${rel || '.'}: cannot read folder (${errorCode(e)}); skipped`);
+    return;
+  }
+  names.sort();
+  for (const name of names) {
+    if (name === '.git') continue;
+    const childRel = rel ? `${rel}/${name}` : name;
+    const childAbs = join(abs, name);
+    let st;
+    try {
+      st = await lstat(childAbs);
+    } catch (e) {
+      events.skip('unreadable', childRel, `${childRel}: cannot stat (${errorCode(e)}); skipped`);
+      continue;
+    }
+    if (st.isSymbolicLink()) {
+      if (!options.followSymlinks) {
+        events.skip('symlink', childRel);
+        continue;
+      }
+      try {
+        const real = await realpath(childAbs);
+        st = await stat(real);
+        if (st.isDirectory()) {
+          if (visited.has(real)) {
+            events.skip('symlink', childRel, `${childRel}: symlink loop (points back to ${toPosix(relative(root, real)) || '.'}); not followed`);
+            continue;
+          }
+        }
+      } catch (e) {
+        events.skip('unreadable', childRel, `${childRel}: broken symlink (${errorCode(e)}); skipped`);
+        continue;
+      }
+    }
+    const isDir = st.isDirectory();
+    if (isIgnored(layers, childRel, isDir)) {
+      events.skip('ignored', childRel);
+      continue;
+    }
+    if (isDir) {
+      if (options.followSymlinks) {
+        const real = await realpath(childAbs).catch(() => childAbs);
+        if (visited.has(real)) {
+          events.skip('symlink', childRel, `${childRel}: symlink loop; not followed`);
+          continue;
+        }
+        visited.add(real);
+      }
+      yield* walkDir(root, childRel, layers, visited, options, events);
+    } else if (!st.isFile()) {
+      events.skip('special', childRel, `${childRel}: not a regular file (FIFO, socket or device); skipped`);
+    } else if (isBinaryExtension(name)) {
+      events.skip('binary', childRel);
+    } else if (st.size > options.maxFileSize) {
+      events.skip('too-large', childRel, `${childRel}: skipped, ${formatBytes(st.size)} is over the ${formatBytes(options.maxFileSize)} cap (--max-file-size)`);
+    } else {
+      yield { path: toPosix(childRel), absPath: childAbs, size: st.size };
+    }
+  }
+}
+
+/** The deepest .gitignore with an opinion wins, as in git: a nested `!pattern` re-includes. */
+function isIgnored(layers: IgnoreLayer[], rel: string, isDir: boolean): boolean {
+  for (let i = layers.length - 1; i >= 0; i--) {
+    const { base, ig } = layers[i];
+    const local = base ? rel.slice(base.length + 1) : rel;
+    const result = ig.test(isDir ? `${local}/` : local);
+    if (result.ignored) return true;
+    if (result.unignored) return false;
+  }
+  return false;
+}
+
+async function readText(path: string): Promise<string | undefined> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+export function errorCode(e: unknown): string {
+  return (e as NodeJS.ErrnoException)?.code ?? (e as Error)?.message ?? String(e);
+}
+
+export function formatBytes(n: number): string {
+  if (n >= 1024 * 1024 * 1024) return `${(n / 1024 / 1024 / 1024).toFixed(1)} GB`;
+  if (n >= 1024 * 1024) return `${(n / 1024 / 1024).toFixed(1)} MB`;
+  if (n >= 1024) return `${(n / 1024).toFixed(1)} kB`;
+  return `${n} B`;
+}

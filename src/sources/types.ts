@@ -1,0 +1,32 @@
+// What sources hand to the scanner: files on disk (read later, possibly in a worker) or blobs already in
+// memory (git objects), plus the reasons a source left something out.
+
+/** Why a source did not scan something; counted in the report so nothing is skipped silently. */
+export type SkipKind = 'binary' | 'too-large' | 'symlink' | 'special' | 'unreadable' | 'ignored';
+
+export interface CommitInfo {
+  commit: string;
+  author: string;
+  email: string;
+  date: string;
+}
+
+/** A file found on disk; its bytes are read by whoever scans it. */
+export interface FileEntry {
+  /** Path relative to the scan root, with `/` separators: what reports show. */
+  path: string;
+  absPath: string;
+  size: number;
+}
+
+/** Bytes already in memory: a git blob or stdin. */
+export interface BlobEntry {
+  path: string;
+  bytes: Uint8Array;
+  commit?: CommitInfo;
+}
+
+export interface SourceEvents {
+  /** A path left out, with a message when the user should hear about it (warnings go to stderr). */
+  skip(kind: SkipKind, path: string, warning?: string): void;
+}

@@ -1,0 +1,88 @@
+// `keyward scan` through the in-process CLI: exit codes, formats, --output, usage errors, and that no
+// format ever prints a secret in clear unless --no-redact is given.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { run } from '../../src/cli/run.js';
+import { ghToken, tempDir, writeTree } from './helpers.js';
+
+let dir: string;
+let cleanup: () => Promise<void>;
+beforeEach(async () => ({ dir, cleanup } = await tempDir()));
+afterEach(async () => cleanup());
+
+const secret = ghToken(21);
+const scan = (...args: string[]) => run(['scan', ...args], { cwd: dir, env: {} });
+
+describe('keyward scan (CLI)', () => {
+  it('exits 0 on a clean tree, 1 on findings', async () => {
+    await writeTree(dir, { 'a.txt': 'nothing here\n' });
+    expect((await scan('.')).exitCode).toBe(0);
+    await writeTree(dir, { 'b.env': `GITHUB_TOKEN=${secret}\n` });
+    const r = await scan('.');
+    expect(r.exitCode).toBe(1);
+    expect(r.stdout).toContain('b.env\n  1:14');
+    expect(r.stdout).toContain('github-pat');
+  });
+
+  it('exits 2 on usage and fatal errors, with a one-line message', async () => {
+    const bad = await scan('--format', 'xml');
+    expect(bad.exitCode).toBe(2);
+    const missing = await scan('does-not-exist');
+    expect(missing.exitCode).toBe(2);
+    expect(missing.stderr).toContain('does-not-exist: no such file or folder');
+    const size = await scan('.', '--max-file-size', 'lots');
+    expect(size.exitCode).toBe(2);
+    const notRepo = await scan('.', '--history');
+    expect(notRepo.exitCode).toBe(2);
+    expect(notRepo.stderr).toMatch(/not inside a git repository/);
+    expect(notRepo.stderr).not.toMatch(/bug/);
+  });
+
+  it('never prints the secret in any format unless --no-redact', async () => {
+    await writeTree(dir, {
+      'cfg/claude_desktop_config.json': JSON.stringify({ mcpServers: { gh: { env: { GITHUB_TOKEN: secret } } } }, null, 2),
+      'README.md': `\`\`\`sh\ncurl -H "Authorization: Bearer ${secret}"\n\`\`\`\n`,
+    });
+    for (const format of ['text', 'json', 'sarif']) {
+      const r = await scan('.', '--format', format);
+      expect(r.exitCode).toBe(1);
+      expect(r.stdout + r.stderr).not.toContain(secret);
+      expect(r.stdout + r.stderr).not.toContain(secret.slice(8));
+      const clear = await scan('.', '--format', format, '--no-redact');
+      expect(clear.stdout).toContain(secret);
+    }
+    const json = JSON.parse((await scan('.', '--format', 'json')).stdout);
+    expect(json.findings[0]).not.toHaveProperty('secret');
+    expect(json.findings[0].fingerprint).toMatch(/^[0-9a-f]{32}$/);
+  });
+
+  it('writes the report to --output and keeps stdout empty', async () => {
+    await writeTree(dir, { 'x.ts': `const k = "${secret}";` });
+    const r = await scan('.', '--format', 'json', '--output', 'report.json');
+    expect(r.exitCode).toBe(1);
+    expect(r.stdout).toBe('');
+    const doc = JSON.parse(await readFile(join(dir, 'report.json'), 'utf8'));
+    expect(doc.findings).toHaveLength(1);
+  });
+
+  it('reads stdin with `-` and names it with --stdin-path', async () => {
+    const r = await run(['scan', '-', '--stdin-path', 'mcp.json', '--format', 'json'], {
+      cwd: dir,
+      env: {},
+      stdinText: async () => `{"servers":{"x":{"env":{"T":"${secret}"}}}}`,
+    });
+    expect(r.exitCode).toBe(1);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.findings[0]).toMatchObject({ path: 'mcp.json', context: 'servers.x.env.T' });
+  });
+
+  it('colours only on a TTY and honours NO_COLOR', async () => {
+    await writeTree(dir, { 'x.ts': `const k = "${secret}";` });
+    expect((await scan('.')).stdout).not.toContain('\x1b[');
+    const tty = await run(['scan', '.'], { cwd: dir, env: {}, isTTY: true });
+    expect(tty.stdout).toContain('\x1b[');
+    const noColor = await run(['scan', '.'], { cwd: dir, env: { NO_COLOR: '1' }, isTTY: true });
+    expect(noColor.stdout).not.toContain('\x1b[');
+  });
+});
