@@ -11,6 +11,11 @@ export interface HostEnvironment {
   env: Record<string, string | undefined>;
   /** Project folder for project-scoped files (`--project DIR`), if any. */
   project?: string;
+  /**
+   * Re-roots system-wide paths (managed-mcp.json under /etc, /Library, C:\ProgramData) so tests can point them
+   * at a fixture; undefined = the real system locations.
+   */
+  systemRoot?: string;
 }
 
 export type ConfigScope = 'user' | 'project' | 'workspace' | 'managed' | 'local';
@@ -23,6 +28,13 @@ export interface ConfigLocation {
   format: ConfigFormat;
   /** Key path(s) under which server maps/lists sit in this file, e.g. [['mcpServers']], [['mcp','servers']]. */
   serverRoots: (string | number)[][];
+  /**
+   * When set, `path` is a folder and every file in it whose name matches is one config of this shape
+   * (Continue's `.continue/mcpServers/*.yaml`). Discovery expands it into one location per file.
+   */
+  dirPattern?: RegExp;
+  /** Short human note, e.g. "VS Code Insiders" or "remote (vscode-server)", shown in listings. */
+  variant?: string;
 }
 
 export type Transport = 'stdio' | 'http' | 'sse' | 'unknown';
@@ -39,6 +51,40 @@ export interface ServerEntry {
   headers?: Record<string, string>;
   /** The server object as parsed, for host-specific checks (autoApprove, trust…). */
   raw: Record<string, unknown>;
+  /** Scope when it differs from the file's (Claude Code per-project servers inside ~/.claude.json are 'local'). */
+  scope?: ConfigScope;
+  /**
+   * Where each normalised field came from in the document, when it is not simply `<keyPath>.<field>`
+   * (Zed's `command.path`, OpenCode's `command: [cmd, ...args]`, goose `cmd`/`envs`). `args[i]` sits at
+   * `[...fieldPaths.args, i + (fieldPaths.argsOffset ?? 0)]`.
+   */
+  fieldPaths?: {
+    command?: (string | number)[];
+    args?: (string | number)[];
+    argsOffset?: number;
+    env?: (string | number)[];
+    url?: (string | number)[];
+    headers?: (string | number)[];
+  };
+  /** Names of environment variables the host forwards from its own environment (Codex `env_vars`, goose `env_keys`). */
+  forwardedEnv?: string[];
+}
+
+/** A setting that lets tools run without the user approving each call. */
+export interface ApprovalBypass {
+  keyPath: (string | number)[];
+  message: string;
+}
+
+/** A file or folder next to a host's config that may hold secrets (tokens, logs, secret stores). */
+export interface SideFileLocation {
+  host: string;
+  path: string;
+  /** 'dir' folders are walked (bounded depth); only names matching `pattern` are read. */
+  kind: 'file' | 'dir';
+  pattern?: RegExp;
+  /** What the file is, for messages: "mcp-remote OAuth tokens", "Claude Desktop MCP logs". */
+  description: string;
 }
 
 export interface HostAdapter {
@@ -53,4 +99,13 @@ export interface HostAdapter {
    * resolves one natively (e.g. `${env:NAME}` in VS Code, `{env:NAME}` in OpenCode); undefined when it doesn't.
    */
   envReference?(name: string): string;
+  /**
+   * Server keys that, when set to `true` or a non-empty list, auto-approve tool calls (Cline `autoApprove`,
+   * Roo `alwaysAllow`, Gemini `trust`).
+   */
+  autoApproveKeys?: string[];
+  /** Document-level settings that bypass approval (Claude Code `enableAllProjectMcpServers`, goose auto mode). */
+  documentBypasses?(root: unknown, location: ConfigLocation): ApprovalBypass[];
+  /** Known side files (logs, token caches, secret files) for this host. */
+  sideFiles?(env: HostEnvironment): SideFileLocation[];
 }
