@@ -70,9 +70,10 @@ function skippedLine(stats: ReportStats): string {
     .filter(([k]) => (stats.skipped[k] ?? 0) > 0)
     .map(([k, label]) => `${stats.skipped[k]} ${label}`);
   const { ignoreFile, baseline } = stats.suppressed;
-  if (ignoreFile) parts.push(`${ignoreFile} in .keywardignore`);
-  if (baseline) parts.push(`${baseline} in baseline`);
-  return parts.length ? `skipped ${parts.join(', ')}` : '';
+  const quiet = [ignoreFile ? `${ignoreFile} by .keywardignore` : '', baseline ? `${baseline} by the baseline` : ''].filter(Boolean);
+  return [parts.length ? `skipped ${parts.join(', ')}` : '', quiet.length ? `suppressed ${quiet.join(', ')}` : '']
+    .filter(Boolean)
+    .join(' · ');
 }
 
 export function formatSize(n: number): string {

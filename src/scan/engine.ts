@@ -64,14 +64,18 @@ export function buildEngine(spec: EngineSpec): Engine {
         structuredRules.filter((r) => !disabled.has(r.id)),
       )
     : builtinRuleSet();
-  const options: ScanOptions = {
+  return engineFor(ruleSet, {
     inlineAllow: spec.inlineAllow,
     allowlist: {
       regexes: spec.allowlist.regexes.map((r) => new RegExp(r)),
       stopwords: spec.allowlist.stopwords,
       values: spec.allowlist.values,
     },
-  };
+  });
+}
+
+/** An engine over an already compiled rule set (tests build small ones). */
+export function engineFor(ruleSet: RuleSet, options: ScanOptions = {}): Engine {
   const structuredAlways = ruleSet.structuredRules.some((r) => r.keywords.length === 0);
   const structuredKeywords = [...new Set(ruleSet.structuredRules.flatMap((r) => r.keywords))];
   const structuredMatcher = structuredKeywords.length

@@ -56,8 +56,11 @@ export class Executor {
     private readonly options: ExecutorOptions,
   ) {}
 
+  private started = false;
+
+  /** Whether any job ran on a worker thread (still true after close). */
   get mode(): 'in-process' | 'workers' {
-    return this.pool ? 'workers' : 'in-process';
+    return this.started ? 'workers' : 'in-process';
   }
 
   /** How many jobs the caller should keep in flight. */
@@ -98,6 +101,7 @@ export class Executor {
     }
     const count = workers === 'auto' ? Math.max(1, availableParallelism()) : workers;
     this.pool = Array.from({ length: count }, () => this.startWorker(script));
+    this.started = true;
     return this.pool;
   }
 

@@ -2,7 +2,7 @@
 // or blobs through the engine (in-process or on worker threads), then apply suppressions. Returns data;
 // turning it into text/JSON/SARIF is the report layer's job.
 import { stat } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import ignore from 'ignore';
 import { SEVERITY_ORDER, type Finding } from '../engine/types.js';
 import { walkFiles } from '../sources/fs-walk.js';
@@ -124,8 +124,11 @@ async function scanInner(req: ScanRequest): Promise<ScanResult> {
   const engine = buildEngine(spec);
   const ignoreList = await loadIgnoreFile(req.ignoreFile ? resolve(req.ignoreFile) : join(configDir, '.keywardignore'));
   const baseline = req.baseline ? await loadBaseline(resolve(req.baseline)) : undefined;
+  // The config's own rule examples are fake secrets by design: never report the config file itself.
+  const configRel = config.file ? relative(root, config.file).split(sep).join('/') : undefined;
+  const ownConfig = configRel && !configRel.startsWith('..') ? configRel : undefined;
   const pathFilter = config.allowlist.paths.length ? ignore().add(config.allowlist.paths) : undefined;
-  const exclude = pathFilter ? (p: string) => pathFilter.ignores(p) : undefined;
+  const exclude = (p: string) => p === ownConfig || (pathFilter?.ignores(p) ?? false);
 
   const warnings: string[] = [];
   const stats: ScanStats = {
@@ -179,7 +182,8 @@ async function scanInner(req: ScanRequest): Promise<ScanResult> {
 
   try {
     if (req.mode === 'files') {
-      const source = walkFiles(target, { maxFileSize, gitignore: req.gitignore, followSymlinks: req.followSymlinks, excludes: config.allowlist.paths }, events);
+      const excludes = [...config.allowlist.paths, ...(ownConfig && !ownConfig.includes('..') ? [`/${ownConfig}`] : [])];
+      const source = walkFiles(target, { maxFileSize, gitignore: req.gitignore, followSymlinks: req.followSymlinks, excludes }, events);
       for await (const entry of source) await submit(() => executor.scanFile(entry as FileEntry));
     } else {
       let source: AsyncIterable<BlobEntry>;

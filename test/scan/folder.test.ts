@@ -142,3 +142,24 @@ describe('folder scan', () => {
     expect(r.findings.map((f) => f.ruleId)).toEqual(direct.findings.map((f) => f.ruleId));
   });
 });
+
+describe('worker threads', () => {
+  it('give the same result as the in-process scan on a larger tree', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 120; i++) {
+      files[`d${i % 7}/f${i}.ts`] = `// file ${i}\n${'const filler = 1;\n'.repeat(i)}${i % 9 === 0 ? `const k = "${ghToken(100 + i)}";\n` : ''}`;
+    }
+    files['cfg/mcp.json'] = JSON.stringify({ servers: { x: { env: { GITHUB_TOKEN: ghToken(99) } } } });
+    await writeTree(dir, files);
+    const inProcess = await runScan({ mode: 'files', target: dir, workers: 0 });
+    const pooled = await runScan({ mode: 'files', target: dir, workers: 2 });
+    const auto = await runScan({ mode: 'files', target: dir, workers: 'auto', workerThreshold: 1000 });
+    expect(pooled.executor).toBe('workers');
+    expect(auto.executor).toBe('workers');
+    expect(inProcess.executor).toBe('in-process');
+    expect(inProcess.findings.length).toBe(15);
+    expect(pooled.findings).toEqual(inProcess.findings);
+    expect(auto.findings).toEqual(inProcess.findings);
+    expect(pooled.stats).toEqual(inProcess.stats);
+  });
+});
