@@ -40,6 +40,11 @@ export interface GatewayPolicy {
   beforeToolCall(call: ToolCallContext): Promise<Decision>;
   /** Called on each tools/call result after redaction (e.g. to strip terminal escapes). */
   transformToolResult?(call: ToolCallContext, result: Record<string, unknown>): Record<string, unknown>;
+  /**
+   * Called before each stdio server is spawned (and re-spawned): the sandbox may rewrite the launch. `sandbox` is
+   * the server's raw `sandbox:` section from keyward.gateway.yaml. Throwing refuses to start the server.
+   */
+  prepareLaunch?(server: string, launch: LaunchSpec, sandbox: unknown): Promise<LaunchSpec>;
   close?(): Promise<void>;
 }
 

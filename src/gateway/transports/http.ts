@@ -1,0 +1,138 @@
+// The HTTP front on 127.0.0.1: streamable HTTP (`/mcp`, session-based) and the legacy HTTP+SSE pair (`/sse`,
+// `/messages`) for older clients. Every request passes three gates first: the Host header must name this
+// loopback listener and a present `Origin` must be local (DNS-rebinding defence, 403), and the bearer token must
+// match (constant-time, 401). The host's token is ours alone: it is never forwarded upstream.
+import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import { SSEServerTransport } from '@modelcontextprotocol/sdk/server/sse.js';
+import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+
+export interface HttpFrontOptions {
+  port: number;
+  token: string;
+  /** Binds a fresh transport to a new proxy session. */
+  attach: (transport: Transport) => Promise<void>;
+  maxBodyBytes?: number;
+}
+
+export interface HttpFront {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+const LOCAL_HOSTS = /^(?:127\.0\.0\.1|localhost|\[::1\])$/i;
+
+export function isLocalOrigin(origin: string): boolean {
+  try {
+    const u = new URL(origin);
+    // WHATWG URL keeps the brackets of an IPv6 host ("[::1]").
+    return (u.protocol === 'http:' || u.protocol === 'https:') && LOCAL_HOSTS.test(u.hostname);
+  } catch {
+    return false;
+  }
+}
+
+function hostAllowed(host: string | undefined, port: number): boolean {
+  if (!host) return false;
+  const m = /^(.*?)(?::(\d+))?$/.exec(host);
+  if (!m || !LOCAL_HOSTS.test(m[1])) return false;
+  return m[2] === undefined || Number(m[2]) === port;
+}
+
+/** Constant-time: hashing first makes both sides the same length, so not even the length leaks. */
+export function tokenMatches(given: string, expected: string): boolean {
+  const a = createHash('sha256').update(given).digest();
+  const b = createHash('sha256').update(expected).digest();
+  return timingSafeEqual(a, b) && given.length === expected.length;
+}
+
+function refuse(res: ServerResponse, status: number, message: string, extra: Record<string, string> = {}): void {
+  res.writeHead(status, { 'content-type': 'application/json', ...extra });
+  res.end(JSON.stringify({ jsonrpc: '2.0', id: null, error: { code: -32000, message } }));
+}
+
+export async function startHttpFront(options: HttpFrontOptions): Promise<HttpFront> {
+  const streamable = new Map<string, StreamableHTTPServerTransport>();
+  const sse = new Map<string, SSEServerTransport>();
+  let port = options.port;
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    if (!hostAllowed(req.headers.host, port)) return refuse(res, 403, 'forbidden: Host header is not this loopback listener');
+    const origin = req.headers.origin;
+    if (origin !== undefined && !isLocalOrigin(origin)) return refuse(res, 403, 'forbidden: cross-origin request');
+    const auth = req.headers.authorization ?? '';
+    const m = /^Bearer\s+(\S+)\s*$/i.exec(auth);
+    if (!m || !tokenMatches(m[1], options.token)) {
+      return refuse(res, 401, 'unauthorized: a valid bearer token is required', { 'www-authenticate': 'Bearer realm="keyward-gateway"' });
+    }
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (url.pathname === '/mcp') {
+      const sid = req.headers['mcp-session-id'];
+      if (typeof sid === 'string') {
+        const t = streamable.get(sid);
+        if (!t) return refuse(res, 404, 'unknown or expired session');
+        return t.handleRequest(req, res);
+      }
+      if (req.method !== 'POST') return refuse(res, 400, 'missing mcp-session-id header');
+      const t = new StreamableHTTPServerTransport({
+        sessionIdGenerator: () => randomUUID(),
+        onsessioninitialized: (id) => void streamable.set(id, t),
+        maxRequestBodySize: options.maxBodyBytes,
+      });
+      const onclose = (): void => {
+        if (t.sessionId) streamable.delete(t.sessionId);
+      };
+      await options.attach(t);
+      const inner = t.onclose;
+      t.onclose = () => {
+        onclose();
+        inner?.();
+      };
+      await t.handleRequest(req, res);
+      // Not an initialize request: the transport answered with an error; nothing to keep.
+      if (!t.sessionId) await t.close();
+      return;
+    }
+    if (url.pathname === '/sse' && req.method === 'GET') {
+      const t = new SSEServerTransport('/messages', res);
+      await options.attach(t);
+      sse.set(t.sessionId, t);
+      const inner = t.onclose;
+      t.onclose = () => {
+        sse.delete(t.sessionId);
+        inner?.();
+      };
+      return;
+    }
+    if (url.pathname === '/messages' && req.method === 'POST') {
+      const t = sse.get(url.searchParams.get('sessionId') ?? '');
+      if (!t) return refuse(res, 404, 'unknown or expired session');
+      return t.handlePostMessage(req, res);
+    }
+    return refuse(res, 404, 'not found: use /mcp (streamable HTTP) or /sse (legacy)');
+  };
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch(() => {
+      if (!res.headersSent) refuse(res, 500, 'internal gateway error');
+      else res.end();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, '127.0.0.1', () => resolve());
+  });
+  port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    close: async () => {
+      await Promise.all([...streamable.values(), ...sse.values()].map((t) => t.close().catch(() => undefined)));
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
