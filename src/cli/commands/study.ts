@@ -1,14 +1,298 @@
-// `keyward study`: placeholder registration until its surface lands (owner replaces this file).
-import type { Command } from 'commander';
+// `keyward study`: registries → repositories → full-history scan → statistics → report. Wiring only: the
+// stages live in src/study/. Every stage resumes from the database given with --db.
+import { Command, Option } from 'commander';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { builtinRuleSet, builtinRules } from '../../rules/index.js';
+import { storeFromContext } from '../../store/cli.js';
+import { openStudyDb, SaltMismatchError, type StudyDb } from '../../study/db.js';
+import { disclosures } from '../../study/disclose.js';
+import { mergeStudies } from '../../study/merge.js';
+import { listStage, repoStage, type RepoStageOptions } from '../../study/pipeline.js';
+import { Progress } from '../../study/progress.js';
+import type { RegistrySource } from '../../study/registries.js';
+import { renderHtml } from '../../study/report/html.js';
+import { renderMarkdown } from '../../study/report/markdown.js';
+import { buildReport } from '../../study/report/model.js';
+import { parseShard, type Shard } from '../../study/shard.js';
 import type { CliContext } from '../context.js';
+import { EXIT_ERROR } from '../context.js';
 import { UserError } from '../errors.js';
 
-export function register(program: Command, _ctx: CliContext): void {
-  program
+interface StudyOpts {
+  db: string;
+  source?: string;
+  fromFile?: string;
+  registryUrl: string;
+  smitheryUrl: string;
+  smitheryDetails?: boolean;
+  pageSize: string;
+  refresh?: boolean;
+  retries: string;
+  retryBaseMs: string;
+  concurrency: string;
+  shard?: string;
+  limit?: string;
+  cloneUrlTemplate: string;
+  workDir?: string;
+  maxRepoMb: string;
+  cloneTimeout: string;
+  maxBlobKb: string;
+  keepClones?: boolean;
+  retrySkipped?: boolean;
+  githubApi?: string | boolean;
+  out?: string;
+  baseline: string;
+  nameRepos?: boolean;
+  contact?: string;
+  store?: string;
+  salt?: string;
+}
+
+const DEFAULT_REGISTRY = 'https://registry.modelcontextprotocol.io';
+const DEFAULT_SMITHERY = 'https://registry.smithery.ai';
+
+/** Study option groups, added per sub-command so `--help` shows only what applies. */
+const dbOption = (c: Command) =>
+  c
+    .option('--db <path>', 'study database (SQLite); every stage resumes from it', 'keyward-study.db')
+    .addOption(new Option('--salt <hex>', 'salt for a new database; give every shard the same one (env KEYWARD_STUDY_SALT)').hideHelp());
+const listOptions = (c: Command) =>
+  c
+    .option('--source <names>', 'registries to list: official,smithery (default: official, plus smithery when a key is available)')
+    .option('--from-file <path>', 'list servers from a JSON/JSONL file (either registry shape) instead of the registries')
+    .option('--registry-url <url>', 'official MCP Registry base URL', DEFAULT_REGISTRY)
+    .option('--smithery-url <url>', 'Smithery registry API base URL', DEFAULT_SMITHERY)
+    .option('--smithery-details', 'fetch each Smithery server’s detail record when its list entry has no repository')
+    .option('--page-size <n>', 'servers per registry page', '100')
+    .option('--refresh', 'list again from the first page even where a previous run finished')
+    .option('--store <kind>', 'secret store holding SMITHERY_API_KEY when the env var is unset: keychain or file');
+const httpOptions = (c: Command) =>
+  c.option('--retries <n>', 'retries on network errors, 5xx and 429 (HTTP and clone)', '4').option('--retry-base-ms <ms>', 'first back-off delay, doubled per retry', '500');
+const repoOptions = (c: Command) =>
+  c
+    .option('--concurrency <n>', 'repositories cloned and scanned at once', '4')
+    .option('--shard <i/n>', 'only the repositories whose hash mod n is i (0-based), for matrix runs')
+    .option('--limit <n>', 'take at most n repositories from the queue in this run')
+    .option('--clone-url-template <url>', 'clone URL, {repo} = owner/name', 'https://github.com/{repo}.git')
+    .option('--work-dir <dir>', 'where clones live while scanned (default: <db>.clones)')
+    .option('--max-repo-mb <n>', 'skip repositories whose clone grows past this size', '500')
+    .option('--clone-timeout <s>', 'give up on a clone after this many seconds', '600')
+    .option('--max-blob-kb <n>', 'skip blobs larger than this', '1024')
+    .option('--keep-clones', 'keep clones after scanning (default: delete each once scanned)')
+    .option('--retry-skipped', 'put skipped repositories back in the queue')
+    .option('--github-api [url]', 'check archived/size/existence with the GitHub REST API before cloning (token: GITHUB_TOKEN)');
+const reportOptions = (c: Command) =>
+  c
+    .option('--out <dir>', 'write report.md, report.json and report.html here')
+    .option('--baseline <rate>', 'baseline share of public repositories leaking a secret', '0.046')
+    .option('--name-repos', 'name affected repositories in the report (off by default)');
+
+export function register(program: Command, ctx: CliContext): void {
+  const study = program
     .command('study')
-    .description('(not built yet)')
-    .allowUnknownOption()
-    .action(() => {
-      throw new UserError('`keyward study` is not built yet');
+    .description('registry-wide MCP leak study: list → clone → scan → report (resumable, shardable)');
+
+  dbOption(reportOptions(repoOptions(httpOptions(listOptions(study.command('run').description('every stage: list, clone, scan, report'))))))
+    .action(async (opts: StudyOpts) => {
+      await withDb(ctx, opts, async (db) => {
+        await doList(ctx, db, opts, true);
+        await doRepos(ctx, db, opts, 'both');
+        if (opts.out) await doReport(ctx, db, opts);
+      });
     });
+
+  dbOption(httpOptions(listOptions(study.command('list').description('list servers from the registries and normalise their repositories')))).action(
+    async (opts: StudyOpts) => withDb(ctx, opts, (db) => doList(ctx, db, opts, false)),
+  );
+
+  dbOption(httpOptions(repoOptions(study.command('clone').description('clone pending repositories (full history) and keep them for `study scan`')))).action(
+    async (opts: StudyOpts) => withDb(ctx, opts, (db) => doRepos(ctx, db, { ...opts, keepClones: true }, 'clone')),
+  );
+
+  dbOption(httpOptions(repoOptions(study.command('scan').description('scan cloned repositories (HEAD and full history)')))).action(async (opts: StudyOpts) =>
+    withDb(ctx, opts, (db) => doRepos(ctx, db, opts, 'scan')),
+  );
+
+  dbOption(reportOptions(study.command('report').description('statistics and charts: Markdown, JSON and self-contained HTML'))).action(
+    async (opts: StudyOpts) => {
+      if (!opts.out) throw new UserError('study report needs --out DIR');
+      await withDb(ctx, opts, (db) => doReport(ctx, db, opts));
+    },
+  );
+
+  dbOption(
+    study
+      .command('disclose')
+      .description('write one notification text per affected repository (redacted) for responsible disclosure')
+      .option('--out <dir>', 'directory for the notification texts')
+      .option('--contact <text>', 'contact line added to every text'),
+  ).action(async (opts: StudyOpts) => {
+    if (!opts.out) throw new UserError('study disclose needs --out DIR');
+    await withDb(ctx, opts, async (db) => {
+      const docs = disclosures(db, { rules: ruleInfo(), contact: opts.contact });
+      const out = path.resolve(ctx.cwd, opts.out!);
+      await fs.mkdir(out, { recursive: true });
+      for (const d of docs) await fs.writeFile(path.join(out, d.fileName), d.text);
+      ctx.stdout.write(`wrote ${docs.length} notification text${docs.length === 1 ? '' : 's'} to ${out}\n`);
+    });
+  });
+
+  study
+    .command('merge')
+    .description('combine shard databases into one')
+    .argument('<inputs...>', 'shard databases')
+    .option('--out <path>', 'merged database to write')
+    .action(async (inputs: string[], opts: { out?: string }) => {
+      if (!opts.out) throw new UserError('study merge needs --out PATH');
+      const files = inputs.map((i) => path.resolve(ctx.cwd, i));
+      for (const f of files) {
+        if (!(await fs.stat(f).catch(() => undefined))) throw new UserError(`${f} does not exist`);
+      }
+      const summary = mergeStudies(path.resolve(ctx.cwd, opts.out), files);
+      if (summary.saltMismatch) {
+        ctx.stderr.write('keyward: the shards were created with different salts; distinct-secret counts may double-count (set KEYWARD_STUDY_SALT for every shard)\n');
+      }
+      ctx.stdout.write(`merged ${summary.inputs} databases: ${summary.servers} servers, ${summary.repos} repositories, ${summary.findings} findings\n`);
+    });
+}
+
+async function withDb(ctx: CliContext, opts: StudyOpts, fn: (db: StudyDb) => Promise<void>): Promise<void> {
+  const file = path.resolve(ctx.cwd, opts.db);
+  let db: StudyDb;
+  try {
+    db = openStudyDb(file, { salt: opts.salt ?? ctx.env.KEYWARD_STUDY_SALT });
+  } catch (e) {
+    if (e instanceof SaltMismatchError) throw new UserError(e.message, 'use the salt the database was created with, or a new --db');
+    throw new UserError(`cannot open the study database ${file}: ${(e as Error).message}`);
+  }
+  try {
+    await fn(db);
+  } finally {
+    db.close();
+  }
+}
+
+function int(value: string, name: string, min = 0): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min) throw new UserError(`--${name} must be an integer ≥ ${min} (got "${value}")`);
+  return n;
+}
+
+async function smitheryKey(ctx: CliContext, opts: StudyOpts): Promise<string | undefined> {
+  const fromEnv = ctx.env.SMITHERY_API_KEY?.trim();
+  if (fromEnv) return fromEnv;
+  try {
+    const store = storeFromContext(ctx, { requested: opts.store, interactive: false });
+    return (await store.get('SMITHERY_API_KEY'))?.trim() || undefined;
+  } catch {
+    return undefined; // no usable store: same as no key
+  }
+}
+
+async function doList(ctx: CliContext, db: StudyDb, opts: StudyOpts, partOfRun: boolean): Promise<void> {
+  const explicit = opts.source?.split(',').map((s) => s.trim()).filter(Boolean);
+  for (const s of explicit ?? []) if (s !== 'official' && s !== 'smithery') throw new UserError(`unknown --source "${s}"`, 'use official, smithery or both');
+  let file: { name: string; text: string } | undefined;
+  if (opts.fromFile) {
+    const p = path.resolve(ctx.cwd, opts.fromFile);
+    file = { name: p, text: await fs.readFile(p, 'utf8').catch(() => { throw new UserError(`cannot read ${p}`); }) };
+  }
+  const needsSmithery = explicit ? explicit.includes('smithery') : !file;
+  const key = needsSmithery ? await smitheryKey(ctx, opts) : undefined;
+  // Default: the official registry, plus Smithery when a key is at hand; a file alone lists nothing else.
+  const sources: RegistrySource[] = (explicit ?? (file ? [] : key ? ['official', 'smithery'] : ['official'])) as RegistrySource[];
+  if (!explicit && !file && !key) ctx.stderr.write('keyward: no Smithery API key (SMITHERY_API_KEY or the secret store): listing the official registry only\n');
+  const progress = new Progress(ctx.stderr);
+  const summary = await listStage(db, {
+    sources,
+    file,
+    registryUrl: opts.registryUrl,
+    smitheryUrl: opts.smitheryUrl,
+    smitheryKey: key,
+    smitheryDetails: opts.smitheryDetails,
+    pageSize: int(opts.pageSize, 'page-size', 1),
+    refresh: opts.refresh,
+    http: {
+      retries: int(opts.retries, 'retries'),
+      retryBaseMs: int(opts.retryBaseMs, 'retry-base-ms'),
+      onRetry: (attempt, reason, delay) => ctx.stderr.write(`keyward: ${reason}; retry ${attempt} in ${delay} ms\n`),
+    },
+    progress,
+    log: (line) => ctx.stderr.write(`${line}\n`),
+  });
+  progress.end();
+  ctx.stdout.write(`listed ${summary.servers} servers → ${summary.repos} unique GitHub repositories\n`);
+  if (summary.errors.length) {
+    for (const e of summary.errors) ctx.stderr.write(`keyward: ${e}\n`);
+    const fatal = summary.errors.some((e) => !e.startsWith('smithery: no API key') || explicit?.includes('smithery'));
+    if (fatal) {
+      if (partOfRun) throw new UserError('listing did not finish', 'run the same command again: listing resumes from the last saved page');
+      ctx.exitCode = EXIT_ERROR;
+    }
+  }
+}
+
+async function doRepos(ctx: CliContext, db: StudyDb, opts: StudyOpts, mode: RepoStageOptions['mode']): Promise<void> {
+  let shard: Shard | undefined;
+  if (opts.shard) {
+    const parsed = parseShard(opts.shard);
+    if (typeof parsed === 'string') throw new UserError(`--shard ${parsed}`, 'use i/n with 0 ≤ i < n, e.g. --shard 0/4');
+    shard = parsed;
+  }
+  const dbFile = path.resolve(ctx.cwd, opts.db);
+  const retries = int(opts.retries, 'retries');
+  const retryBaseMs = int(opts.retryBaseMs, 'retry-base-ms');
+  const progress = new Progress(ctx.stderr);
+  const apiUrl = opts.githubApi === true ? 'https://api.github.com' : opts.githubApi || undefined;
+  const summary = await repoStage(db, {
+    mode,
+    shard,
+    limit: opts.limit === undefined ? undefined : int(opts.limit, 'limit'),
+    concurrency: int(opts.concurrency, 'concurrency', 1),
+    clone: {
+      urlTemplate: opts.cloneUrlTemplate,
+      workDir: path.resolve(ctx.cwd, opts.workDir ?? `${dbFile}.clones`),
+      maxBytes: int(opts.maxRepoMb, 'max-repo-mb', 1) * 1024 * 1024,
+      timeoutMs: int(opts.cloneTimeout, 'clone-timeout', 1) * 1000,
+      retries,
+      retryBaseMs,
+    },
+    githubApi: apiUrl ? { baseUrl: apiUrl, token: ctx.env.GITHUB_TOKEN, http: { retries, retryBaseMs } } : undefined,
+    ruleSet: builtinRuleSet(),
+    maxBlobBytes: int(opts.maxBlobKb, 'max-blob-kb', 1) * 1024,
+    keepClones: Boolean(opts.keepClones),
+    retrySkipped: opts.retrySkipped,
+    env: ctx.env,
+    progress,
+    log: (line) => (ctx.stderr.isTTY ? undefined : ctx.stderr.write(`${line}\n`)),
+  });
+  progress.end();
+  const rate = summary.ms > 0 ? ((summary.scanned + summary.skipped) / (summary.ms / 60_000)).toFixed(1) : '0';
+  ctx.stdout.write(
+    `${mode === 'clone' ? 'cloned' : 'processed'} ${summary.taken} repositories: ${summary.cloned} cloned, ${summary.scanned} scanned, ${summary.skipped} skipped, ${summary.findings} findings (${rate} repos/min)\n`,
+  );
+}
+
+function ruleInfo(): Map<string, { title: string; provider?: string }> {
+  const set = builtinRuleSet();
+  const m = new Map<string, { title: string; provider?: string }>();
+  for (const r of builtinRules) m.set(r.id, { title: r.title, provider: r.provider });
+  for (const r of set.structuredRules) m.set(r.id, { title: r.title });
+  return m;
+}
+
+async function doReport(ctx: CliContext, db: StudyDb, opts: StudyOpts): Promise<void> {
+  const baseline = Number(opts.baseline);
+  if (!(baseline > 0 && baseline < 1)) throw new UserError(`--baseline must be a rate between 0 and 1 (got "${opts.baseline}")`, 'e.g. --baseline 0.046 for 4.6 %');
+  const report = buildReport(db, { baseline, nameRepos: opts.nameRepos, rules: ruleInfo() });
+  const out = path.resolve(ctx.cwd, opts.out!);
+  await fs.mkdir(out, { recursive: true });
+  await fs.writeFile(path.join(out, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
+  await fs.writeFile(path.join(out, 'report.md'), renderMarkdown(report));
+  await fs.writeFile(path.join(out, 'report.html'), renderHtml(report));
+  const h = report.leaks.history;
+  ctx.stdout.write(
+    `report: ${h.leaking}/${h.total} scanned repositories leak ≥ 1 secret in history (${(h.share * 100).toFixed(1)} %), ${report.leaks.head.leaking} at HEAD → ${out}\n`,
+  );
 }
