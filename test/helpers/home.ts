@@ -7,9 +7,9 @@ import { fileURLToPath } from 'node:url';
 import { ALPHABETS, fakeToken } from '../../src/rules/fake.js';
 
 export const FIXTURE_HOME = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures', 'home');
-const MARKER = /\{\{FAKE:([^:}]*):(\d+)(?::([a-zA-Z]+))?\}\}/g;
+const MARKER = /\{\{FAKE:([^:}]*):(\d+)(?::([a-zA-Z0-9]+))?\}\}/g;
 
-const EXTRA_ALPHABETS: Record<string, string> = { digits: '0123456789' };
+const EXTRA_ALPHABETS: Record<string, string> = { digits: '0123456789', letters: 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz' };
 
 function seedOf(text: string): number {
   let h = 2166136261;
