@@ -1,14 +1,31 @@
 // Values that look like credentials but are templates, examples or documentation, never real secrets.
+// Runs on every candidate of every rule, so it is a handful of anchored regexes and no allocation-heavy work.
+// Words that could occur by chance inside a random token are only trusted when delimited (`-none-`, `_test_`).
 
-/** Documented example keys published by providers themselves. */
+/** Documented example keys published by providers themselves (and the jwt.io sample token's signature). */
 const DOCUMENTED_EXAMPLES = new Set<string>([
   'AKIAIOSFODNN7EXAMPLE',
   'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
   'ASIAIOSFODNN7EXAMPLE',
+  'je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY',
+  'SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c',
 ]);
 
-const PLACEHOLDER_WORDS =
-  /(?:your|my|insert|enter|replace|put|add)[_\-\s]?(?:own[_\-\s]?)?(?:[a-z]+[_\-\s]?){0,3}(?:key|token|secret|password|here|id|pat)|placeholder|changeme|change[_-]me|replace[_-]?me|redacted|dummy|example|sample|fake|test[_-]?(?:key|token|secret)|xxxx|\*\*\*\*|\.\.\.|<[^>]*>|\{\{[^}]*\}\}|todo|fixme|not[_-]?set|none|null|undefined/i;
+/** Long marker words: at six or more letters they never occur by chance in a random token. */
+const MARKER_ANYWHERE =
+  /placeholder|change[_-]?me|replace[_-]?(?:me|this|with)|redacted|example|sample|dummy|insert[_-]?(?:your|key|token|here)|(?:key|token|secret|password)[_-]?here|paste[_-]?(?:your|here)|xxxx|\*\*\*|\.\.\.|…|<[^<>\n]{1,60}>|\{\{[^}]*\}\}|%[sd]\b|%\([a-z_]+\)s|\{\d\}/i;
+
+/** A "your …key/token/secret/here" phrase starting the value or after a delimiter. */
+const YOUR_PHRASE =
+  /(?:^|[^a-z0-9])(?:your|my|insert|enter|replace|put|add|paste)(?:[_\-\s]?[a-z]+){0,4}?[_\-\s]?(?:key|token|secret|password|passwd|here|id|pat|value|credentials?)(?:$|[^a-z0-9])/i;
+
+/** Short words that mark a template only as a whole delimited word (`sk-test-key`, `token_none`). */
+const DELIMITED_WORD =
+  /(?:^|[^a-z0-9])(?:none|null|nil|undefined|todo|fixme|tbd|fake|dummy|test[_-]?(?:key|token|secret|password)|demo|mock|stub|foo|foobar|bar|baz|qux|abc|abc123|not[_-]?set|unset|empty|blank|invalid|expired|revoked)(?:$|[^a-z0-9])/i;
+
+/** Whole values that are conventional stand-ins for a password or key. */
+const WHOLE_VALUE =
+  /^(?:password|passw0rd|p@ssw0rd|pass|passwd|pwd|secret|token|apikey|api[_-]key|key|changeme|admin|root|guest|default|qwerty|letmein|hunter2|mypassword|mysecret|secretkey|secret[_-]key|s3cr3t|12345678?9?0?|0+|1+)$/i;
 
 /** Whole value made of one repeated character, or of a short unit repeated (abcabcabc…). */
 function isRepetitive(value: string): boolean {
@@ -28,9 +45,9 @@ function isRepetitive(value: string): boolean {
   return false;
 }
 
-/** A run of 5 or more identical characters (sk-xxxxxxxx…, 000000…) marks a template. */
+/** A run of 6 or more identical characters (sk-xxxxxxxx…, 000000…) marks a template. */
 const LONG_RUN = /(.)\1{5,}/;
-const SEQUENTIAL = /(?:0123456789|123456789|abcdefghij|ABCDEFGHIJ)/;
+const SEQUENTIAL = /0123456789|123456789|12345678|abcdefghij|ABCDEFGHIJ|abcdef12|123abc|abc123def/;
 
 /** The part of a secret after a known prefix (sk-, ghp_, xoxb-…), so "sk-xxxx" is judged on "xxxx". */
 function body(value: string): string {
@@ -40,11 +57,33 @@ function body(value: string): string {
 
 export function isPlaceholder(value: string): boolean {
   if (DOCUMENTED_EXAMPLES.has(value)) return true;
-  if (/EXAMPLE/.test(value)) return true;
-  if (PLACEHOLDER_WORDS.test(value)) return true;
+  if (value.includes('EXAMPLE')) return true;
+  if (WHOLE_VALUE.test(value)) return true;
+  if (MARKER_ANYWHERE.test(value)) return true;
+  if (YOUR_PHRASE.test(value)) return true;
+  if (DELIMITED_WORD.test(value)) return true;
   const rest = body(value);
   if (isRepetitive(value) || isRepetitive(rest)) return true;
   if (LONG_RUN.test(rest)) return true;
   if (SEQUENTIAL.test(rest)) return true;
   return false;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const GIT_SHA = /^[0-9a-f]{40}$/;
+const INTEGRITY = /^(?:sha(?:1|256|384|512)|md5)-[A-Za-z0-9+/]{16,}={0,2}$/;
+const PUBLIC_KEY = /^(?:ssh-(?:rsa|dss|ed25519)|ecdsa-sha2-nistp\d+|sk-ssh-ed25519@openssh\.com) AAAA|^-----BEGIN (?:RSA )?PUBLIC KEY-----|^-----BEGIN CERTIFICATE-----|^pk_(?:live|test)_|^npub1/;
+
+/**
+ * Shapes that are identifiers or public material rather than secrets: UUIDs, git SHAs, lockfile integrity
+ * hashes, public keys. Generic rules use this where the key name does not say the value is secret; provider
+ * rules never do (some real keys are UUIDs or 40 hex characters).
+ */
+export function isNonSecretShape(value: string): boolean {
+  return UUID.test(value) || GIT_SHA.test(value) || INTEGRITY.test(value) || PUBLIC_KEY.test(value);
+}
+
+/** Lockfile integrity hashes and public keys are never secret, whatever key holds them. */
+export function isPublicMaterial(value: string): boolean {
+  return INTEGRITY.test(value) || PUBLIC_KEY.test(value);
 }

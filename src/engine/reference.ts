@@ -2,23 +2,31 @@
 
 const REFERENCE_PATTERNS: RegExp[] = [
   /^\$\{[A-Za-z_][A-Za-z0-9_]*(?::?[-=?+][^}]*)?\}$/, // ${VAR} ${VAR:-x}
-  /^\$\{(?:env|input|config|secret|secrets|workspaceFolder|userHome|command)[:.][^}]+\}$/i, // ${env:X} ${input:x}
+  /^\$\{(?:env|input|config|secret|secrets|workspaceFolder|userHome|command|prompt|file)[:.][^}]+\}$/i, // ${env:X} ${input:x}
   /^\$\{\{\s*[^}]+\s*\}\}$/, // ${{ secrets.X }}
   /^\{\{\s*[^}]+\s*\}\}$/, // {{ env.X }}
   /^\$[A-Za-z_][A-Za-z0-9_]*$/, // $VAR
+  /^\$\([^)]+\)$/, // $(op read …) command substitution
   /^%[A-Za-z_][A-Za-z0-9_]*%$/, // %VAR% (Windows)
   /^\{(?:env|file):[^}]+\}$/, // {env:X} {file:path} (OpenCode)
-  /^(?:op|vault|keychain|keyring|keyward|secret|aws-sm|gcp-sm|azure-kv):\/\/\S+$/i, // secret manager URIs
+  /^\{[A-Za-z_][A-Za-z0-9_.-]*\}$/, // {api_key}: server.json / smithery template variables
+  /^<%=?\s*ENV\[[^\]]+\]\s*%>$/, // ERB
+  /^(?:process\.env|import\.meta\.env|Deno\.env)\b/, // code that reads the environment
+  /^os\.(?:environ|getenv)\b/,
+  /^(?:op|vault|keychain|keyring|keyward|secret|aws-sm|gcp-sm|azure-kv|bws|doppler|infisical):\/\/\S+$/i, // secret manager URIs
   /^env:[A-Za-z_][A-Za-z0-9_]*$/,
 ];
 
 /** True when the whole value is a reference to a secret held somewhere else. */
 export function isReference(value: string): boolean {
   const v = value.trim();
+  const c = v.charCodeAt(0);
+  // Every reference form starts with one of `$ { % < o p i D e a v k s b g d` — skip the regexes otherwise.
+  if (c !== 36 && c !== 123 && c !== 37 && c !== 60 && !/^[a-zA-Z]/.test(v)) return false;
   return REFERENCE_PATTERNS.some((re) => re.test(v));
 }
 
 /** True when the value contains a reference anywhere (e.g. `Bearer ${TOKEN}`). */
 export function containsReference(value: string): boolean {
-  return /\$\{[^}]+\}|\$\{\{[^}]+\}\}|\{env:[^}]+\}|(?:^|[^A-Za-z0-9])\$[A-Z_][A-Z0-9_]{2,}\b/.test(value);
+  return /\$\{[^}]+\}|\$\{\{[^}]+\}\}|\{env:[^}]+\}|\{\{[^}]+\}\}|(?:^|[^A-Za-z0-9])\$[A-Z_][A-Z0-9_]{2,}\b|(?:^|\s)\{[A-Za-z_][\w.-]*\}(?:$|\s)/.test(value);
 }

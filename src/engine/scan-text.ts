@@ -6,7 +6,7 @@ import { isPlaceholder } from './placeholder.js';
 import { fingerprint, redact } from './redact.js';
 import { isReference } from './reference.js';
 import { candidateRules, type RuleSet } from './ruleset.js';
-import { detectFormat, formatKeyPath, leafAt, parseStructured } from './structured.js';
+import { formatKeyPath, leafAt, mergeDocuments, parseStructured, shiftDocument, structuredViews } from './structured.js';
 import type { Finding, ScanInput, ScanOptions, Severity, StructuredDocument } from './types.js';
 
 export interface ScanTextResult {
@@ -69,21 +69,29 @@ export function scanText(input: ScanInput, set: RuleSet, options: ScanOptions = 
   }
 
   let doc: StructuredDocument | undefined;
-  const format = detectFormat(path);
-  if (format) {
+  // A config file is one view; a Markdown file has one view per config fence (offsets shifted back).
+  const views = structuredViews(text, path);
+  if (views.length) {
     const lower = text.length < 4_000_000 ? text.toLowerCase() : '';
     const wanted = set.structuredRules.filter(
       (r) => r.keywords.length === 0 || r.keywords.some((k) => lower.includes(k)),
     );
     // Parse when a structured rule may fire, or to give context to raw findings.
+    const docs: StructuredDocument[] = [];
     if (wanted.length || candidates.length) {
-      const parsed = parseStructured(text, format);
-      if ('error' in parsed) warnings.push(`${path}: ${parsed.error}; scanned as plain text`);
-      else doc = parsed.doc;
+      for (const view of views) {
+        const body = view.start === 0 && view.end === text.length ? text : text.slice(view.start, view.end);
+        const parsed = parseStructured(body, view.format);
+        if ('error' in parsed) {
+          if (!view.embedded) warnings.push(`${path}: ${parsed.error}; scanned as plain text`);
+          continue;
+        }
+        docs.push(shiftDocument(parsed.doc, view.start));
+      }
     }
-    if (doc) {
+    for (const d of docs) {
       for (const rule of wanted) {
-        for (const hit of rule.detect(doc, path)) {
+        for (const hit of rule.detect(d, path)) {
           const secret = hit.secret ?? hit.leaf.value;
           const offset = locate(text, hit.leaf.start, hit.leaf.end, secret);
           if (offset < 0) continue;
@@ -99,6 +107,7 @@ export function scanText(input: ScanInput, set: RuleSet, options: ScanOptions = 
         }
       }
     }
+    doc = mergeDocuments(docs);
   }
 
   const findings = dedupe(candidates).map((c): Finding => {

@@ -1,6 +1,9 @@
 // Parses structured files (JSON, JSONC, YAML, TOML) into string leaves with key paths and offsets, so a
 // finding can say where in a config it sits (`mcpServers.github.env.GITHUB_TOKEN`).
 import { parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import { isMarkdownPath, markdownBlocks } from './formats/markdown.js';
+import { parseToml } from './formats/toml.js';
+import { parseYaml } from './formats/yaml.js';
 import type { StructuredDocument, StructuredFormat, StructuredLeaf } from './types.js';
 
 export type ParseOutcome = { doc: StructuredDocument } | { error: string };
@@ -17,10 +20,15 @@ export function detectFormat(path: string): StructuredFormat | undefined {
   return undefined;
 }
 
-/** Parsers by format; YAML and TOML are registered by their own modules to keep this one small. */
+/**
+ * Parsers by format. YAML and TOML live in formats/ (they import nothing from here, so loading this module
+ * always registers them: every path into the engine sees all four formats).
+ */
 const parsers: Partial<Record<StructuredFormat, (text: string) => ParseOutcome>> = {
   json: parseJsonLike,
   jsonc: parseJsonLike,
+  yaml: parseYaml,
+  toml: parseToml,
 };
 
 export function registerParser(format: StructuredFormat, parser: (text: string) => ParseOutcome): void {
@@ -97,4 +105,36 @@ export function leafAt(doc: StructuredDocument, offset: number): StructuredLeaf 
     if (leaf.start >= 0 && offset >= leaf.start && offset < Math.max(leaf.end, leaf.start + 1)) return leaf;
   }
   return undefined;
+}
+
+/** A region of a text that holds one structured document: the whole file, or a fenced block in Markdown. */
+export interface StructuredView {
+  format: StructuredFormat;
+  start: number;
+  end: number;
+  /** True for blocks inside another file (a README fence): their parse errors are not worth a warning. */
+  embedded: boolean;
+}
+
+/** The structured documents inside `text`: one for a config file, one per config fence in Markdown. */
+export function structuredViews(text: string, path: string): StructuredView[] {
+  const format = detectFormat(path);
+  if (format) return [{ format, start: 0, end: text.length, embedded: false }];
+  if (isMarkdownPath(path)) return markdownBlocks(text).map((b) => ({ ...b, embedded: true }));
+  return [];
+}
+
+/** Moves a document parsed from a slice back to the offsets of the whole text. */
+export function shiftDocument(doc: StructuredDocument, by: number): StructuredDocument {
+  if (by === 0) return doc;
+  return {
+    ...doc,
+    leaves: doc.leaves.map((l) => (l.start < 0 ? l : { ...l, start: l.start + by, end: l.end + by })),
+  };
+}
+
+/** One document whose leaves are all of `docs`' leaves, for locating raw findings (context paths). */
+export function mergeDocuments(docs: StructuredDocument[]): StructuredDocument | undefined {
+  if (docs.length <= 1) return docs[0];
+  return { format: docs[0].format, leaves: docs.flatMap((d) => d.leaves), root: docs.map((d) => d.root) };
 }

@@ -1,0 +1,220 @@
+// Secrets assigned to secret-named keys in any text: `.env` lines, `export X=`, code assignments, JSON/YAML/
+// TOML entries, `--api-key=…` flags. The key name decides the kind; the value must pass the value checks.
+import type { Rule } from '../../engine/types.js';
+import { fakeToken, ALPHABETS } from '../fake.js';
+import { classifyKey, isApiKeyHeader, type KeyKind } from './names.js';
+import { isValidJwt } from './jwt.js';
+import { isSecretValue, type Strength } from './values.js';
+
+/**
+ * `<key ending in one of keyWords> <separator> <optionally quoted value>`. The lookbehind keeps the scan cheap
+ * (only word starts are tried) and leaves `?key=` / `&token=` to the URL rule.
+ */
+export function assignmentPattern(keyWords: string): RegExp {
+  return new RegExp(
+    `(?<![\\w.?&$@/-])(?<key>[\\w.-]{0,48}?(?:${keyWords}))` +
+      `(?:\\\\{0,2}["'\`])?[ \\t]{0,3}` +
+      `(?:=(?![=~>])|:=|=>|:(?![:/\\\\]))[ \\t]{0,4}` +
+      `(?<q>\\\\{0,2}["'\`])?` +
+      `(?<secret>[A-Za-z0-9_+/.~@#%^*-][^\\s"'\`\\\\;,<>(){}\\[\\]|]{5,199})\\k<q>`,
+    'i',
+  );
+}
+
+/** What follows an unquoted value must end it; `getToken()` or `a.b[c]` is code, not a literal. */
+function endsCleanly(m: RegExpExecArray): boolean {
+  if (m.groups?.q) return true;
+  const next = m.input[m.index + m[0].length];
+  return next === undefined || /[\s;,)}\]&"'`]/.test(next);
+}
+
+function keyedValidator(kinds: KeyKind[], strength: (kind: KeyKind) => Strength) {
+  return (secret: string, m: RegExpExecArray): boolean => {
+    const key = m.groups?.key ?? '';
+    const kind = classifyKey(key);
+    if (!kind || !kinds.includes(kind)) return false;
+    if (!key.startsWith('-') && isApiKeyHeader(key)) return false; // the header rule reports these
+    if (!endsCleanly(m)) return false;
+    if (isValidJwt(secret)) return false; // the jwt rule reports these, with their decoded shape checked
+    return isSecretValue(secret, strength(kind));
+  };
+}
+
+const k1 = fakeToken('', 32, 101);
+const k2 = fakeToken('', 40, 102, ALPHABETS.hexLower);
+const k3 = fakeToken('', 24, 103);
+const k4 = fakeToken('', 44, 104, ALPHABETS.base64);
+const pw = `${fakeToken('', 10, 105)}!7`;
+
+export const genericApiKey: Rule = {
+  id: 'generic-api-key',
+  title: 'Secret assigned to a secret-named key',
+  severity: 'high',
+  generic: true,
+  keywords: ['key', 'token', 'secret', 'credential', 'creds', 'auth'],
+  pattern: assignmentPattern('key|token|secret|credentials?|creds|auth'),
+  validate: keyedValidator(['secret'], () => 'named'),
+  description: 'A key whose name says secret (`*_API_KEY`, `*_TOKEN`, `*_SECRET`, `apiKey`, `secretKey`…) holding a random-looking literal.',
+  examples: {
+    positive: [
+      `OPENWEATHER_API_KEY=${k1}`,
+      `export SEARCH_API_KEY="${k1}"`,
+      `api_key = '${k3}'`,
+      `const apiKey = "${k1}";`,
+      `secretKey: ${k4}`,
+      `  "GITHUB_PERSONAL_ACCESS_TOKEN": "${k2}",`,
+      `BRAVE_API_KEY: "${k3}"`,
+      `AUTH_TOKEN := "${k1}"`,
+      `'api_key' => '${k3}',`,
+      `config.secret_key = "${k1}"`,
+      `--api-key=${k1}`,
+      `{\\"apiKey\\": \\"${k3}\\"}`,
+      `_authToken=${fakeToken('', 8, 106, ALPHABETS.hexLower)}-${fakeToken('', 4, 107, ALPHABETS.hexLower)}-4a1b-9c2d-${fakeToken('', 12, 108, ALPHABETS.hexLower)}`,
+      `SLACK_SIGNING_SECRET=${k2}`,
+      `credentials: "${k4}"`,
+      `webhookSecret = "${k3}"`,
+    ],
+    negative: [
+      `OPENWEATHER_API_KEY=`,
+      `OPENWEATHER_API_KEY=\${OPENWEATHER_API_KEY}`,
+      `api_key = os.environ["API_KEY"]`,
+      `const apiKey = process.env.API_KEY;`,
+      `const apiKey = config.apiKey;`,
+      `apiKey: getApiKey(),`,
+      `token = tokenResponse.accessToken`,
+      `api_key = "your_api_key_here"`,
+      `API_KEY=<your-api-key>`,
+      `SECRET_KEY=changeme`,
+      `api_key: sk-xxxxxxxxxxxxxxxxxxxxxxxx`,
+      `"max_tokens": 4096,`,
+      `"next_page_token": "${k3}"`,
+      `pageToken: "${k3}"`,
+      `publicKey: "${k1}"`,
+      `"sortKey": "createdAtTimestamp2"`,
+      `"token_url": "https://auth.example.com/oauth/token"`,
+      `api_key_file = "/etc/keys/api.key"`,
+      `GITHUB_TOKEN_ENV_VAR = "GITHUB_TOKEN"`,
+      `"secretName": "my-app-secrets"`,
+      `"isSecret": true`,
+      `tokenizer: "cl100k_base"`,
+      `"apiKey": "YOUR_API_KEY"`,
+      `"key": "${k1}"`,
+      `if (token === "${k1}")`,
+      `bos_token: "<s>"`,
+      `API_KEY="\${{ secrets.API_KEY }}"`,
+      `token: string;`,
+      `secret: "my-super-secret"`,
+      `"integrity": "sha512-${k4}"`,
+      `"secret": "v1.2.3"`,
+      `apiKey = "https://api.example.com/v1"`,
+      `x-api-key: ${k3}`,
+      `access_token = "${k1}"`,
+      `password = "${pw}"`,
+      `let token = await getToken(${k1})`,
+      `auth_token: $AUTH_TOKEN`,
+      `api_key: "{api_key}"`,
+      `api_key=${k1}${'('}`,
+    ],
+  },
+};
+
+export const genericPassword: Rule = {
+  id: 'generic-password',
+  title: 'Password assigned in code or config',
+  severity: 'high',
+  generic: true,
+  keywords: ['passw', 'pwd', 'passphrase', 'passcode', '_pass'],
+  pattern: assignmentPattern('passw(?:or)?d|pwd|passphrase|passcode|pass'),
+  validate: keyedValidator(['password'], () => 'password'),
+  examples: {
+    positive: [
+      `DB_PASSWORD=${pw}`,
+      `password: "${pw}"`,
+      `"password": "Tr0ub4dor&3x"`,
+      `SMTP_PASS=${pw}`,
+      `spring.datasource.password=${pw}`,
+      `Server=db;User Id=sa;Password=${pw};`,
+      `export PGPASSWORD='${pw}'`,
+      `passphrase = "${k3}"`,
+    ],
+    negative: [
+      `DB_PASSWORD=`,
+      `password: "password"`,
+      `password: "changeme"`,
+      `"password": "<password>"`,
+      `password = os.getenv("DB_PASSWORD")`,
+      `DB_PASSWORD=\${DB_PASSWORD}`,
+      `"password": "\${input:db-password}"`,
+      `showPassword: true`,
+      `password_hash = "${k2}"`,
+      `"passwordField": "user_password"`,
+      `password = request.form.password`,
+      `password: "********"`,
+      `PASSWORD=your_password_here`,
+      `password: "secret123"`,
+      `password: "admin"`,
+      `password=$(cat /run/secrets/db)`,
+      `confirmPassword: "${pw}"`,
+      `resetPassword = "${pw}"`,
+      `password: !vault |`,
+    ],
+  },
+};
+
+export const oauthClientSecret: Rule = {
+  id: 'oauth-client-secret',
+  title: 'OAuth client secret',
+  severity: 'high',
+  generic: true,
+  keywords: ['client_secret', 'clientsecret', 'client-secret'],
+  pattern: assignmentPattern('client[_-]?secret'),
+  validate: keyedValidator(['client-secret'], () => 'named'),
+  examples: {
+    positive: [
+      `GOOGLE_CLIENT_SECRET=${k3}`,
+      `"client_secret": "${k1}"`,
+      `clientSecret: '${k4}'`,
+      `client_secret = "${k2}"`,
+      `AZURE_CLIENT_SECRET="${k3}~${k1.slice(0, 8)}"`,
+    ],
+    negative: [
+      `"client_secret": "\${CLIENT_SECRET}"`,
+      `clientSecret: process.env.CLIENT_SECRET`,
+      `client_secret = "YOUR_CLIENT_SECRET"`,
+      `"client_secret": ""`,
+      `clientSecret: "<client-secret>"`,
+      `client_secret_basic`,
+      `"token_endpoint_auth_method": "client_secret_post"`,
+    ],
+  },
+};
+
+export const oauthToken: Rule = {
+  id: 'oauth-token',
+  title: 'OAuth access or refresh token',
+  severity: 'high',
+  generic: true,
+  keywords: ['refresh_token', 'refreshtoken', 'refresh-token', 'access_token', 'accesstoken', 'access-token', 'id_token', 'idtoken'],
+  pattern: assignmentPattern('(?:refresh|access|id)[_-]?token'),
+  validate: keyedValidator(['oauth-token'], () => 'named'),
+  examples: {
+    positive: [
+      `"refresh_token": "1//${k4}"`,
+      `refreshToken: "${k3}"`,
+      `access_token=${k1}`,
+      `"accessToken": "${k2}"`,
+    ],
+    negative: [
+      `"refresh_token": "\${REFRESH_TOKEN}"`,
+      `access_token = response.json()["access_token"]`,
+      `"access_token": "<ACCESS_TOKEN>"`,
+      `accessToken: string`,
+      `"grant_type": "refresh_token"`,
+      `refresh_token = token.refresh_token`,
+      `SLACK_ACCESS_TOKEN_URL=https://slack.com/api/oauth.v2.access`,
+      `access_token: your-access-token-here`,
+    ],
+  },
+};
+
+export const assignmentRules: Rule[] = [genericApiKey, genericPassword, oauthClientSecret, oauthToken];

@@ -1,0 +1,57 @@
+// Database and broker URLs with a password in them (postgres, mysql, mongodb+srv, redis, amqp, mssql…).
+// The password must be real: not `password`, `<password>`, `${DB_PASS}`, nor equal to the user name.
+import type { Rule } from '../../engine/types.js';
+import { fakeToken } from '../fake.js';
+import { isPlaceholderPassword } from './urls.js';
+import { isSecretValue } from './values.js';
+
+const pw = `${fakeToken('', 18, 401)}7`;
+
+export const connectionString: Rule = {
+  id: 'connection-string-password',
+  title: 'Password in a database connection string',
+  severity: 'high',
+  generic: true,
+  keywords: ['postgres', 'mysql', 'mariadb', 'mongodb', 'redis', 'amqp', 'mssql', 'sqlserver', 'clickhouse', 'cockroach'],
+  pattern:
+    /\b(?:jdbc:)?(?:postgres(?:ql)?|mysqlx?|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver|clickhouse|cockroachdb)(?:\+[a-z0-9]+)?:\/\/(?<user>[^\s:/@'"<>`]{0,128}):(?<secret>[^\s/@'"<>`]{1,128})@(?<host>[^\s/'"<>`:;,?]+)/i,
+  validate: (password, m) => {
+    const g = m.groups ?? {};
+    if (isPlaceholderPassword(password, g.user ?? '')) return false;
+    if (/^(?:host|hostname|your[-_]?host|server|example\.com)$/i.test(g.host ?? '')) return false;
+    let decoded = password;
+    try {
+      decoded = decodeURIComponent(password);
+    } catch {
+      // keep the raw text
+    }
+    return isSecretValue(decoded, 'password');
+  },
+  examples: {
+    positive: [
+      `DATABASE_URL=postgres://app:${pw}@db.acme.internal:5432/prod`,
+      `"POSTGRES_CONNECTION_STRING": "postgresql://reporting:${pw}@10.1.2.3/analytics"`,
+      `mongodb+srv://svc-mcp:${pw}@cluster0.ab1cd.mongodb.net/app?retryWrites=true`,
+      `REDIS_URL=rediss://:${pw}@cache.acme.io:6380/0`,
+      `amqps://worker:${pw}@mq.acme.io/vhost`,
+      `mysql://root:${pw}@localhost:3306/shop`,
+      `jdbc:postgresql://etl:${pw}@warehouse.acme.io/dw`,
+      `postgresql+asyncpg://api:${pw}@db:5432/api`,
+      `sqlserver://sa:${pw}@mssql.acme.io:1433`,
+    ],
+    negative: [
+      `postgres://user:password@localhost:5432/db`,
+      `postgres://postgres:postgres@localhost/postgres`,
+      `postgresql://\${DB_USER}:\${DB_PASS}@\${DB_HOST}/app`,
+      `mongodb+srv://<username>:<password>@cluster0.mongodb.net/`,
+      `redis://localhost:6379/0`,
+      `amqp://guest:guest@localhost:5672/`,
+      `mysql://root:@localhost/test`,
+      `postgres://app:$DB_PASSWORD@db/app`,
+      `mongodb://admin:****@db.acme.io`,
+      `postgres://user:pass@host:5432/dbname`,
+      `"postgresql://{user}:{password}@{host}/{db}"`,
+      `postgres://app:mysecretpassword@db/app`,
+    ],
+  },
+};
