@@ -20,7 +20,8 @@ export function wilson(x: number, n: number, z = Z95): Interval {
   const denom = 1 + z2 / n;
   const center = (p + z2 / (2 * n)) / denom;
   const half = (z / denom) * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n));
-  return { low: Math.max(0, center - half), high: Math.min(1, center + half) };
+  // At 0/n and n/n the bound is exactly 0 or 1; say so instead of 1e-17 of rounding.
+  return { low: x === 0 ? 0 : Math.max(0, center - half), high: x === n ? 1 : Math.min(1, center + half) };
 }
 
 /** Complementary error function (Numerical Recipes' Chebyshev fit, relative error < 1.2e-7). */
