@@ -85,6 +85,9 @@ export function candidateRules(set: RuleSet, text: string): CompiledRule[] {
   let m: RegExpExecArray | null;
   while ((m = matcher.exec(text)) !== null) {
     const k = m[0].toLowerCase();
+    // Resume one character later, not after the match: a keyword that starts inside a longer one ("key="
+    // inside "api_key=") must still be seen.
+    matcher.lastIndex = m.index + 1;
     if (seenKeywords.has(k)) continue;
     seenKeywords.add(k);
     for (const c of set.byKeyword.get(k) ?? []) found.add(c);
