@@ -59,7 +59,7 @@ export function renderHtml(r: StudyReport): string {
   );
 
   const breakdownBars = (rows: Breakdown[]): Bar[] =>
-    rows.slice(0, 12).map((b) => ({ label: b.label, value: b.repos, text: `${b.repos} repos · ${b.findings} findings` }));
+    rows.slice(0, 12).map((b) => ({ label: b.label, value: b.repos, text: `${plural(b.repos, 'repo')} · ${plural(b.findings, 'finding')}` }));
 
   const table = (head: string[], rows: (string | number)[][]) =>
     `<table><thead><tr>${head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows
@@ -121,4 +121,8 @@ export function renderHtml(r: StudyReport): string {
 ${body}
 </body></html>
 `;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
