@@ -1,0 +1,71 @@
+// Remote upstreams: a streamable HTTP server on loopback (an SDK server that records what reaches it). Its token
+// comes from the store into a header — never the URL — the host's own bearer token is never passed on, and the
+// token is masked when the server echoes it back.
+import { createServer, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import { CallToolRequestSchema, ListToolsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fakeToken } from '../../src/rules/fake.js';
+import { parseGatewayConfig } from '../../src/gateway/config.js';
+import { Gateway } from '../../src/gateway/gateway.js';
+import { MemoryStore, connectHttp, textOf, type Connected } from './helpers.js';
+
+const REMOTE_TOKEN = fakeToken('rk_', 32, 41);
+const HOST_TOKEN = fakeToken('', 40, 42);
+
+describe('remote streamable HTTP upstream', () => {
+  const seen: { url: string; headers: IncomingHttpHeaders }[] = [];
+  let remote: ReturnType<typeof createServer>;
+  let gw: Gateway;
+  let c: Connected;
+
+  beforeAll(async () => {
+    remote = createServer(async (req, res) => {
+      seen.push({ url: req.url ?? '', headers: req.headers });
+      // Stateless: one server + transport per request, as the SDK documents for simple remote servers.
+      const server = new Server({ name: 'remote-echo', version: '1' }, { capabilities: { tools: {} } });
+      server.setRequestHandler(ListToolsRequestSchema, async () => ({
+        tools: [{ name: 'whoami', description: 'echoes the Authorization header it received', inputSchema: { type: 'object' } }],
+      }));
+      server.setRequestHandler(CallToolRequestSchema, async () => ({
+        content: [{ type: 'text', text: `you sent ${req.headers.authorization}` }],
+      }));
+      const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
+      await server.connect(transport);
+      await transport.handleRequest(req, res);
+    });
+    await new Promise<void>((r) => remote.listen(0, '127.0.0.1', r));
+    const port = (remote.address() as AddressInfo).port;
+    const parsed = parseGatewayConfig(
+      `servers:\n  remote:\n    url: http://127.0.0.1:${port}/mcp\n    headers:\n      Authorization: { secret: remote/auth }\n`,
+      'remote.yaml',
+    );
+    if ('errors' in parsed) throw new Error(parsed.errors.join('\n'));
+    gw = new Gateway({ config: parsed.config, store: new MemoryStore({ 'remote/auth': `Bearer ${REMOTE_TOKEN}` }) });
+    const front = await gw.serveHttp(0, HOST_TOKEN);
+    c = await connectHttp(front.url, HOST_TOKEN);
+  }, 30_000);
+
+  afterAll(async () => {
+    await c?.close();
+    await gw?.close();
+    remote?.close();
+  });
+
+  it('sends the store token as a header, never in the URL, and never the host token', async () => {
+    const tools = await c.client.listTools();
+    expect(tools.tools.map((t) => t.name)).toEqual(['whoami']);
+    const out = textOf(await c.client.callTool({ name: 'whoami', arguments: {} }));
+    expect(seen.length).toBeGreaterThan(0);
+    for (const r of seen) {
+      expect(r.headers.authorization).toBe(`Bearer ${REMOTE_TOKEN}`);
+      expect(r.url).not.toContain(REMOTE_TOKEN);
+      expect(JSON.stringify(r.headers)).not.toContain(HOST_TOKEN);
+    }
+    // The echoed header comes back masked.
+    expect(out).not.toContain(REMOTE_TOKEN);
+    expect(out).toContain('[REDACTED:injected:Authorization]');
+  });
+});
