@@ -163,7 +163,8 @@ export const rules: Rule[] = [
     provider: 'Google',
     severity: 'high',
     keywords: ['aiza'],
-    pattern: /\b(AIza[A-Za-z0-9_-]{35})(?![\w-])/,
+    // Google Chat webhook URLs all carry one shared, public key; the webhook rule reports the URL instead.
+    pattern: /(?<!chat\.googleapis\.com\/v1\/spaces\/[\w-]{1,40}\/messages\?key=)\b(AIza[A-Za-z0-9_-]{35})(?![\w-])/,
     entropy: 3.5,
     examples: {
       positive: [
@@ -175,6 +176,7 @@ export const rules: Rule[] = [
         'GEMINI_API_KEY=AIzaSyxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
         `AIza${fakeToken('', 20, 4)}`,
         'const aizawa = "AIzawaTakeshi";',
+        `https://chat.googleapis.com/v1/spaces/AAAAb1c2d3e/messages?key=${fakeToken('AIza', 35, 5, base64url)}&token=abc`,
       ],
     },
   },

@@ -1,5 +1,5 @@
 // Cloud and hosting platforms: AWS, Google Cloud, Azure, Cloudflare, DigitalOcean, Heroku, Vercel, Netlify,
-// Fly.io, Alibaba, IBM, Linode, Scaleway, Hetzner, HashiCorp and other deploy targets.
+// Fly.io, Alibaba, Tencent, IBM, Linode, Scaleway, Hetzner, OpenShift and other deploy targets.
 import type { Rule } from '../../engine/types.js';
 import { assignedTo, lettersAndDigits, mixedCase } from '../assigned.js';
 import { ALPHABETS, fakeToken } from '../fake.js';
@@ -701,98 +701,6 @@ export const rules: Rule[] = [
     },
   },
   {
-    id: 'hashicorp-tf-api-token',
-    title: 'HashiCorp Terraform Cloud/Enterprise API token',
-    provider: 'HashiCorp',
-    severity: 'critical',
-    keywords: ['atlasv1'],
-    pattern: /\b([A-Za-z0-9]{14}\.atlasv1\.[A-Za-z0-9_=-]{60,70})(?![\w=-])/,
-    entropy: 3.5,
-    examples: {
-      positive: [`TF_TOKEN_app_terraform_io=${fakeToken('', 14, 1)}.atlasv1.${fakeToken('', 67, 2, base64url)}`, `credentials "app.terraform.io" { token = "${fakeToken('', 14, 3)}.atlasv1.${fakeToken('', 67, 4, base64url)}" }`],
-      negative: ['token = "xxxxxxxxxxxxxx.atlasv1.xxxx"', `${fakeToken('', 14, 5)}.atlasv1.${fakeToken('', 20, 6)}`],
-    },
-  },
-  {
-    id: 'vault-service-token',
-    title: 'HashiCorp Vault service token',
-    provider: 'HashiCorp',
-    severity: 'critical',
-    keywords: ['hvs.'],
-    pattern: /\b(hvs\.[A-Za-z0-9_-]{90,120})(?![\w-])/,
-    entropy: 3.5,
-    examples: {
-      positive: [`VAULT_TOKEN=hvs.${fakeToken('', 91, 1, base64url)}`, `vault login hvs.${fakeToken('', 95, 2, base64url)}`],
-      negative: ['VAULT_TOKEN=hvs.<token>', `hvs.${fakeToken('', 24, 3)}`],
-    },
-  },
-  {
-    id: 'vault-batch-token',
-    title: 'HashiCorp Vault batch token',
-    provider: 'HashiCorp',
-    severity: 'high',
-    keywords: ['hvb.'],
-    pattern: /\b(hvb\.[A-Za-z0-9_-]{138,300})(?![\w-])/,
-    entropy: 3.5,
-    examples: {
-      positive: [`VAULT_TOKEN=hvb.${fakeToken('', 150, 1, base64url)}`, `"client_token": "hvb.${fakeToken('', 200, 2, base64url)}"`],
-      negative: ['VAULT_TOKEN=hvb.<token>', `hvb.${fakeToken('', 40, 3)}`],
-    },
-  },
-  {
-    id: 'pulumi-api-token',
-    title: 'Pulumi access token',
-    provider: 'Pulumi',
-    severity: 'critical',
-    keywords: ['pul-'],
-    pattern: /\b(pul-[a-f0-9]{40})\b/,
-    entropy: 3.3,
-    examples: {
-      positive: [`PULUMI_ACCESS_TOKEN=${fakeToken('pul-', 40, 1, hexLower)}`, `"PULUMI_ACCESS_TOKEN": "${fakeToken('pul-', 40, 2, hexLower)}"`],
-      negative: ['PULUMI_ACCESS_TOKEN=pul-...', `pul-${fakeToken('', 40, 3)}`],
-    },
-  },
-  {
-    id: 'doppler-api-token',
-    title: 'Doppler API token',
-    provider: 'Doppler',
-    severity: 'critical',
-    keywords: ['dp.'],
-    // Service tokens carry their config slug: dp.st.<config>.<secret>.
-    pattern: /\b(dp\.(?:pt|st|sa|ct|scim|audit)\.(?:[a-z0-9_-]{2,35}\.)?[A-Za-z0-9]{40,44})\b/,
-    entropy: 3.5,
-    examples: {
-      positive: [`DOPPLER_TOKEN=dp.st.prd.${fakeToken('', 43, 1)}`, `doppler run --token dp.pt.${fakeToken('', 43, 2)} -- npm start`],
-      negative: ['DOPPLER_TOKEN=dp.st.xxxx', `dp.pt.${fakeToken('', 20, 3)}`],
-    },
-  },
-  {
-    id: 'render-api-key',
-    title: 'Render API key',
-    provider: 'Render',
-    severity: 'critical',
-    keywords: ['rnd_'],
-    pattern: /\b(rnd_[A-Za-z0-9]{32})\b/,
-    entropy: 3.5,
-    validate: mixedCase,
-    examples: {
-      positive: [`RENDER_API_KEY=${fakeToken('rnd_', 32, 1)}`, `"RENDER_API_KEY": "${fakeToken('rnd_', 32, 2)}"`],
-      negative: ['RENDER_API_KEY=rnd_your_render_key', `rnd_${fakeToken('', 32, 3, lowerAlnum)}`],
-    },
-  },
-  {
-    id: 'railway-api-token',
-    title: 'Railway API token',
-    provider: 'Railway',
-    severity: 'critical',
-    keywords: ['railway'],
-    pattern: assignedTo('railway[\\w.-]{0,12}?token', UUID),
-    examples: {
-      positive: [`RAILWAY_TOKEN=${uuid(1)}`, `"RAILWAY_API_TOKEN": "${uuid(2)}"`],
-      negative: [`RAILWAY_PROJECT_ID=${uuid(3)}`, 'RAILWAY_TOKEN=<project token>'],
-    },
-  },
-  {
     id: 'openshift-user-token',
     title: 'OpenShift user token',
     provider: 'Red Hat OpenShift',
@@ -830,19 +738,6 @@ export const rules: Rule[] = [
     examples: {
       positive: [`B2_APPLICATION_KEY=K005${fakeToken('', 27, 1)}`, `backblaze_key: "K001${fakeToken('', 27, 2)}"`],
       negative: [`B2_APPLICATION_KEY_ID=${fakeToken('', 25, 3, hexLower)}`, 'B2_APPLICATION_KEY=<application key>'],
-    },
-  },
-  {
-    id: 'cloudinary-url',
-    title: 'Cloudinary URL with API secret',
-    provider: 'Cloudinary',
-    severity: 'high',
-    keywords: ['cloudinary://'],
-    pattern: /cloudinary:\/\/\d{12,16}:(?<secret>[A-Za-z0-9_-]{27})@[\w-]+/,
-    entropy: 3.5,
-    examples: {
-      positive: [`CLOUDINARY_URL=cloudinary://${fakeToken('8', 14, 1, '0123456789')}:${fakeToken('', 27, 2, base64url)}@acme`, `"cloudinary": "cloudinary://${fakeToken('4', 14, 3, '0123456789')}:${fakeToken('', 27, 4, base64url)}@demo-cloud"`],
-      negative: ['CLOUDINARY_URL=cloudinary://<api_key>:<api_secret>@<cloud_name>', `cloudinary://${fakeToken('8', 14, 5, '0123456789')}@acme`],
     },
   },
   {

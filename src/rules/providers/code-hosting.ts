@@ -1,5 +1,5 @@
-// Source hosting and CI: GitHub, GitLab, Bitbucket, Gitea, Azure DevOps, Sourcegraph and the build services
-// whose tokens sit beside them in the same repositories and pipelines.
+// Source hosting: GitHub, GitLab, Bitbucket, Gitea/Forgejo, Azure DevOps and Sourcegraph. CI and build
+// services live with the registries (registries.ts).
 import type { Rule } from '../../engine/types.js';
 import { assignedTo, lettersAndDigits, mixedCase } from '../assigned.js';
 import { ALPHABETS, fakeToken } from '../fake.js';
@@ -392,100 +392,6 @@ export const rules: Rule[] = [
         `"AZURE_DEVOPS_PAT": "${fakeToken('', 84, 2)}"`,
       ],
       negative: ['AZURE_DEVOPS_EXT_PAT=<pat>', `AZURE_DEVOPS_ORG=${fakeToken('', 52, 3, 'abcdefghijklmnopqrstuvwxyz')}`],
-    },
-  },
-  {
-    id: 'circleci-personal-token',
-    title: 'CircleCI personal API token',
-    provider: 'CircleCI',
-    severity: 'high',
-    keywords: ['ccipat_'],
-    pattern: /\b(CCIPAT_[A-Za-z0-9]{20,24}_[a-f0-9]{40})\b/,
-    entropy: 3.3,
-    examples: {
-      positive: [`CIRCLECI_TOKEN=CCIPAT_${fakeToken('', 22, 1)}_${fakeToken('', 40, 2, hexLower)}`, `"circle-token": "CCIPAT_${fakeToken('', 22, 3)}_${fakeToken('', 40, 4, hexLower)}"`],
-      negative: ['CIRCLECI_TOKEN=CCIPAT_...', `CCIPAT_${fakeToken('', 22, 5)}`],
-    },
-  },
-  {
-    id: 'circleci-project-token',
-    title: 'CircleCI project API token',
-    provider: 'CircleCI',
-    severity: 'high',
-    keywords: ['cciprj_'],
-    pattern: /\b(CCIPRJ_[A-Za-z0-9]{20,24}_[a-f0-9]{40})\b/,
-    entropy: 3.3,
-    examples: {
-      positive: [`CIRCLE_PROJECT_TOKEN=CCIPRJ_${fakeToken('', 22, 1)}_${fakeToken('', 40, 2, hexLower)}`, `token: CCIPRJ_${fakeToken('', 22, 3)}_${fakeToken('', 40, 4, hexLower)}`],
-      negative: ['CIRCLE_PROJECT_TOKEN=CCIPRJ_...', `CCIPRJ_${fakeToken('', 22, 5)}`],
-    },
-  },
-  {
-    id: 'buildkite-api-token',
-    title: 'Buildkite API access token',
-    provider: 'Buildkite',
-    severity: 'high',
-    keywords: ['bkua_'],
-    pattern: /\b(bkua_[a-f0-9]{40})\b/,
-    entropy: 3,
-    examples: {
-      positive: [`BUILDKITE_API_TOKEN=${fakeToken('bkua_', 40, 1, hexLower)}`, `"buildkite_token": "${fakeToken('bkua_', 40, 2, hexLower)}"`],
-      negative: ['BUILDKITE_API_TOKEN=bkua_...', `bkua_${fakeToken('', 40, 3)}`],
-    },
-  },
-  {
-    id: 'codecov-access-token',
-    title: 'Codecov upload token',
-    provider: 'Codecov',
-    severity: 'medium',
-    keywords: ['codecov'],
-    pattern: assignedTo('codecov[\\w.-]{0,8}?token', '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}'),
-    examples: {
-      positive: [`CODECOV_TOKEN=${uuid(1)}`, `codecov_token: "${uuid(2)}"`],
-      negative: ['CODECOV_TOKEN=${{ secrets.CODECOV_TOKEN }}', `CODECOV_COMMIT=${uuid(3)}`],
-    },
-  },
-  {
-    id: 'sonarqube-token',
-    title: 'SonarQube / SonarCloud token',
-    provider: 'SonarSource',
-    severity: 'high',
-    keywords: ['squ_', 'sqp_', 'sqa_'],
-    pattern: /\b(sq[upa]_[a-f0-9]{40})\b/,
-    entropy: 3,
-    examples: {
-      positive: [`SONAR_TOKEN=${fakeToken('squ_', 40, 1, hexLower)}`, `mvn sonar:sonar -Dsonar.token=${fakeToken('sqp_', 40, 2, hexLower)}`],
-      negative: ['SONAR_TOKEN=squ_...', `sqa_${fakeToken('', 40, 3)}`],
-    },
-  },
-  {
-    id: 'harness-api-key',
-    title: 'Harness API key / service account token',
-    provider: 'Harness',
-    severity: 'high',
-    keywords: ['pat.', 'sat.'],
-    pattern: /\b((?:pat|sat)\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9]{24}\.[A-Za-z0-9]{20})\b/,
-    entropy: 3.5,
-    examples: {
-      positive: [
-        `HARNESS_API_KEY=pat.${fakeToken('', 22, 1, base64url)}.${fakeToken('', 24, 2)}.${fakeToken('', 20, 3)}`,
-        `"x-api-key": "sat.${fakeToken('', 22, 4, base64url)}.${fakeToken('', 24, 5)}.${fakeToken('', 20, 6)}"`,
-      ],
-      negative: ['HARNESS_API_KEY=pat.xxxx.yyyy.zzzz', 'const p = pat.matchAll(re).next();'],
-    },
-  },
-  {
-    id: 'octopus-deploy-api-key',
-    title: 'Octopus Deploy API key',
-    provider: 'Octopus Deploy',
-    severity: 'high',
-    keywords: ['api-'],
-    pattern: /\b(API-[A-Z0-9]{26,32})\b/,
-    entropy: 3.5,
-    validate: lettersAndDigits,
-    examples: {
-      positive: [`OCTOPUS_API_KEY=${fakeToken('API-', 26, 1, ALPHABETS.upperAlnum)}`, `octo push --apiKey ${fakeToken('API-', 26, 2, ALPHABETS.upperAlnum)}`],
-      negative: ['OCTOPUS_API_KEY=API-XXXXXXXXXXXXXXXXXXXXXXXXXX', 'API-GATEWAYCONFIGURATIONSERVICE', `API-${fakeToken('', 26, 3)}`],
     },
   },
 ];
