@@ -4,7 +4,7 @@
 import type { StructuredDocument, StructuredHit, StructuredLeaf, StructuredRule } from '../../engine/types.js';
 import { containsReference } from '../../engine/reference.js';
 import { fakeToken, ALPHABETS } from '../fake.js';
-import { classifyKey, isApiKeyHeader } from './names.js';
+import { classifyKey, isApiKeyHeader, SECRET_KEY_WORDS } from './names.js';
 import { isSecretValue, type Strength } from './values.js';
 
 type Path = (string | number)[];
@@ -133,7 +133,8 @@ export const mcpServerSecret: StructuredRule = {
   title: 'Secret in an MCP server entry (env, headers, args, settings)',
   severity: 'high',
   generic: true,
-  keywords: ['mcp', 'servers', 'extensions'],
+  // Container names as they are written in JSON, YAML and TOML; `servers` alone would open every API schema.
+  keywords: ['mcpservers', 'mcp_servers', 'context_servers', '"servers"', 'servers:', '"mcp"', 'mcp:', 'extensions:'],
   detect: (doc) => serverHits(doc),
   examples: {
     positive: [
@@ -264,6 +265,15 @@ export const smitheryConfigSecret: StructuredRule = {
 
 const LOCKFILE = /(?:^|\/)(?:package-lock\.json|npm-shrinkwrap\.json|pnpm-lock\.yaml|yarn\.lock|composer\.lock|Cargo\.lock|poetry\.lock|Pipfile\.lock|bun\.lock|uv\.lock|Gemfile\.lock)$/;
 
+/**
+ * `key` alone occurs in nearly every JSON file, so the gate lists the secret compounds (`api_key`, `apiKey`,
+ * `secret-key`…) instead; `auth` is gated as a whole key (`auth"`, `auth:`) so `"author"` does not open the file.
+ */
+const CONFIG_KEYWORDS = [
+  ...[...SECRET_KEY_WORDS].flatMap((w) => [`${w}key`, `${w}_key`, `${w}-key`]),
+  'token', 'secret', 'passw', 'pwd', 'passphrase', 'passcode', 'credential', 'creds', 'auth"', "auth'", 'auth:', 'auth =', '_pat', 'pass"', 'pass:', 'pass=',
+];
+
 function keyedHits(doc: StructuredDocument, path: string): StructuredHit[] {
   if (LOCKFILE.test(path.replace(/\\/g, '/'))) return [];
   const hits: StructuredHit[] = [];
@@ -284,7 +294,7 @@ export const configSecret: StructuredRule = {
   title: 'Secret-named key with a literal value in a config file',
   severity: 'high',
   generic: true,
-  keywords: ['key', 'token', 'secret', 'passw', 'pwd', 'credential', 'creds', 'auth'],
+  keywords: CONFIG_KEYWORDS,
   detect: (doc, path) => keyedHits(doc, path),
   examples: {
     positive: [

@@ -7,7 +7,7 @@ export type KeyKind = 'secret' | 'password' | 'client-secret' | 'oauth-token';
 const COMPOUND = /^(api|secret|private|access|auth|master|client|refresh|id|bearer|session|signing|encryption|service|app)(key|token|secret)$/;
 
 /** Words before `key` that make it a secret key (an API key, not a sort key or a public key). */
-const SECRET_KEY_WORDS = new Set([
+export const SECRET_KEY_WORDS = new Set([
   'api', 'secret', 'private', 'access', 'auth', 'master', 'signing', 'sign', 'encryption', 'encrypt', 'decrypt',
   'crypto', 'client', 'service', 'account', 'admin', 'subscription', 'webhook', 'hmac', 'jwt', 'session',
   'consumer', 'shared', 'app', 'license', 'deploy', 'write', 'integration', 'server', 'root', 'cipher', 'aes',

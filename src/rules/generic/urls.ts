@@ -89,6 +89,10 @@ export const urlQuerySecret: Rule = {
     /[?&](?:amp;)?(?<name>(?:[A-Za-z_][\w.-]{0,40}?)?(?:key|token|secret|passw(?:or)?d|pwd|auth))=(?<secret>[^&#\s'"<>\\`]{12,512})/i,
   validate: (value, m) => {
     const name = m.groups?.name ?? '';
+    // The host of the URL this query belongs to: documentation hosts carry made-up keys.
+    const before = m.input.slice(Math.max(0, m.index - 300), m.index);
+    const host = /:\/\/(?:[^\s/@'"]*@)?([A-Za-z0-9.-]+)[^\s'"]*$/.exec(before)?.[1] ?? '';
+    if (EXAMPLE_HOST.test(host)) return false;
     const kind = classifyKey(name);
     const bare = name.toLowerCase() === 'key';
     if (!kind && !bare) return false;
@@ -119,6 +123,7 @@ export const urlQuerySecret: Rule = {
       `https://acme.io/?key=${fakeToken('', 8, 305)}`,
       `https://acme.io/x?token=\${{ secrets.TOKEN }}`,
       `https://cdn.acme.io/lib.js?key=1234567890123456`,
+      `const input = "https://example.com?key=${q1}${q2}";`,
     ],
   },
 };
