@@ -1,0 +1,121 @@
+// YAML and TOML parsers give every string leaf its key path and the exact offsets of its text; Markdown
+// config fences are scanned as the configs they show.
+import { describe, expect, it } from 'vitest';
+import { markdownBlocks } from '../../src/engine/formats/markdown.js';
+import { compileRuleSet } from '../../src/engine/ruleset.js';
+import { scanText } from '../../src/engine/scan-text.js';
+import { formatKeyPath, parseStructured, structuredViews } from '../../src/engine/structured.js';
+import type { StructuredDocument } from '../../src/engine/types.js';
+import { fakeToken } from '../../src/rules/fake.js';
+import { rules, structuredRules } from '../../src/rules/generic/index.js';
+
+function leaves(text: string, format: 'yaml' | 'toml' | 'jsonc'): [string, string, string][] {
+  const r = parseStructured(text, format);
+  if ('error' in r) throw new Error(r.error);
+  return (r.doc as StructuredDocument).leaves.map((l) => [formatKeyPath(l.path), l.value, text.slice(l.start, l.end)]);
+}
+
+describe('TOML leaves', () => {
+  const toml = [
+    'model = "o3"',
+    '[mcp_servers.search]',
+    "args = [\"-y\", 'lit', \"a\\\"b\"]",
+    'env = { "API_KEY" = "k1", OTHER = \'k2\' }',
+    '[mcp_servers.search.env2]',
+    'TOKEN = """',
+    'multi"""',
+    '[[arr]]',
+    'name = "one"',
+    '[arr.sub]',
+    'k = "v0"',
+    '[[arr]]',
+    'name = "two"',
+    'a.b."c.d" = "dotted" # trailing comment',
+  ].join('\n');
+
+  it('gives key paths through tables, arrays of tables, inline tables, arrays and dotted keys', () => {
+    expect(leaves(toml, 'toml')).toEqual([
+      ['model', 'o3', 'o3'],
+      ['mcp_servers.search.args[0]', '-y', '-y'],
+      ['mcp_servers.search.args[1]', 'lit', 'lit'],
+      ['mcp_servers.search.args[2]', 'a"b', 'a\\"b'],
+      ['mcp_servers.search.env.API_KEY', 'k1', 'k1'],
+      ['mcp_servers.search.env.OTHER', 'k2', 'k2'],
+      ['mcp_servers.search.env2.TOKEN', 'multi', 'multi'],
+      ['arr[0].name', 'one', 'one'],
+      ['arr[0].sub.k', 'v0', 'v0'],
+      ['arr[1].name', 'two', 'two'],
+      ['arr[1].a.b.c.d', 'dotted', 'dotted'],
+    ]);
+  });
+
+  it('reports invalid TOML as an error value', () => {
+    expect(parseStructured('a = = 1', 'toml')).toHaveProperty('error');
+  });
+});
+
+describe('YAML leaves', () => {
+  it('gives key paths and offsets for plain, quoted and block scalars, across documents', () => {
+    const y = 'mcpServers:\n  - name: x\n    env:\n      KEY: "quoted"\n      B: plain value\n    args: [\'a\', b]\n---\nfoo: |\n  block\n';
+    expect(leaves(y, 'yaml')).toEqual([
+      ['mcpServers[0].name', 'x', 'x'],
+      ['mcpServers[0].env.KEY', 'quoted', 'quoted'],
+      ['mcpServers[0].env.B', 'plain value', 'plain value'],
+      ['mcpServers[0].args[0]', 'a', 'a'],
+      ['mcpServers[0].args[1]', 'b', 'b'],
+      ['foo', 'block\n', '|\n  block\n'],
+    ]);
+  });
+
+  it('reports a document that does not parse', () => {
+    expect(parseStructured('a: [1, 2\nb: }', 'yaml')).toHaveProperty('error');
+  });
+});
+
+describe('Markdown config fences', () => {
+  const key = fakeToken('', 32, 77);
+  const md = [
+    '# Server',
+    '```json',
+    '{ "mcpServers": { "w": { "command": "x", "env": { "WEATHER_API_KEY": "' + key + '" } } } }',
+    '```',
+    '',
+    '~~~yaml',
+    'extensions:',
+    '  w:',
+    '    envs:',
+    '      W_TOKEN: ${W_TOKEN}',
+    '~~~',
+    '```',
+    '{ "not": "tagged but json" }',
+    '```',
+    '```python',
+    'print("hi")',
+    '```',
+  ].join('\n');
+
+  it('finds json, yaml and untagged JSON blocks, not other languages', () => {
+    expect(markdownBlocks(md).map((b) => [b.format, md.slice(b.start, b.end).split('\n')[0]])).toEqual([
+      ['jsonc', md.split('\n')[2]],
+      ['yaml', 'extensions:'],
+      ['jsonc', '{ "not": "tagged but json" }'],
+    ]);
+    expect(structuredViews(md, 'README.md')).toHaveLength(3);
+    expect(structuredViews(md, 'notes.txt')).toEqual([]);
+  });
+
+  it('reports a secret in a README fence with its line and key path', () => {
+    const { findings, warnings } = scanText({ text: md, path: 'docs/README.md' }, compileRuleSet(rules, structuredRules));
+    expect(warnings).toEqual([]);
+    expect(findings.map((f) => [f.ruleId, f.line, f.context, f.secret === key])).toEqual([
+      ['generic-api-key', 3, 'mcpServers.w.env.WEATHER_API_KEY', true],
+    ]);
+  });
+
+  it('warns for a config that does not parse, but not for a README fence that does not', () => {
+    const set = compileRuleSet(rules, structuredRules);
+    const broken = '{ "api_token": [1, ';
+    expect(scanText({ text: broken, path: 'mcp.json' }, set).warnings).toHaveLength(1);
+    expect(scanText({ text: '```json\n' + broken + '\n```\n', path: 'README.md' }, set).warnings).toEqual([]);
+  });
+});
