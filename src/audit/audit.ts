@@ -138,10 +138,10 @@ async function permissions(
 /** Adds file-level fields and the value's line. */
 function attach(drafts: FindingDraft[], adapter: HostAdapter, location: ConfigLocation, text: string): AuditFinding[] {
   const locator = new KeyLocator(text, location.format);
-  return drafts.map(({ keyPathParts, scope, ...d }) => {
+  return drafts.map(({ scope, ...d }) => {
     const f: AuditFinding = { ...d, host: adapter.id, scope: scope ?? location.scope, path: location.path };
-    if (f.line === undefined && keyPathParts && text) {
-      const line = locator.line(keyPathParts);
+    if (f.line === undefined && f.keyPathParts && text) {
+      const line = locator.line(f.keyPathParts);
       if (line !== undefined) f.line = line;
     }
     for (const k of Object.keys(f) as (keyof AuditFinding)[]) if (f[k] === undefined) delete f[k];

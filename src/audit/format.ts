@@ -83,7 +83,7 @@ export function formatText(report: AuditReport, options: FormatOptions = {}): st
   const withFindings = report.sideFiles.filter((s) => s.findings > 0);
   if (report.sideFiles.length) {
     out.push('', paint(BOLD, `Side files: ${report.sideFiles.length} read, ${withFindings.length} with findings`));
-    for (const s of withFindings) out.push(`  ${s.host}  ${tilde(s.path, options.home)}  (${s.description})`);
+    out.push(...columns(withFindings.map((s) => [s.host, `${tilde(s.path, options.home)}  (${s.description})`])));
   }
 
   out.push('');
@@ -102,7 +102,7 @@ export function formatText(report: AuditReport, options: FormatOptions = {}): st
       f.severity,
       f.id,
       f.server ?? '-',
-      `${f.keyPath ?? '-'}${f.line ? `:${f.line}` : ''}`,
+      f.keyPath ? `${f.keyPath}${f.line ? `:${f.line}` : ''}` : f.line ? `line ${f.line}` : '-',
       truncate(shown(f, options), 60),
     ]);
     const lines = columns(rows);
@@ -118,7 +118,7 @@ export function formatText(report: AuditReport, options: FormatOptions = {}): st
 
 /** JSON for machines: stable keys, secrets only with showSecrets. */
 export function formatJson(report: AuditReport, options: FormatOptions = {}): string {
-  const findings = report.findings.map(({ secret, ...f }) => (options.showSecrets && secret !== undefined ? { ...f, secret } : f));
+  const findings = report.findings.map(({ secret, keyPathParts: _parts, ...f }) => (options.showSecrets && secret !== undefined ? { ...f, secret } : f));
   const body = {
     tool: 'keyward',
     version: options.version,

@@ -38,14 +38,14 @@ export interface AuditFinding {
   fingerprint?: string;
   /** Memory only: shown with --no-redact, used by protect; never serialised by default. */
   secret?: string;
+  /** Memory only: the key path as parts (keys may contain dots), for tools that edit the file. */
+  keyPathParts?: (string | number)[];
 }
 
 /** A finding before the file-level fields (host, scope, path) are attached. */
 export type FindingDraft = Omit<AuditFinding, 'host' | 'scope' | 'path'> & {
   /** Set when the server's scope differs from its file's (Claude Code per-project servers). */
   scope?: ConfigScope;
-  /** Unformatted key path, to find the value's line. */
-  keyPathParts?: (string | number)[];
 };
 
 export interface ConfigSummary {

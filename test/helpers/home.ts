@@ -9,7 +9,9 @@ import { ALPHABETS, fakeToken } from '../../src/rules/fake.js';
 export const FIXTURE_HOME = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures', 'home');
 const MARKER = /\{\{FAKE:([^:}]*):(\d+)(?::([a-zA-Z0-9]+))?\}\}/g;
 
-const EXTRA_ALPHABETS: Record<string, string> = { digits: '0123456789', letters: 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz' };
+const EXTRA_ALPHABETS: Record<string, string> = { digits: '0123456789', letters: 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz',
+  base32: 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567',
+};
 
 function seedOf(text: string): number {
   let h = 2166136261;

@@ -139,7 +139,7 @@ describe('servers in each host shape', () => {
 
   it('Windsurf serverUrl, Gemini httpUrl and url', () => {
     const remote = config('.codeium/windsurf/mcp_config.json').servers[1];
-    expect(remote.url).toMatch(/^https:\/\/mcp\.analytics\.example\.org\/sse\?api_key=/);
+    expect(remote.url).toMatch(/^https:\/\/mcp\.trackwise\.io\/sse\?api_key=/);
     expect(remote.transport).toBe('sse');
     expect(formatKeyPath(fieldKeyPath(remote, 'url'))).toBe('mcpServers.analytics.serverUrl');
     const gh = config('.gemini/settings.json').servers[0];

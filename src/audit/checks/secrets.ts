@@ -24,6 +24,20 @@ export function findValuePath(root: unknown, secret: string, path: (string | num
   return undefined;
 }
 
+/** Key path parts of the string leaf whose formatted path is `context` (and which holds `secret`). */
+export function pathOfLeaf(root: unknown, context: string, secret: string): (string | number)[] | undefined {
+  let found: (string | number)[] | undefined;
+  const walk = (node: unknown, path: (string | number)[]): void => {
+    if (found) return;
+    if (typeof node === 'string') {
+      if (formatKeyPath(path) === context && node.includes(secret)) found = path;
+    } else if (Array.isArray(node)) node.forEach((v, i) => walk(v, [...path, i]));
+    else if (node && typeof node === 'object') for (const [k, v] of Object.entries(node)) walk(v, [...path, k]);
+  };
+  walk(root, []);
+  return found;
+}
+
 /** The server whose entry contains `keyPath` (longest match wins). */
 export function serverAt(servers: ServerEntry[], keyPath: string | undefined): ServerEntry | undefined {
   if (!keyPath) return undefined;
@@ -57,9 +71,10 @@ export function secretFindings(input: SecretScanInput, ruleSet: RuleSet): { draf
 function toDraft(f: Finding, input: SecretScanInput): FindingDraft {
   let keyPath = f.context;
   let parts: (string | number)[] | undefined;
-  if (!keyPath && input.root !== undefined) {
-    parts = findValuePath(input.root, f.secret);
-    if (parts && parts.length) keyPath = formatKeyPath(parts);
+  if (input.root !== undefined) {
+    // The engine gives a formatted path; protect needs the parts (keys may hold dots: `amp.mcpServers`).
+    parts = keyPath ? pathOfLeaf(input.root, keyPath, f.secret) : findValuePath(input.root, f.secret);
+    if (!keyPath && parts && parts.length) keyPath = formatKeyPath(parts);
   }
   const server = serverAt(input.servers ?? [], keyPath);
   const side = input.id === 'side-file-secret';
