@@ -157,10 +157,12 @@ export const rules: Rule[] = [
     provider: 'Google Cloud',
     severity: 'critical',
     keywords: ['service_account'],
-    // The finding is the key's id inside a service-account document; the PEM beside it is reported by the
-    // private-key detector. Also matches the JSON escaped inside another string (env values, args).
+    // The finding is the key's id inside one service-account object that also holds a PEM private key (the
+    // PEM itself is the private-key detector's). `[^{}]` keeps the match inside a single JSON object, so
+    // test fixtures with a fake "private_key" next to another object's "type" do not pair up. Also matches
+    // the JSON escaped inside another string (env values, args).
     pattern:
-      /\\?"type\\?"\s*:\s*\\?"service_account\\?"[\s\S]{0,400}?\\?"private_key_id\\?"\s*:\s*\\?"([a-f0-9]{40})\\?"/,
+      /\\?"type\\?"\s*:\s*\\?"service_account\\?"[^{}]{0,600}?\\?"private_key_id\\?"\s*:\s*\\?"([a-f0-9]{40})\\?"[^{}]{0,200}?\\?"private_key\\?"\s*:\s*\\?"-----BEGIN/,
     entropy: 3,
     examples: {
       positive: [
@@ -170,6 +172,9 @@ export const rules: Rule[] = [
       negative: [
         '{"type": "service_account", "project_id": "demo", "private_key_id": "<key id>"}',
         `{"type": "authorized_user", "private_key_id": "${fakeToken('', 40, 5, hexLower)}"}`,
+        // Shape of golang.org/x/oauth2 test fixtures: a service-account object, then another object's key id.
+        `var a = {"type": "service_account", "project_id": "p"}\nvar b = {"private_key_id": "${fakeToken('', 40, 6, hexLower)}", "private_key": "-----BEGIN PRIVATE KEY-----\\nsuper secret key"}`,
+        `{"type": "service_account", "private_key_id": "${fakeToken('', 40, 7, hexLower)}", "private_key": "super secret key"}`,
       ],
     },
   },

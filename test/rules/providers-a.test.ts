@@ -1,0 +1,119 @@
+// Provider rules, group A (AI, code hosting, chat, cloud): invariants over the rule data, and the rules at
+// work on realistic MCP host configs through the real engine.
+import { describe, expect, it } from 'vitest';
+import { compileRuleSet } from '../../src/engine/ruleset.js';
+import { scanText } from '../../src/engine/scan-text.js';
+import type { Rule } from '../../src/engine/types.js';
+import { ALPHABETS, fakeToken } from '../../src/rules/fake.js';
+import { rules as ai } from '../../src/rules/providers/ai.js';
+import { rules as chat } from '../../src/rules/providers/chat.js';
+import { rules as cloud } from '../../src/rules/providers/cloud.js';
+import { rules as codeHosting } from '../../src/rules/providers/code-hosting.js';
+
+const groupA: Rule[] = [...ai, ...codeHosting, ...chat, ...cloud];
+const set = compileRuleSet(groupA);
+const scan = (text: string, path = 'config.txt') => scanText({ text, path }, set).findings;
+
+describe('group A rule data', () => {
+  it('covers at least 80 credential types with unique ids', () => {
+    expect(groupA.length).toBeGreaterThanOrEqual(80);
+    expect(new Set(groupA.map((r) => r.id)).size).toBe(groupA.length);
+  });
+
+  it('gives every rule at least two positive and two negative examples', () => {
+    for (const r of groupA) {
+      expect(r.examples.positive.length, r.id).toBeGreaterThanOrEqual(2);
+      expect(r.examples.negative.length, r.id).toBeGreaterThanOrEqual(2);
+    }
+  });
+
+  it('has a keyword inside every match of every positive example (the prefilter can never hide a match)', () => {
+    for (const r of groupA) {
+      const re = new RegExp(r.pattern.source, `${r.pattern.flags}g`);
+      for (const ex of r.examples.positive) {
+        const matches = [...ex.matchAll(re)];
+        expect(matches.length, `${r.id}: ${ex.slice(0, 60)}`).toBeGreaterThan(0);
+        for (const m of matches) {
+          const text = m[0].toLowerCase();
+          expect(r.keywords.some((k) => text.includes(k)), `${r.id}: no keyword in match`).toBe(true);
+        }
+      }
+    }
+  });
+
+  it('never redacts a secret into something that still contains it', () => {
+    for (const r of groupA) {
+      for (const ex of r.examples.positive) {
+        for (const f of scan(ex)) expect(f.redacted.includes(f.secret), r.id).toBe(false);
+      }
+    }
+  });
+});
+
+describe('group A rules on MCP host configs', () => {
+  const github = fakeToken('ghp_', 36, 101);
+  const slack = `xoxb-${fakeToken('1', 11, 102, '0123456789')}-${fakeToken('2', 12, 103, '0123456789')}-${fakeToken('', 24, 104)}`;
+  const anthropic = `${fakeToken('sk-ant-api03-', 93, 105, ALPHABETS.base64url)}AA`;
+  const awsId = fakeToken('AKIA', 16, 106, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567');
+  const awsSecret = fakeToken('', 40, 107, ALPHABETS.base64);
+
+  const claudeDesktop = JSON.stringify(
+    {
+      mcpServers: {
+        github: { command: 'npx', args: ['-y', '@modelcontextprotocol/server-github'], env: { GITHUB_PERSONAL_ACCESS_TOKEN: github } },
+        slack: { command: 'npx', args: ['-y', '@modelcontextprotocol/server-slack'], env: { SLACK_BOT_TOKEN: slack, SLACK_TEAM_ID: 'T01234ABCDE' } },
+        claude: { command: 'uvx', args: ['some-server', '--api-key', anthropic] },
+        aws: { command: 'uvx', args: ['awslabs.core-mcp-server'], env: { AWS_ACCESS_KEY_ID: awsId, AWS_SECRET_ACCESS_KEY: awsSecret } },
+        safe: { command: 'npx', args: ['server'], env: { OPENAI_API_KEY: '${OPENAI_API_KEY}', GITHUB_TOKEN: 'ghp_your_token_here' } },
+      },
+    },
+    null,
+    2,
+  );
+
+  it('names each leaked credential, where it sits, and nothing else', () => {
+    const findings = scan(claudeDesktop, 'claude_desktop_config.json');
+    const byRule = Object.fromEntries(findings.map((f) => [f.ruleId, f]));
+    expect(Object.keys(byRule).sort()).toEqual(
+      ['anthropic-api-key', 'aws-access-token', 'aws-secret-access-key', 'github-pat', 'slack-bot-token'].sort(),
+    );
+    expect(byRule['github-pat'].secret).toBe(github);
+    expect(byRule['github-pat'].context).toBe('mcpServers.github.env.GITHUB_PERSONAL_ACCESS_TOKEN');
+    expect(byRule['slack-bot-token'].context).toBe('mcpServers.slack.env.SLACK_BOT_TOKEN');
+    expect(byRule['anthropic-api-key'].context).toBe('mcpServers.claude.args[2]');
+    expect(byRule['aws-secret-access-key'].secret).toBe(awsSecret);
+  });
+
+  it('reports an AWS secret once: by name when named, by pairing when it only sits next to its key id', () => {
+    const named = scan(`[default]\naws_access_key_id = ${awsId}\naws_secret_access_key = ${awsSecret}\n`, 'credentials');
+    expect(named.map((f) => f.ruleId).sort()).toEqual(['aws-access-token', 'aws-secret-access-key']);
+
+    const csv = scan(`User name,Access key ID,Secret access key\nci,${awsId},${awsSecret}\n`, 'keys.csv');
+    expect(csv.map((f) => f.ruleId).sort()).toEqual(['aws-access-token', 'aws-secret-access-key-pair']);
+    expect(csv.find((f) => f.ruleId === 'aws-secret-access-key-pair')!.secret).toBe(awsSecret);
+  });
+
+  it('stays quiet on a template .env full of placeholders and lookalikes', () => {
+    const template = [
+      'OPENAI_API_KEY=sk-proj-your-key-here',
+      'ANTHROPIC_API_KEY=sk-ant-api03-...',
+      'GITHUB_TOKEN=ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
+      'SLACK_WEBHOOK_URL=https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX',
+      'AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE',
+      'AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+      `GITHUB_SHA=${fakeToken('', 40, 108, ALPHABETS.hexLower)}`,
+      `HEROKU_APP_ID=${fakeToken('', 8, 109, ALPHABETS.hexLower)}-1234-4abc-8def-${fakeToken('', 12, 110, ALPHABETS.hexLower)}`,
+      'MISTRAL_API_KEY=<your mistral key>',
+      'TELEGRAM_BOT_TOKEN=123456789:AAyour-telegram-token',
+    ].join('\n');
+    expect(scan(template, '.env.example').map((f) => f.ruleId)).toEqual([]);
+  });
+
+  it('finds a Discord bot token only when its first segment encodes a numeric user id', () => {
+    const id = Buffer.from('412345678901234567').toString('base64').replace(/=+$/, '');
+    const tail = `${fakeToken('', 6, 111, ALPHABETS.base64url)}.${fakeToken('', 38, 112, ALPHABETS.base64url)}`;
+    expect(scan(`DISCORD_TOKEN=${id}.${tail}`).map((f) => f.ruleId)).toEqual(['discord-bot-token']);
+    const notAnId = Buffer.from('not-a-snowflake-id').toString('base64').replace(/=+$/, '');
+    expect(scan(`DISCORD_TOKEN=N${notAnId.slice(1)}.${tail}`)).toEqual([]);
+  });
+});
