@@ -9,6 +9,18 @@ const DOCUMENTED_EXAMPLES = new Set<string>([
   'ASIAIOSFODNN7EXAMPLE',
   'je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY',
   'SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c',
+  // RFC 6749 / 6750 examples, quoted verbatim by every OAuth library's docs and tests.
+  'mF_9.B5f-4.1JqM',
+  '2YotnFZFEjr1zCsicMWpAA',
+  'tGzv3JOkF0XG5Qx2TlKWIA',
+  'SplxlOBeZQQYbYS6WxSbIA',
+  'czZCaGRSa3F0MzpnWDFmQmF0M2JW',
+  's6BhdRkqt3',
+  'gX1fBat3bV',
+  'h480djs93hd8',
+  '8xLOxBtZp8',
+  // Stripe's documented test key.
+  'sk_test_4eC39HqLyjWDarjtT1zdp7dc',
 ]);
 
 /** Long marker words: at six or more letters they never occur by chance in a random token. */

@@ -25,7 +25,10 @@ export function assignmentPattern(keyWords: string): RegExp {
 function endsCleanly(m: RegExpExecArray): boolean {
   if (m.groups?.q) return true;
   const next = m.input[m.index + m[0].length];
-  return next === undefined || /[\s;,)}\]&"'`]/.test(next);
+  if (next !== undefined && !/[\s;,)}\]&"'`]/.test(next)) return false;
+  // Unquoted operators are code (`r.C0.ESC+o.key`, `a?b:c`), not a literal.
+  const secret = m.groups?.secret ?? '';
+  return !/[?!:#&]|\+.*\.|\..*\+/.test(secret);
 }
 
 function keyedValidator(kinds: KeyKind[], strength: (kind: KeyKind) => Strength) {

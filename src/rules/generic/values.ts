@@ -31,6 +31,8 @@ const UPPER_NAME = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$|^[A-Z]+$/;
 const CAMEL_WORDS = /^[A-Za-z][a-z]+(?:[A-Z][a-z]+|[A-Z]{2,4}(?=[A-Z]|$))*\d{0,3}$/;
 /** Identifier made of word chunks and small numbers: `Uint8Array`, `sha256Hex`, `Base64Url`. */
 const WORDY = /^(?:[A-Z]?[a-z]{2,}|[A-Z]{2,5}(?![a-z])|\d{1,3})+$/;
+/** Capitalised code words inside an identifier (`_EllipticCurvePrivateKey`, `Ed25519PrivateKey`). */
+const CODE_WORDS = /(?:Private|Public|Secret|Token|Password|Buffer|String|Array|Object|Type|Class|Interface|Factory|Provider|Manager|Handler|Config|Options|Schema|Service|Client|Request|Response|Result|Error|Exception|Context|Value|Key)(?:[A-Z0-9_.]|$)/;
 const MEMBER_ACCESS = /^[A-Za-z_$][A-Za-z_$]*(?:\??\.[A-Za-z_$][\w$]*)+$/;
 const CODE_CHARS = /[()[\]{}]|=>|::|\$\{|#\{|\{\{/;
 const DOCKER_DIGEST = /^sha\d+:[0-9a-f]{32,}$/;
@@ -61,7 +63,7 @@ export function notSecretReason(value: string, strength: Strength): string | und
   if (KEYWORD_VALUE.test(v) || NUMBER.test(v) || VERSION.test(v)) return 'literal';
   if (isReference(v) || containsReference(v) || CODE_CHARS.test(v)) return 'reference';
   if (FILE_NAME.test(v) || HOST.test(v) || EMAIL.test(v) || DOCKER_DIGEST.test(v) || HEX_COLOR.test(v)) return 'name';
-  if (LOWER_WORDS.test(v) || UPPER_NAME.test(v) || CAMEL_WORDS.test(v) || MEMBER_ACCESS.test(v) || (v.length <= 40 && WORDY.test(v))) return 'identifier';
+  if (LOWER_WORDS.test(v) || UPPER_NAME.test(v) || CAMEL_WORDS.test(v) || MEMBER_ACCESS.test(v) || (v.length <= 48 && (WORDY.test(v.replace(/^_+|_+$/g, '')) || CODE_WORDS.test(v)))) return 'identifier';
   if (WEAK_STANDIN.test(v)) return 'placeholder';
   if (isPlaceholder(v) || isPublicMaterial(v)) return 'placeholder';
   const kinds = classes(v);
