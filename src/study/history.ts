@@ -40,16 +40,11 @@ export async function listBlobs(gitDir: string, env?: NodeJS.ProcessEnv): Promis
     if (!headPaths.has(oid)) headPaths.set(oid, entry.slice(tab + 1));
   }
 
-  const log = await git(
-    ['-c', 'core.quotepath=off', 'log', '--all', '--reverse', '-m', '--raw', '--no-abbrev', '--no-renames', '-z', '--format=%x01%H'],
-    { cwd: gitDir, env },
-  );
-  if (log.code !== 0) return { error: `git log failed: ${log.stderr.trim()}` };
   const introduced = new Map<string, { path: string; commit: string }>();
   let commit = head;
-  let commits = 0;
   let raw: string | undefined;
-  for (let token of log.stdout.split('\0')) {
+  // Streamed token by token: a long history's log never sits in memory as one string.
+  const onToken = (token: string) => {
     if (token.startsWith('\n')) token = token.slice(1);
     if (raw !== undefined) {
       // token is the path of the ":oldmode newmode old new status" record before it.
@@ -59,19 +54,24 @@ export async function listBlobs(gitDir: string, env?: NodeJS.ProcessEnv): Promis
       if (oid && !NULL_OID.test(oid) && fields[1] !== '160000' && fields[1] !== '120000' && !introduced.has(oid)) {
         introduced.set(oid, { path: token, commit });
       }
-      continue;
+      return;
     }
     if (token.startsWith('\u0001')) {
-      // "%x01<hash>" possibly followed by "\n\n:raw..." when git glues the first record to the header.
-      const [hash, ...rest] = token.slice(1).split('\n');
-      commit = hash;
-      commits++;
-      const glued = rest.join('\n').trim();
-      if (glued.startsWith(':')) raw = glued;
-      continue;
+      commit = token.slice(1).trim();
+      return;
     }
     if (token.startsWith(':')) raw = token;
-  }
+  };
+  const logError = await streamTokens(
+    gitDir,
+    ['-c', 'core.quotepath=off', 'log', '--all', '--reverse', '-m', '--raw', '--no-abbrev', '--no-renames', '-z', '--format=%x01%H'],
+    env,
+    onToken,
+  );
+  if (logError) return { error: `git log failed: ${logError}` };
+  // Counted apart: with -m, the log repeats a merge's header once per parent.
+  const count = await git(['rev-list', '--all', '--count'], { cwd: gitDir, env });
+  const commits = Number(count.stdout.trim()) || 0;
 
   const blobs: BlobRef[] = [];
   for (const [oid, path] of headPaths) {
@@ -136,4 +136,24 @@ export async function* readBlobs(gitDir: string, oids: string[], maxBytes: numbe
     if (!completed) child.kill();
     await feeding.catch(() => undefined);
   }
+}
+
+/** Runs git and feeds its NUL-separated stdout to `onToken`; resolves to an error message or undefined. */
+function streamTokens(gitDir: string, args: string[], env: NodeJS.ProcessEnv | undefined, onToken: (t: string) => void): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    const child = spawn('git', args, { cwd: gitDir, env: quietGitEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+    let tail = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      const tokens = (tail + chunk).split('\0');
+      tail = tokens.pop() ?? '';
+      for (const t of tokens) onToken(t);
+    });
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d.slice(0, 2000)));
+    child.on('error', (e) => (stderr += e.message));
+    child.on('close', (code) => {
+      if (tail) onToken(tail);
+      resolve(code === 0 ? undefined : stderr.trim() || `exit ${code}`);
+    });
+  });
 }

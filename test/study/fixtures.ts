@@ -203,32 +203,19 @@ export async function createFixture(): Promise<Fixture> {
   };
 }
 
-/** argv shared by every fixture run of `keyward study run`. */
+/** Options of `study list` pointing at the fixture registries. */
+export function listArgs(f: Fixture, db: string): string[] {
+  return ['--db', db, '--registry-url', f.baseUrl, '--smithery-url', `${f.baseUrl}/smithery`, '--smithery-details', '--source', 'official,smithery', '--page-size', '4', '--retry-base-ms', '5', '--retries', '2'];
+}
+
+/** Options of `study clone|scan` pointing at the fixture remotes and GitHub API. */
+export function repoArgs(f: Fixture, db: string): string[] {
+  return ['--db', db, '--github-api', `${f.baseUrl}/github`, '--clone-url-template', f.cloneTemplate, '--retry-base-ms', '5', '--retries', '2'];
+}
+
+/** argv of `keyward study run` over the whole fixture. */
 export function studyArgs(f: Fixture, db: string, extra: string[] = []): string[] {
-  return [
-    'study',
-    'run',
-    '--db',
-    db,
-    '--registry-url',
-    f.baseUrl,
-    '--smithery-url',
-    `${f.baseUrl}/smithery`,
-    '--smithery-details',
-    '--source',
-    'official,smithery',
-    '--page-size',
-    '4',
-    '--github-api',
-    `${f.baseUrl}/github`,
-    '--clone-url-template',
-    f.cloneTemplate,
-    '--retry-base-ms',
-    '5',
-    '--retries',
-    '2',
-    ...extra,
-  ];
+  return ['study', 'run', ...listArgs(f, db), '--github-api', `${f.baseUrl}/github`, '--clone-url-template', f.cloneTemplate, ...extra];
 }
 
 export function studyEnv(): NodeJS.ProcessEnv {

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/run.js';
 import type { StudyReport } from '../../src/study/report/model.js';
 import { binomialTest, twoProportionZTest, wilson } from '../../src/study/stats.js';
-import { createFixture, SECRETS, SMITHERY_KEY, studyArgs, studyEnv, type Fixture } from './fixtures.js';
+import { createFixture, listArgs, repoArgs, SECRETS, SMITHERY_KEY, studyArgs, studyEnv, type Fixture } from './fixtures.js';
 
 let f: Fixture;
 let db: string;
@@ -168,6 +168,28 @@ describe('keyward study run (fixtures)', () => {
       const text = await fs.readFile(path.join(f.dir, 'disclose', file), 'utf8');
       for (const secret of Object.values(SECRETS)) expect(text).not.toContain(secret);
     }
+  });
+
+  it('runs list, clone and scan as separate resumable stages', async () => {
+    const stagedDb = path.join(f.dir, 'staged.db');
+    const list = await run(['study', 'list', ...listArgs(f, stagedDb)], { env: studyEnv(), cwd: f.dir });
+    expect(list.stdout).toContain('listed 13 servers → 7 unique GitHub repositories');
+    const clone = await run(['study', 'clone', ...repoArgs(f, stagedDb)], { env: studyEnv(), cwd: f.dir });
+    expect(clone.stdout).toContain('cloned 7 repositories: 5 cloned, 0 scanned, 2 skipped');
+    const count = (sql: string) => {
+      const conn = new Database(stagedDb, { readonly: true });
+      try {
+        return (conn.prepare(sql).get() as { n: number }).n;
+      } finally {
+        conn.close();
+      }
+    };
+    expect(count("SELECT COUNT(*) AS n FROM repos WHERE status = 'cloned'")).toBe(5);
+    await fs.access(path.join(`${stagedDb}.clones`, 'acme', 'mono.git'));
+    const scan = await run(['study', 'scan', ...repoArgs(f, stagedDb)], { env: studyEnv(), cwd: f.dir });
+    expect(scan.stdout).toContain('processed 5 repositories: 0 cloned, 5 scanned, 0 skipped, 3 findings');
+    expect(count("SELECT COUNT(*) AS n FROM repos WHERE status = 'scanned' AND scan_count = 1")).toBe(5);
+    await expect(fs.access(path.join(`${stagedDb}.clones`, 'acme', 'mono.git'))).rejects.toThrow();
   });
 
   it('splits into shards that merge back to the same numbers', async () => {

@@ -175,6 +175,36 @@ describe('history reader and clone', () => {
     });
   });
 
+  it('finds a blob that only a merge commit introduced (conflict resolution)', async () => {
+    const m = path.join(tmp, 'merge');
+    sh(tmp, 'init', '-q', '-b', 'main', m);
+    writeFileSync(path.join(m, 'm.txt'), 'base\n');
+    sh(m, 'add', '-A');
+    sh(m, 'commit', '-q', '-m', 'base');
+    sh(m, 'checkout', '-q', '-b', 'feat');
+    writeFileSync(path.join(m, 'm.txt'), 'feat\n');
+    sh(m, 'commit', '-q', '-am', 'feat');
+    sh(m, 'checkout', '-q', 'main');
+    writeFileSync(path.join(m, 'm.txt'), 'main\n');
+    sh(m, 'commit', '-q', '-am', 'main');
+    try {
+      sh(m, 'merge', '-q', 'feat');
+    } catch {
+      // expected conflict
+    }
+    writeFileSync(path.join(m, 'm.txt'), 'resolved\n');
+    sh(m, 'add', 'm.txt');
+    sh(m, 'commit', '-q', '--no-edit');
+    const merge = sh(m, 'rev-parse', 'HEAD');
+    const resolved = sh(m, 'rev-parse', 'HEAD:m.txt');
+    const res = await listBlobs(path.join(m, '.git'));
+    if ('error' in res) throw new Error(res.error);
+    expect(res.commits).toBe(4);
+    expect(res.blobs).toHaveLength(4);
+    expect(res.blobs.find((b) => b.oid === resolved)).toEqual({ oid: resolved, path: 'm.txt', commit: merge, inHead: true });
+    expect(res.blobs.filter((b) => !b.inHead)).toHaveLength(3);
+  });
+
   it('clones full history, and skips oversize and unreachable repositories with a reason', async () => {
     const base = { urlTemplate: `file://${work}/.git`, workDir: path.join(tmp, 'clones'), timeoutMs: 30_000, retries: 1, retryBaseMs: 1 };
     const ok = await cloneRepo('x/hist', { ...base, maxBytes: 50 * 1024 * 1024 });
