@@ -92,7 +92,7 @@ export const rules: Rule[] = [
     entropy: 3,
     examples: {
       positive: [`MONGODB_ATLAS_PRIVATE_KEY=${fakeUuid(21)}`, `"ATLAS_PRIVATE_API_KEY": "${fakeUuid(22)}"`],
-      negative: [`MONGODB_ATLAS_PUBLIC_KEY=${fakeToken('', 8, 23, 'abcdefghijklmnopqrstuvwxyz')}`, `ATLAS_PROJECT_ID=${fakeToken('', 24, 24, hex)}`, `PRIVATE_KEY=${fakeUuid(25)}`],
+      negative: [`MONGODB_ATLAS_PUBLIC_KEY=${fakeToken('', 8, 23, 'abcdefghijklmnopqrstuvwxyz')}`, `ATLAS_PROJECT_ID=${fakeToken('', 24, 24, hex)}`, `PRIVATE_KEY=${fakeUuid(25)}`, `"atlasUuid": "${fakeUuid(251)}"`],
     },
   },
   {
@@ -232,7 +232,7 @@ export const rules: Rule[] = [
     provider: 'Databricks',
     severity: 'critical',
     keywords: ['dapi'],
-    pattern: /\b(dapi[a-f0-9]{32}(?:-[0-9])?)\b/,
+    pattern: /(?<![\w+/])(dapi[a-f0-9]{32}(?:-[0-9])?)(?![\w+/=])/,
     entropy: 3,
     examples: {
       positive: [`DATABRICKS_TOKEN=${fakeToken('dapi', 32, 57, hex)}`, `"DATABRICKS_TOKEN": "${fakeToken('dapi', 32, 58, hex)}-2"`],
@@ -245,7 +245,7 @@ export const rules: Rule[] = [
     provider: 'Databricks',
     severity: 'critical',
     keywords: ['dose'],
-    pattern: /\b(dose[a-f0-9]{32})\b/,
+    pattern: /(?<![\w+/])(dose[a-f0-9]{32})(?![\w+/=])/,
     entropy: 3,
     examples: {
       positive: [`DATABRICKS_CLIENT_SECRET=${fakeToken('dose', 32, 60, hex)}`, `"client_secret": "${fakeToken('dose', 32, 61, hex)}"`],
@@ -324,7 +324,7 @@ export const rules: Rule[] = [
     provider: 'ClickHouse',
     severity: 'critical',
     keywords: ['4b1d'],
-    pattern: /\b(4b1d[A-Za-z0-9]{38})\b/,
+    pattern: /(?<![\w+/])(4b1d[A-Za-z0-9]{38})(?![\w+/=])/,
     entropy: 4,
     examples: {
       positive: [`CLICKHOUSE_KEY_SECRET=4b1d${fakeToken('', 38, 82)}`, `"keySecret": "4b1d${fakeToken('', 38, 83)}"`],

@@ -5,17 +5,23 @@ import { ALPHABETS, fakeToken } from '../fake.js';
 /** Lower-case UUID, the shape of many unprefixed keys; never reported without context. */
 export const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 
+/** Words that mark a key name as holding a credential (checked inside the key name only). */
+export const SECRET_WORDS = 'key|token|secret|passw|pwd|auth|credential|private|signing|pat(?![a-z])';
+
 /**
  * `context` (a regex alternation naming the provider) in a key, then an assignment, then `value`:
  * `DATADOG_API_KEY="…"`, `"dd_api_key": "…"`, `datadog.apiKey = '…'`, `--datadog-api-key=…`,
- * `X-Datadog-Api-Key: …`. The context must start a word-ish token (a letter or digit may not precede it)
- * so `add_api_key` is not read as `dd_api_key`. The value must end where the token ends, so a longer
- * hex string never yields a 32-character "key". Matching is case-insensitive throughout (JS has no inline
- * flag groups), so value classes should be written for the lower-case shape and accept upper case too.
+ * `X-Datadog-Api-Key: …`. Three guards keep this strict, since the values alone (hex, UUIDs) are everywhere:
+ * - the context must start a word-ish token (no letter or digit before it), so `add_api_key` is not `dd_api_key`;
+ * - the key name, from the context on, must contain a credential word (`words`), so `datadog_trace_id` or
+ *   `atlasUuid` never qualify;
+ * - the value must end where the token ends, so a longer hex string never yields a 32-character "key".
+ * Matching is case-insensitive throughout (JS has no inline flag groups), so value classes are written for
+ * the lower-case shape and accept upper case too.
  */
-export function keyed(context: string, value: string, gap = 24): RegExp {
+export function keyed(context: string, value: string, gap = 24, words = SECRET_WORDS): RegExp {
   return new RegExp(
-    `(?<![a-z0-9])(?:${context})[\\w.-]{0,${gap}}?['"\`]?[ \\t]{0,3}(?:=|:|=>|:=|\\?=)[ \\t]{0,3}['"\`]?(?<secret>${value})(?![\\w+/=-])`,
+    `(?<![a-z0-9])(?=[\\w.-]{0,48}?(?:${words}))(?:${context})[\\w.-]{0,${gap}}?['"\`]?[ \\t]{0,3}(?:=|:|=>|:=|\\?=)[ \\t]{0,3}['"\`]?(?<secret>${value})(?![\\w+/=-])`,
     'i',
   );
 }

@@ -15,11 +15,11 @@ export const rules: Rule[] = [
     severity: 'high',
     description: 'An SK… API key SID; it is used together with its API secret.',
     keywords: ['sk'],
-    pattern: /\b(SK[0-9a-f]{32})\b/,
+    pattern: /(?<![\w+/])(SK[0-9a-f]{32})(?![\w+/=])/,
     entropy: 3,
     examples: {
       positive: [`TWILIO_API_KEY=${fakeToken('SK', 32, 1, hex)}`, `"apiKey": "${fakeToken('SK', 32, 2, hex)}"`],
-      negative: [`TWILIO_ACCOUNT_SID=${fakeToken('AC', 32, 3, hex)}`, 'SKxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', `TASK${fakeToken('', 32, 4, hex)}`],
+      negative: [`TWILIO_ACCOUNT_SID=${fakeToken('AC', 32, 3, hex)}`, 'SKxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', `TASK${fakeToken('', 32, 4, hex)}`, `data:image/png;base64,iVBOR+SK${fakeToken('', 32, 401, hex)}/Qm`],
     },
   },
   {
@@ -119,7 +119,7 @@ export const rules: Rule[] = [
     provider: 'Mailchimp',
     severity: 'high',
     keywords: ['-us'],
-    pattern: /\b([0-9a-f]{32}-us[0-9]{1,2})\b/,
+    pattern: /(?<![\w+/-])([0-9a-f]{32}-us[0-9]{1,2})(?![\w+/=])/,
     entropy: 3,
     examples: {
       positive: [`MAILCHIMP_API_KEY=${fakeToken('', 32, 41, hex)}-us21`, `"apiKey": "${fakeToken('', 32, 42, hex)}-us6"`],

@@ -2,7 +2,7 @@
 // Honeycomb, PagerDuty, Dynatrace, Splunk, LaunchDarkly, Doppler, Infisical, Vault, Terraform Cloud, Pulumi…).
 import type { Rule } from '../../engine/types.js';
 import { ALPHABETS, fakeToken } from '../fake.js';
-import { fakeUuid, keyed, lettersAndDigits, UUID } from './keyed.js';
+import { fakeUuid, keyed, lettersAndDigits, SECRET_WORDS, UUID } from './keyed.js';
 
 const hex = ALPHABETS.hexLower;
 const b64 = ALPHABETS.base64;
@@ -80,7 +80,7 @@ export const rules: Rule[] = [
     entropy: 3,
     examples: {
       positive: [`DD_API_KEY=${fakeToken('', 32, 16, hex)}`, `"DATADOG_API_KEY": "${fakeToken('', 32, 17, hex)}"`, `-H "DD-API-KEY: ${fakeToken('', 32, 18, hex)}"`],
-      negative: [`API_KEY=${fakeToken('', 32, 19, hex)}`, `add_api_key = "${fakeToken('', 32, 20, hex)}"`, 'DD_API_KEY=<DATADOG_API_KEY>'],
+      negative: [`API_KEY=${fakeToken('', 32, 19, hex)}`, `add_api_key = "${fakeToken('', 32, 20, hex)}"`, 'DD_API_KEY=<DATADOG_API_KEY>', `"datadog_trace_id": "${fakeToken('', 32, 201, hex)}"`],
     },
   },
   {
@@ -154,7 +154,7 @@ export const rules: Rule[] = [
     provider: 'New Relic',
     severity: 'high',
     keywords: ['nral'],
-    pattern: /\b([a-f0-9]{36}NRAL)\b/,
+    pattern: /(?<![\w+/])([a-f0-9]{36}NRAL)(?![\w+/=])/,
     entropy: 3,
     examples: {
       positive: [`NEW_RELIC_LICENSE_KEY=${fakeToken('', 36, 36, hex)}NRAL`, `license_key: '${fakeToken('', 36, 37, hex)}NRAL'`],
@@ -206,7 +206,8 @@ export const rules: Rule[] = [
     provider: 'Honeycomb',
     severity: 'high',
     keywords: ['honeycomb'],
-    pattern: keyed('honeycomb', '[a-z0-9]{22}|[a-f0-9]{32}|hc[a-z]{2}k_[a-z0-9]{58}'),
+    // The API sends keys in the `X-Honeycomb-Team` header.
+    pattern: keyed('honeycomb', '[a-z0-9]{22}|[a-f0-9]{32}|hc[a-z]{2}k_[a-z0-9]{58}', 24, `${SECRET_WORDS}|team`),
     entropy: 3.3,
     validate: lettersAndDigits,
     examples: {

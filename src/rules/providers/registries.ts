@@ -108,7 +108,7 @@ export const rules: Rule[] = [
     provider: 'NuGet',
     severity: 'critical',
     keywords: ['oy2'],
-    pattern: /\b(oy2[a-z0-9]{43})\b/,
+    pattern: /(?<![\w+/])(oy2[a-z0-9]{43})(?![\w+/=])/,
     entropy: 3.5,
     validate: (s) => lettersAndDigits(s.slice(3)),
     examples: {
@@ -122,7 +122,7 @@ export const rules: Rule[] = [
     provider: 'crates.io',
     severity: 'critical',
     keywords: ['cio'],
-    pattern: /\b(cio[A-Za-z0-9]{32})\b/,
+    pattern: /(?<![\w+/])(cio[A-Za-z0-9]{32})(?![\w+/=])/,
     entropy: 3.5,
     validate: (s) => lettersAndDigits(s.slice(3)) && (s.slice(3).match(/[0-9]/g)?.length ?? 0) >= 3,
     examples: {
@@ -136,7 +136,7 @@ export const rules: Rule[] = [
     provider: 'JFrog',
     severity: 'critical',
     keywords: ['akcp'],
-    pattern: /\b(AKCp[A-Za-z0-9]{69})\b/,
+    pattern: /(?<![\w+/])(AKCp[A-Za-z0-9]{69})(?![\w+/=])/,
     entropy: 4,
     examples: {
       positive: [`ARTIFACTORY_API_KEY=${fakeToken('AKCp', 69, 28)}`, `"X-JFrog-Art-Api": "${fakeToken('AKCp', 69, 29)}"`],

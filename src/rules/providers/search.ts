@@ -16,7 +16,7 @@ export const rules: Rule[] = [
     provider: 'Brave Search',
     severity: 'high',
     keywords: ['bsa'],
-    pattern: /\b(BSA[A-Za-z0-9_-]{25,32})(?![\w-])/,
+    pattern: /(?<![\w+/-])(BSA[A-Za-z0-9_-]{25,32})(?![\w+/=-])/,
     entropy: 3.8,
     validate: (s) => lettersAndDigits(s.slice(3)) && /[a-z]/.test(s) && /[A-Z]/.test(s.slice(3)),
     examples: {
