@@ -1,7 +1,7 @@
 // Reads the known side files (mcp-remote token caches, host MCP logs, goose secrets.yaml) with bounds on
 // depth, count and size: a log folder can be large and a home folder must never be walked whole.
 import { open, readdir, stat } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import type { SideFileLocation } from '../hosts/types.js';
 
 const MAX_DEPTH = 4;
@@ -19,9 +19,8 @@ export interface SideFile {
 export async function readSideFiles(locations: SideFileLocation[], warnings: string[]): Promise<SideFile[]> {
   const out: SideFile[] = [];
   for (const location of locations) {
-    const paths = location.kind === 'file' ? [location.path] : await walk(location.path, location.pattern, 0, []);
+    const paths = location.kind === 'file' ? [location.path] : await walk(location.path, '', location.pattern, 0, []);
     for (const path of paths) {
-      if (location.kind === 'file' && location.pattern && !location.pattern.test(basename(path))) continue;
       const file = await readBounded(path, warnings);
       if (file) out.push({ location, path, ...file });
     }
@@ -29,7 +28,7 @@ export async function readSideFiles(locations: SideFileLocation[], warnings: str
   return out;
 }
 
-async function walk(dir: string, pattern: RegExp | undefined, depth: number, acc: string[]): Promise<string[]> {
+async function walk(dir: string, rel: string, pattern: RegExp | undefined, depth: number, acc: string[]): Promise<string[]> {
   if (depth > MAX_DEPTH || acc.length >= MAX_FILES) return acc;
   let entries;
   try {
@@ -41,8 +40,9 @@ async function walk(dir: string, pattern: RegExp | undefined, depth: number, acc
   for (const e of entries) {
     if (acc.length >= MAX_FILES) break;
     const p = join(dir, e.name);
-    if (e.isDirectory()) await walk(p, pattern, depth + 1, acc);
-    else if (e.isFile() && (!pattern || pattern.test(e.name))) acc.push(p);
+    const r = rel ? `${rel}/${e.name}` : e.name;
+    if (e.isDirectory()) await walk(p, r, pattern, depth + 1, acc);
+    else if (e.isFile() && (!pattern || pattern.test(r))) acc.push(p);
   }
   return acc;
 }

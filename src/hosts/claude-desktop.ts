@@ -23,7 +23,7 @@ export const claudeDesktop: HostAdapter = {
             ? join(env, appData(env), 'Claude', 'logs')
             : join(env, dataDir(env), 'logs'),
       kind: 'dir',
-      pattern: /^mcp.*\.log$/i,
+      pattern: /(?:^|\/)mcp[^/]*\.log$/i,
       description: 'Claude Desktop MCP server logs',
     },
   ],

@@ -13,6 +13,6 @@ export const cursor: HostAdapter = {
   servers: mapServers,
   envReference: (name) => `\${env:${name}}`,
   sideFiles: (env) => [
-    { host: 'cursor', path: join(env, electronUserData(env, 'Cursor'), 'logs'), kind: 'dir', pattern: /mcp.*\.log$/i, description: 'Cursor MCP logs' },
+    { host: 'cursor', path: join(env, electronUserData(env, 'Cursor'), 'logs'), kind: 'dir', pattern: /mcp[^/]*\/(?:.*\/)?[^/]*\.log$|(?:^|\/)[^/]*mcp[^/]*\.log$/i, description: 'Cursor MCP logs' },
   ],
 };

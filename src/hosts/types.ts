@@ -80,7 +80,10 @@ export interface ApprovalBypass {
 export interface SideFileLocation {
   host: string;
   path: string;
-  /** 'dir' folders are walked (bounded depth); only names matching `pattern` are read. */
+  /**
+   * 'dir' folders are walked (bounded depth); only files whose path relative to the folder (with `/`
+   * separators) matches `pattern` are read.
+   */
   kind: 'file' | 'dir';
   pattern?: RegExp;
   /** What the file is, for messages: "mcp-remote OAuth tokens", "Claude Desktop MCP logs". */

@@ -23,6 +23,6 @@ export const vscode: HostAdapter = {
   servers: mapServers,
   envReference: (name) => `\${env:${name}}`,
   sideFiles: (env) => [
-    { host: 'vscode', path: join(env, electronUserData(env, 'Code'), 'logs'), kind: 'dir', pattern: /mcp.*\.log$/i, description: 'VS Code MCP server logs' },
+    { host: 'vscode', path: join(env, electronUserData(env, 'Code'), 'logs'), kind: 'dir', pattern: /mcp[^/]*\/(?:.*\/)?[^/]*\.log$|(?:^|\/)[^/]*mcp[^/]*\.log$/i, description: 'VS Code MCP server logs' },
   ],
 };

@@ -83,6 +83,8 @@ const PLANTED: string[] = [
   'amp | amp.mcpServers.sourcegraph.headers.Authorization | plaintext-secret',
   'junie | mcpServers.jetbrains.args[1] | unpinned-package',
   'junie | mcpServers.mongodb.env.MDB_MCP_CONNECTION_STRING | plaintext-secret',
+  // Cursor MCP log (the renderer.log beside it is no MCP log and is not read)
+  'cursor |  | side-file-secret',
   // mcp-remote token cache
   'mcp-remote | access_token | side-file-secret',
   'mcp-remote | refresh_token | side-file-secret',
@@ -270,8 +272,8 @@ describe('faults', () => {
     }
   });
 
-  it('an unreadable config is a warning, not a crash', async () => {
-    if (process.getuid?.() === 0) return; // root reads everything; nothing to test
+  // Root reads any file whatever its mode, so the fault cannot be produced there.
+  it.skipIf(process.getuid?.() === 0)('an unreadable config is a warning, not a crash (skipped as root)', async () => {
     const own = await makeTempHome();
     try {
       const p = join(own.home, '.lmstudio/mcp.json');

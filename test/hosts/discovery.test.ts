@@ -2,7 +2,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { argKeyPath, discoverConfigs, fieldKeyPath, hostEnvironment, loadAllConfigs, type HostEnvironment, type LoadedConfig } from '../../src/hosts/index.js';
+import { allHosts, argKeyPath, discoverConfigs, fieldKeyPath, hostEnvironment, loadAllConfigs, type HostEnvironment, type LoadedConfig } from '../../src/hosts/index.js';
 import { formatKeyPath } from '../../src/engine/structured.js';
 import { makeTempHome, type TempHome } from '../helpers/home.js';
 
@@ -72,6 +72,11 @@ describe('discoverConfigs on the fixture home', () => {
         'junie project code/webapp/.junie/mcp/mcp.json',
       ].sort(),
     );
+  });
+
+  it('every registered host has at least one fixture config', async () => {
+    const found = new Set((await discoverConfigs(env)).map((f) => f.adapter.id));
+    expect(allHosts.filter((h) => !found.has(h.id)).map((h) => h.id)).toEqual([]);
   });
 
   it('skips project files without --project and managed files outside the system root', async () => {
