@@ -213,7 +213,7 @@ export const rules: Rule[] = [
     severity: 'critical',
     keywords: ['mistral'],
     pattern: assignedTo('mistral', '[A-Za-z0-9]{32}'),
-    entropy: 3.5,
+    entropy: 4.0,
     validate: mixedCase,
     examples: {
       positive: [`MISTRAL_API_KEY=${fakeToken('', 32, 1)}`, `"MISTRAL_API_KEY": "${fakeToken('', 32, 2)}"`],
@@ -232,7 +232,7 @@ export const rules: Rule[] = [
     severity: 'critical',
     keywords: ['cohere', 'co_api_key'],
     pattern: assignedTo('cohere|co_api_key', '[A-Za-z0-9]{40}'),
-    entropy: 3.5,
+    entropy: 4.2,
     validate: mixedCase,
     examples: {
       positive: [`COHERE_API_KEY=${fakeToken('', 40, 1)}`, `CO_API_KEY: "${fakeToken('', 40, 2)}"`],
@@ -290,7 +290,7 @@ export const rules: Rule[] = [
     keywords: ['together'],
     // "together" is an English word: demand a key-like name, not just the word.
     pattern: assignedTo('together[\\w.-]{0,6}?(?:api[_.-]?)?(?:key|token)', '[a-f0-9]{64}'),
-    entropy: 3.3,
+    entropy: 3.4,
     validate: lettersAndDigits,
     examples: {
       positive: [`TOGETHER_API_KEY=${fakeToken('', 64, 1, hexLower)}`, `together_key: "${fakeToken('', 64, 2, hexLower)}"`],
@@ -409,7 +409,7 @@ export const rules: Rule[] = [
     severity: 'high',
     keywords: ['ai21'],
     pattern: assignedTo('ai21', '[A-Za-z0-9]{32}'),
-    entropy: 3.5,
+    entropy: 4.0,
     validate: mixedCase,
     examples: {
       positive: [`AI21_API_KEY=${fakeToken('', 32, 1)}`, `"ai21_api_key": "${fakeToken('', 32, 2)}"`],
@@ -449,7 +449,7 @@ export const rules: Rule[] = [
     severity: 'high',
     keywords: ['elevenlabs', 'xi-api-key', 'xi_api_key'],
     pattern: assignedTo('elevenlabs|xi[_-]api[_-]key', '[a-f0-9]{32}'),
-    entropy: 3.2,
+    entropy: 3.0,
     validate: lettersAndDigits,
     examples: {
       positive: [`ELEVENLABS_API_KEY=${fakeToken('', 32, 1, hexLower)}`, `headers = {"xi-api-key": "${fakeToken('', 32, 2, hexLower)}"}`],
@@ -477,7 +477,7 @@ export const rules: Rule[] = [
     severity: 'high',
     keywords: ['assemblyai', 'assembly_ai'],
     pattern: assignedTo('assembly[_-]?ai[\\w.-]{0,10}?(?:key|token)', '[a-f0-9]{32}'),
-    entropy: 3.2,
+    entropy: 3.0,
     validate: lettersAndDigits,
     examples: {
       positive: [`ASSEMBLYAI_API_KEY=${fakeToken('', 32, 1, hexLower)}`, `aai.settings.api_key = os.getenv("ASSEMBLYAI_KEY", "${fakeToken('', 32, 2, hexLower)}")`],
@@ -626,7 +626,7 @@ export const rules: Rule[] = [
     severity: 'high',
     keywords: ['clarifai'],
     pattern: assignedTo('clarifai[\\w.-]{0,10}?(?:pat|key|token)', '[a-f0-9]{32}'),
-    entropy: 3.2,
+    entropy: 3.0,
     validate: lettersAndDigits,
     examples: {
       positive: [`CLARIFAI_PAT=${fakeToken('', 32, 1, hexLower)}`, `clarifai_api_key: ${fakeToken('', 32, 2, hexLower)}`],

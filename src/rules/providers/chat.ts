@@ -178,7 +178,7 @@ export const rules: Rule[] = [
     severity: 'high',
     keywords: ['slack'],
     pattern: assignedTo('slack[\\w.-]{0,12}?(?:signing[_.-]?secret|client[_.-]?secret)', '[a-f0-9]{32}'),
-    entropy: 3.2,
+    entropy: 3.0,
     validate: lettersAndDigits,
     examples: {
       positive: [`SLACK_SIGNING_SECRET=${fakeToken('', 32, 1, hexLower)}`, `"slackClientSecret": "${fakeToken('', 32, 2, hexLower)}"`],
@@ -226,7 +226,7 @@ export const rules: Rule[] = [
     severity: 'high',
     keywords: ['discord'],
     pattern: assignedTo('discord[\\w.-]{0,12}?(?:client[_.-]?)?secret', '[A-Za-z0-9_-]{32}'),
-    entropy: 3.5,
+    entropy: 4.0,
     validate: mixedCase,
     examples: {
       positive: [`DISCORD_CLIENT_SECRET=${fakeToken('', 32, 1, base64url)}`, `discord_secret: "${fakeToken('', 32, 2)}"`],
@@ -293,7 +293,7 @@ export const rules: Rule[] = [
     severity: 'high',
     keywords: ['mattermost'],
     pattern: assignedTo('mattermost[\\w.-]{0,12}?(?:token|key|pat)', '[a-z0-9]{26}'),
-    entropy: 3.3,
+    entropy: 3.4,
     validate: lettersAndDigits,
     examples: {
       positive: [`MATTERMOST_TOKEN=${fakeToken('', 26, 1, lowerAlnum)}`, `"mattermostBotToken": "${fakeToken('', 26, 2, lowerAlnum)}"`],
@@ -338,7 +338,7 @@ export const rules: Rule[] = [
     severity: 'high',
     keywords: ['zulip'],
     pattern: assignedTo('zulip[\\w.-]{0,12}?key', '[A-Za-z0-9]{32}'),
-    entropy: 3.5,
+    entropy: 4.0,
     validate: mixedCase,
     examples: {
       positive: [`ZULIP_API_KEY=${fakeToken('', 32, 1)}`, `"zulip_key": "${fakeToken('', 32, 2)}"`],

@@ -62,7 +62,7 @@ export const rules: Rule[] = [
     severity: 'critical',
     keywords: ['aws', 'secret_access_key', 'secretaccesskey', 'secret-access-key'],
     pattern: assignedTo(AWS_SECRET_NAME, '[A-Za-z0-9/+]{40}'),
-    entropy: 4,
+    entropy: 4.2,
     validate: mixedCase,
     examples: {
       positive: [
@@ -399,7 +399,7 @@ export const rules: Rule[] = [
     severity: 'high',
     keywords: ['search'],
     pattern: assignedTo('azure[_.-]?(?:ai[_.-]?)?search[\\w.-]{0,12}?(?:admin[_.-]?)?key', '[A-Za-z0-9]{52}|[a-f0-9]{32}'),
-    entropy: 3.3,
+    entropy: 3.0,
     validate: lettersAndDigits,
     examples: {
       positive: [`AZURE_SEARCH_ADMIN_KEY=${fakeToken('', 52, 1)}`, `"AZURE_AI_SEARCH_KEY": "${fakeToken('', 32, 2, hexLower)}"`],
@@ -413,7 +413,7 @@ export const rules: Rule[] = [
     severity: 'critical',
     keywords: ['cloudflare', 'cf_api', 'cf-api'],
     pattern: assignedTo('cloudflare[\\w.-]{0,12}?(?:token|key)|cf[_-]api[_-]token', '[A-Za-z0-9_-]{40}'),
-    entropy: 3.5,
+    entropy: 4.2,
     validate: mixedCase,
     examples: {
       positive: [`CLOUDFLARE_API_TOKEN=${fakeToken('', 40, 1, base64url)}`, `"CF_API_TOKEN": "${fakeToken('', 40, 2)}"`],
@@ -518,7 +518,7 @@ export const rules: Rule[] = [
     severity: 'critical',
     keywords: ['vercel'],
     pattern: assignedTo('vercel[\\w.-]{0,12}?(?:token|key)', '[A-Za-z0-9]{24}'),
-    entropy: 3.5,
+    entropy: 3.7,
     validate: mixedCase,
     examples: {
       positive: [`VERCEL_TOKEN=${fakeToken('', 24, 1)}`, `"VERCEL_API_TOKEN": "${fakeToken('', 24, 2)}"`],
@@ -545,7 +545,7 @@ export const rules: Rule[] = [
     severity: 'critical',
     keywords: ['netlify'],
     pattern: assignedTo('netlify[\\w.-]{0,12}?(?:token|key)', '[A-Za-z0-9_-]{43,45}'),
-    entropy: 3.5,
+    entropy: 4.2,
     validate: mixedCase,
     examples: {
       positive: [`NETLIFY_AUTH_TOKEN=${fakeToken('', 43, 1, base64url)}`, `"netlifyToken": "${fakeToken('', 43, 2)}"`],
@@ -602,7 +602,7 @@ export const rules: Rule[] = [
     severity: 'critical',
     keywords: ['alibaba', 'aliyun', 'alicloud'],
     pattern: assignedTo('(?:alibaba|aliyun|alicloud)[\\w.-]{0,20}?secret', '[A-Za-z0-9]{30}'),
-    entropy: 3.5,
+    entropy: 3.9,
     validate: mixedCase,
     examples: {
       positive: [`ALIBABA_CLOUD_ACCESS_KEY_SECRET=${fakeToken('', 30, 1)}`, `aliyun_secret: "${fakeToken('', 30, 2)}"`],
@@ -616,7 +616,7 @@ export const rules: Rule[] = [
     severity: 'critical',
     keywords: ['ibm'],
     pattern: assignedTo('ibm[\\w.-]{0,16}?(?:api[_.-]?key|apikey|iam[_.-]?key)', '[A-Za-z0-9_-]{44}'),
-    entropy: 3.5,
+    entropy: 4.2,
     validate: mixedCase,
     examples: {
       positive: [`IBMCLOUD_API_KEY=${fakeToken('', 44, 1, base64url)}`, `"ibm_cloud_apikey": "${fakeToken('', 44, 2)}"`],
@@ -656,7 +656,7 @@ export const rules: Rule[] = [
     severity: 'critical',
     keywords: ['hcloud', 'hetzner'],
     pattern: assignedTo('hcloud[_.-]?token|hetzner[\\w.-]{0,12}?(?:token|key)', '[A-Za-z0-9]{64}'),
-    entropy: 3.5,
+    entropy: 4.5,
     validate: mixedCase,
     examples: {
       positive: [`HCLOUD_TOKEN=${fakeToken('', 64, 1)}`, `"hetzner_api_token": "${fakeToken('', 64, 2)}"`],
@@ -670,7 +670,7 @@ export const rules: Rule[] = [
     severity: 'critical',
     keywords: ['vultr'],
     pattern: assignedTo('vultr[\\w.-]{0,12}?(?:key|token)', '[A-Z0-9]{36}'),
-    entropy: 3.5,
+    entropy: 3.8,
     validate: (s) => /[A-Z]/.test(s) && /[0-9]/.test(s) && !/[a-z]/.test(s),
     examples: {
       positive: [`VULTR_API_KEY=${fakeToken('', 36, 1, upperAlnum)}`, `vultr_token: "${fakeToken('', 36, 2, upperAlnum)}"`],
@@ -698,7 +698,7 @@ export const rules: Rule[] = [
     severity: 'critical',
     keywords: ['tencent'],
     pattern: assignedTo('tencent[\\w.-]{0,16}?secret[_.-]?key', '[A-Za-z0-9]{32}'),
-    entropy: 3.5,
+    entropy: 4.0,
     validate: mixedCase,
     examples: {
       positive: [`TENCENTCLOUD_SECRET_KEY=${fakeToken('', 32, 1)}`, `tencent_secret_key: "${fakeToken('', 32, 2)}"`],
@@ -752,7 +752,7 @@ export const rules: Rule[] = [
     severity: 'high',
     keywords: ['fastly'],
     pattern: assignedTo('fastly[\\w.-]{0,12}?(?:token|key)', '[A-Za-z0-9_-]{32}'),
-    entropy: 3.5,
+    entropy: 4.0,
     validate: mixedCase,
     examples: {
       positive: [`FASTLY_API_TOKEN=${fakeToken('', 32, 1, base64url)}`, `"fastly_api_key": "${fakeToken('', 32, 2)}"`],
@@ -766,7 +766,7 @@ export const rules: Rule[] = [
     severity: 'high',
     keywords: ['ovh'],
     pattern: assignedTo('ovh[\\w.-]{0,12}?(?:application[_.-]?secret|consumer[_.-]?key)', '[A-Za-z0-9]{32}'),
-    entropy: 3.5,
+    entropy: 4.0,
     validate: mixedCase,
     examples: {
       positive: [`OVH_APPLICATION_SECRET=${fakeToken('', 32, 1)}`, `ovh_consumer_key: "${fakeToken('', 32, 2)}"`],

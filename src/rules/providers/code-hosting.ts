@@ -339,7 +339,7 @@ export const rules: Rule[] = [
     severity: 'high',
     keywords: ['bitbucket'],
     pattern: assignedTo('bitbucket[\\w.-]{0,12}?(?:client|consumer|oauth)[_.-]?secret', '[A-Za-z0-9]{32,64}'),
-    entropy: 3.5,
+    entropy: 4.0,
     validate: mixedCase,
     examples: {
       positive: [`BITBUCKET_CLIENT_SECRET=${fakeToken('', 32, 1)}`, `bitbucket_consumer_secret: "${fakeToken('', 32, 2)}"`],
