@@ -1,6 +1,6 @@
 // Parses structured files (JSON, JSONC, YAML, TOML) into string leaves with key paths and offsets, so a
 // finding can say where in a config it sits (`mcpServers.github.env.GITHUB_TOKEN`).
-import { parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import { visit } from 'jsonc-parser';
 import { isMarkdownPath, markdownBlocks } from './formats/markdown.js';
 import { parseToml } from './formats/toml.js';
 import { parseYaml } from './formats/yaml.js';
@@ -45,47 +45,61 @@ export function parseStructured(text: string, format: StructuredFormat): ParseOu
   }
 }
 
-/** JSON and JSONC share one tolerant parser: comments and trailing commas are what real host configs hold. */
+/**
+ * JSON and JSONC share one tolerant parser: comments and trailing commas are what real host configs hold.
+ * One visitor pass builds both the leaves and the value (several times faster than building a node tree
+ * and walking it: parsing is the cost of every structured rule, and `key` opens most JSON files).
+ */
 function parseJsonLike(text: string): ParseOutcome {
-  const errors: ParseError[] = [];
-  const tree = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
-  if (!tree) return { error: 'not valid JSON' };
   const leaves: StructuredLeaf[] = [];
-  const walk = (node: JsonNode, path: (string | number)[]): void => {
-    if (node.type === 'object') {
-      for (const prop of node.children ?? []) {
-        const [keyNode, valueNode] = prop.children ?? [];
-        if (keyNode && valueNode) walk(valueNode, [...path, String(keyNode.value)]);
-      }
-    } else if (node.type === 'array') {
-      (node.children ?? []).forEach((child, i) => walk(child, [...path, i]));
-    } else if (node.type === 'string') {
-      // Offsets point inside the quotes; escapes make raw length differ, the engine re-finds the secret.
-      leaves.push({ path, value: node.value as string, start: node.offset + 1, end: node.offset + node.length - 1 });
-    }
+  const containers: (Record<string, unknown> | unknown[])[] = [];
+  const keys: (string | number)[] = [];
+  let property = '';
+  let root: unknown;
+  let errors = 0;
+  const slot = (): string | number => {
+    const top = containers[containers.length - 1];
+    return Array.isArray(top) ? top.length : property;
   };
-  walk(tree, []);
-  const root = jsonValue(tree);
-  const error = errors.length && leaves.length === 0 ? 'not valid JSON' : undefined;
-  if (error) return { error };
+  const add = (value: unknown): void => {
+    const top = containers[containers.length - 1];
+    if (!top) root = value;
+    else if (Array.isArray(top)) top.push(value);
+    else top[property] = value;
+  };
+  const open = (value: Record<string, unknown> | unknown[]): void => {
+    if (containers.length) keys.push(slot());
+    add(value);
+    containers.push(value);
+  };
+  const close = (): void => {
+    containers.pop();
+    if (containers.length) keys.pop();
+  };
+  visit(
+    text,
+    {
+      onObjectBegin: () => open({}),
+      onObjectEnd: close,
+      onArrayBegin: () => open([]),
+      onArrayEnd: close,
+      onObjectProperty: (name) => {
+        property = name;
+      },
+      onLiteralValue: (value, offset, length) => {
+        // Offsets point inside the quotes; escapes make raw length differ, the engine re-finds the secret.
+        if (typeof value === 'string') leaves.push({ path: [...keys, slot()], value, start: offset + 1, end: offset + length - 1 });
+        add(value);
+      },
+      onError: () => {
+        errors++;
+      },
+    },
+    { allowTrailingComma: true, disallowComments: false },
+  );
+  if (errors && leaves.length === 0) return { error: 'not valid JSON' };
+  if (root === undefined) return { error: 'not valid JSON' };
   return { doc: { format: 'json', leaves, root } };
-}
-
-function jsonValue(node: JsonNode): unknown {
-  switch (node.type) {
-    case 'object': {
-      const out: Record<string, unknown> = {};
-      for (const prop of node.children ?? []) {
-        const [k, v] = prop.children ?? [];
-        if (k && v) out[String(k.value)] = jsonValue(v);
-      }
-      return out;
-    }
-    case 'array':
-      return (node.children ?? []).map(jsonValue);
-    default:
-      return node.value;
-  }
 }
 
 /** `mcpServers.github.env.GITHUB_TOKEN`, `servers.x.args[2]`. */

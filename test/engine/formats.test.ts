@@ -15,6 +15,24 @@ function leaves(text: string, format: 'yaml' | 'toml' | 'jsonc'): [string, strin
   return (r.doc as StructuredDocument).leaves.map((l) => [formatKeyPath(l.path), l.value, text.slice(l.start, l.end)]);
 }
 
+describe('JSON/JSONC leaves', () => {
+  it('gives key paths, offsets and the parsed value, with comments and trailing commas', () => {
+    const j = '{\n  // servers\n  "mcpServers": { "x": { "args": ["-y", "a\\"b"], "env": { "K": "v", }, "n": 1, "o": null, }, },\n  "list": [[{"deep": "d"}]],\n}';
+    expect(leaves(j, 'jsonc')).toEqual([
+      ['mcpServers.x.args[0]', '-y', '-y'],
+      ['mcpServers.x.args[1]', 'a"b', 'a\\"b'],
+      ['mcpServers.x.env.K', 'v', 'v'],
+      ['list[0][0].deep', 'd', 'd'],
+    ]);
+    const r = parseStructured(j, 'jsonc');
+    expect('doc' in r && r.doc.root).toEqual({ mcpServers: { x: { args: ['-y', 'a"b'], env: { K: 'v' }, n: 1, o: null } }, list: [[{ deep: 'd' }]] });
+  });
+
+  it('reports text that is not JSON', () => {
+    expect(parseStructured('not json at all', 'json')).toHaveProperty('error');
+  });
+});
+
 describe('TOML leaves', () => {
   const toml = [
     'model = "o3"',

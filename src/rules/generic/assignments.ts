@@ -22,13 +22,14 @@ export function assignmentPattern(keyWords: string): RegExp {
 }
 
 /** What follows an unquoted value must end it; `getToken()` or `a.b[c]` is code, not a literal. */
-function endsCleanly(m: RegExpExecArray): boolean {
+function endsCleanly(m: RegExpExecArray, password: boolean): boolean {
   if (m.groups?.q) return true;
   const next = m.input[m.index + m[0].length];
   if (next !== undefined && !/[\s;,)}\]&"'`]/.test(next)) return false;
   // Unquoted operators are code (`r.C0.ESC+o.key`, `a?b:c`), not a literal.
   const secret = m.groups?.secret ?? '';
-  return !/[?!:#&]|\+.*\.|\..*\+/.test(secret);
+  // Passwords legitimately hold `!#&:`, keys do not.
+  return !(password ? /\?|\+.*\.|\..*\+/ : /[?!:#&]|\+.*\.|\..*\+/).test(secret);
 }
 
 function keyedValidator(kinds: KeyKind[], strength: (kind: KeyKind) => Strength) {
@@ -37,7 +38,7 @@ function keyedValidator(kinds: KeyKind[], strength: (kind: KeyKind) => Strength)
     const kind = classifyKey(key);
     if (!kind || !kinds.includes(kind)) return false;
     if (!key.startsWith('-') && isApiKeyHeader(key)) return false; // the header rule reports these
-    if (!endsCleanly(m)) return false;
+    if (!endsCleanly(m, kind === 'password')) return false;
     if (isValidJwt(secret)) return false; // the jwt rule reports these, with their decoded shape checked
     return isSecretValue(secret, strength(kind));
   };
