@@ -10,6 +10,8 @@ export const geminiCli: HostAdapter = {
   title: 'Gemini CLI',
   locations: (env) => [
     location('gemini-cli', 'user', homePath(env, '.gemini', 'settings.json'), 'jsonc'),
+    // Installed extensions bring their own servers in gemini-extension.json.
+    location('gemini-cli', 'user', homePath(env, '.gemini', 'extensions'), 'json', [['mcpServers']], { variant: 'extension', eachSubdir: 'gemini-extension.json' }),
     ...(env.project ? [location('gemini-cli', 'project', join(env, env.project, '.gemini', 'settings.json'), 'jsonc')] : []),
     location(
       'gemini-cli',

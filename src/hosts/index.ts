@@ -113,6 +113,16 @@ export async function discoverConfigs(env: HostEnvironment, hosts: HostAdapter[]
 }
 
 async function expand(env: HostEnvironment, loc: ConfigLocation): Promise<ConfigLocation[]> {
+  if (loc.eachSubdir) {
+    let dirs: string[];
+    try {
+      dirs = (await readdir(loc.path, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+    } catch {
+      return [];
+    }
+    const { eachSubdir, ...rest } = loc;
+    return dirs.map((d) => ({ ...rest, path: join(env, loc.path, d, eachSubdir) }));
+  }
   if (!loc.dirPattern) return [loc];
   let names: string[];
   try {

@@ -179,7 +179,7 @@ export function location(
   path: string,
   format: ConfigLocation['format'],
   serverRoots: Key[][] = [['mcpServers']],
-  extra: Partial<Pick<ConfigLocation, 'variant' | 'dirPattern'>> = {},
+  extra: Partial<Pick<ConfigLocation, 'variant' | 'dirPattern' | 'eachSubdir'>> = {},
 ): ConfigLocation {
   return { host, scope, path, format, serverRoots, ...extra };
 }

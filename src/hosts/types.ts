@@ -33,6 +33,11 @@ export interface ConfigLocation {
    * (Continue's `.continue/mcpServers/*.yaml`). Discovery expands it into one location per file.
    */
   dirPattern?: RegExp;
+  /**
+   * When set, `path` is a folder and each of its subfolders holds a config at this relative path (VS Code
+   * profiles `User/profiles/<id>/mcp.json`, Gemini extensions `extensions/<name>/gemini-extension.json`).
+   */
+  eachSubdir?: string;
   /** Short human note, e.g. "VS Code Insiders" or "remote (vscode-server)", shown in listings. */
   variant?: string;
 }

@@ -7,7 +7,10 @@ import type { HostAdapter } from './types.js';
 export const windsurf: HostAdapter = {
   id: 'windsurf',
   title: 'Windsurf',
-  locations: (env) => [location('windsurf', 'user', homePath(env, '.codeium', 'windsurf', 'mcp_config.json'), 'json')],
+  locations: (env) => [
+    location('windsurf', 'user', homePath(env, '.codeium', 'windsurf', 'mcp_config.json'), 'json'),
+    location('windsurf', 'user', homePath(env, '.codeium', 'windsurf-next', 'mcp_config.json'), 'json', [['mcpServers']], { variant: 'Windsurf Next' }),
+  ],
   servers: mapServers,
   envReference: (name) => `\${env:${name}}`,
 };

@@ -33,6 +33,7 @@ const PLANTED: string[] = [
   'vscode | servers.openai-search.env.OPENAI_API_KEY | plaintext-secret',
   'vscode | mcp.servers.fetch.args[0] | unpinned-package',
   'vscode | servers.notion.headers.Authorization | plaintext-secret',
+  'vscode | servers.puppeteer.args[1] | unpinned-package', // profile
   // copilot-cli
   'copilot-cli | mcpServers.azure.command | sudo-launch',
   // windsurf
@@ -75,6 +76,7 @@ const PLANTED: string[] = [
   'kiro | mcpServers.aws-docs.autoApprove | approval-bypass',
   'amazon-q | mcpServers.aws-api.env.AWS_ACCESS_KEY_ID | plaintext-secret',
   'amazon-q | mcpServers.aws-api.env.AWS_SECRET_ACCESS_KEY | plaintext-secret',
+  'amazon-q | allowedTools | approval-bypass', // cli-agents/dev.json
   'lm-studio | mcpServers.hf-mcp-server.headers.Authorization | plaintext-secret',
   // crush, amp, junie
   'crush | mcp.filesystem.command | shell-wrapper',
@@ -107,7 +109,7 @@ describe('audit of the fixture home', () => {
     const report = await runAudit(env);
     expect(report.findings.map(key).sort()).toEqual([...PLANTED].sort());
     expect(report.warnings).toEqual([]);
-    expect(report.configs).toHaveLength(40);
+    expect(report.configs).toHaveLength(43);
   });
 
   it('ties each finding to its server, scope, file and line', async () => {
@@ -140,7 +142,7 @@ describe('keyward audit (CLI)', () => {
   it('prints configs and findings as aligned text and exits 1 on high findings', async () => {
     const r = await run(baseArgs(), { env: {} });
     expect(r.exitCode).toBe(1);
-    expect(r.stdout).toMatch(/^MCP host configs: 40 found, 60 servers$/m);
+    expect(r.stdout).toMatch(/^MCP host configs: 43 found, 63 servers$/m);
     expect(r.stdout).toMatch(/^ {2}claude-desktop +user +3 +~\/\.config\/Claude\/claude_desktop_config\.json$/m);
     expect(r.stdout).toContain(`Findings: ${PLANTED.length} (`);
     expect(r.stdout).toMatch(/critical +plaintext-secret +github +mcpServers\.github\.env\.GITHUB_PERSONAL_ACCESS_TOKEN:7 +ghp_\*+/);
@@ -156,7 +158,7 @@ describe('keyward audit (CLI)', () => {
   it('JSON carries every finding with its key path and no secret', async () => {
     const r = await run([...baseArgs(), '--format', 'json'], { env: {} });
     const body = JSON.parse(r.stdout) as { summary: { findings: number; configs: number; servers: number }; findings: AuditFinding[] };
-    expect(body.summary).toMatchObject({ findings: PLANTED.length, configs: 40, servers: 60 });
+    expect(body.summary).toMatchObject({ findings: PLANTED.length, configs: 43, servers: 63 });
     expect(body.findings.map(key).sort()).toEqual([...PLANTED].sort());
     expect(body.findings.every((f) => f.secret === undefined)).toBe(true);
   });

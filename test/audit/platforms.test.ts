@@ -55,7 +55,10 @@ describe('Windows environment', () => {
       project: 'C:\\src\\app',
     });
     const paths = (id: string) => hostById(id)!.locations(env).map((l) => l.path);
-    expect(paths('claude-desktop')).toEqual(['E:\\Roam\\Claude\\claude_desktop_config.json']);
+    expect(paths('claude-desktop')).toEqual([
+      'E:\\Roam\\Claude\\claude_desktop_config.json',
+      'E:\\Local\\Packages\\Claude_pzs8sxrjxfjjc\\LocalCache\\Roaming\\Claude\\claude_desktop_config.json',
+    ]);
     expect(paths('crush')).toEqual(['E:\\Local\\crush\\crush.json', 'C:\\src\\app\\crush.json', 'C:\\src\\app\\.crush.json']);
     expect(paths('codex')).toEqual(['F:\\codex\\config.toml', 'C:\\src\\app\\.codex\\config.toml']);
     expect(paths('kiro')[0]).toBe('D:\\Users\\kim\\.kiro\\settings\\mcp.json');

@@ -39,6 +39,9 @@ describe('discoverConfigs on the fixture home', () => {
         'cursor project code/webapp/.cursor/mcp.json',
         'vscode user .config/Code/User/mcp.json',
         'vscode user .config/Code/User/settings.json',
+        'vscode user .config/Code/User/profiles/4f3a1b2c/mcp.json',
+        'gemini-cli user .gemini/extensions/github-tools/gemini-extension.json',
+        'amazon-q user .aws/amazonq/cli-agents/dev.json',
         'vscode user .config/Code - Insiders/User/mcp.json',
         'vscode user .vscode-server/data/User/mcp.json',
         'vscode workspace code/webapp/.vscode/mcp.json',
@@ -207,7 +210,7 @@ describe('servers in each host shape', () => {
 
   it('server counts across the fixture', () => {
     const total = loaded.reduce((n, c) => n + c.servers.length, 0);
-    expect(total).toBe(60);
+    expect(total).toBe(63);
   });
 
   it('reads a JSON block file in a Continue folder as a map', async () => {

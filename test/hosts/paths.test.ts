@@ -19,7 +19,10 @@ function paths(id: string, env: HostEnvironment): string[] {
 describe('host locations per OS', () => {
   it('Claude Desktop', () => {
     expect(paths('claude-desktop', mac)).toEqual(['/Users/ada/Library/Application Support/Claude/claude_desktop_config.json']);
-    expect(paths('claude-desktop', win)).toEqual(['C:\\Users\\ada\\AppData\\Roaming\\Claude\\claude_desktop_config.json']);
+    expect(paths('claude-desktop', win)).toEqual([
+      'C:\\Users\\ada\\AppData\\Roaming\\Claude\\claude_desktop_config.json',
+      'C:\\Users\\ada\\AppData\\Local\\Packages\\Claude_pzs8sxrjxfjjc\\LocalCache\\Roaming\\Claude\\claude_desktop_config.json',
+    ]);
     expect(paths('claude-desktop', linux)).toEqual(['/home/ada/.config/Claude/claude_desktop_config.json']);
     expect(hostById('claude-desktop')!.sideFiles!(mac)[0].path).toBe('/Users/ada/Library/Logs/Claude');
     expect(hostById('claude-desktop')!.sideFiles!(win)[0].path).toBe('C:\\Users\\ada\\AppData\\Roaming\\Claude\\logs');
@@ -57,9 +60,9 @@ describe('host locations per OS', () => {
   });
 
   it('home-relative hosts are the same on every OS', () => {
-    expect(paths('windsurf', win)).toEqual(['C:\\Users\\ada\\.codeium\\windsurf\\mcp_config.json']);
+    expect(paths('windsurf', win)).toEqual(['C:\\Users\\ada\\.codeium\\windsurf\\mcp_config.json', 'C:\\Users\\ada\\.codeium\\windsurf-next\\mcp_config.json']);
     expect(paths('lm-studio', win)).toEqual(['C:\\Users\\ada\\.lmstudio\\mcp.json']);
-    expect(paths('amazon-q', mac)).toEqual(['/Users/ada/.aws/amazonq/mcp.json']);
+    expect(paths('amazon-q', mac)).toEqual(['/Users/ada/.aws/amazonq/mcp.json', '/Users/ada/.aws/amazonq/cli-agents']);
     expect(paths('cursor', win)).toEqual(['C:\\Users\\ada\\.cursor\\mcp.json']);
     expect(paths('amp', win)).toEqual(['C:\\Users\\ada\\.config\\amp\\settings.json']);
   });
