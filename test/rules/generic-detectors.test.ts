@@ -70,7 +70,7 @@ describe('generic detectors in context', () => {
       ['mcp-server-secret', 6, 'extensions.s.envs.S_TOKEN'],
     ]);
     expect(scan(`[mcp_servers.s.env]\nS_TOKEN = """\n${k}"""\n`, 'config.toml')).toEqual([
-      ['generic-api-key', 3, 'mcp_servers.s.env.S_TOKEN'],
+      ['mcp-server-secret', 3, 'mcp_servers.s.env.S_TOKEN'],
     ]);
   });
 
