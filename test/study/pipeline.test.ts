@@ -5,6 +5,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/run.js';
+import { openFileStore } from '../../src/store/select.js';
 import type { StudyReport } from '../../src/study/report/model.js';
 import { binomialTest, twoProportionZTest, wilson } from '../../src/study/stats.js';
 import { createFixture, listArgs, repoArgs, SECRETS, SMITHERY_KEY, studyArgs, studyEnv, type Fixture } from './fixtures.js';
@@ -190,6 +191,22 @@ describe('keyward study run (fixtures)', () => {
     expect(scan.stdout).toContain('processed 5 repositories: 0 cloned, 5 scanned, 0 skipped, 3 findings');
     expect(count("SELECT COUNT(*) AS n FROM repos WHERE status = 'scanned' AND scan_count = 1")).toBe(5);
     await expect(fs.access(path.join(`${stagedDb}.clones`, 'acme', 'mono.git'))).rejects.toThrow();
+  });
+
+  it('reads the Smithery key from the secret store when SMITHERY_API_KEY is unset', async () => {
+    const env = { PATH: process.env.PATH, KEYWARD_STORE: 'file', KEYWARD_HOME: path.join(f.dir, 'home'), KEYWARD_STORE_KEY: '11'.repeat(32) };
+    await openFileStore({ env }).set('SMITHERY_API_KEY', SMITHERY_KEY);
+    const storeDb = path.join(f.dir, 'store.db');
+    const args = ['study', 'list', '--db', storeDb, '--source', 'smithery', '--smithery-url', `${f.baseUrl}/smithery`, '--smithery-details', '--page-size', '4'];
+    const res = await run(args, { env, cwd: f.dir });
+    expect(res.stderr).toBe('');
+    expect(res.stdout).toContain('listed 5 servers → 5 unique GitHub repositories');
+    const noKey = await run(['study', 'list', '--db', path.join(f.dir, 'nokey.db'), '--source', 'smithery', '--smithery-url', `${f.baseUrl}/smithery`], {
+      env: { PATH: process.env.PATH, KEYWARD_STORE: 'file', KEYWARD_HOME: path.join(f.dir, 'empty-home'), KEYWARD_STORE_KEY: '22'.repeat(32) },
+      cwd: f.dir,
+    });
+    expect(noKey.exitCode).toBe(2);
+    expect(noKey.stderr).toContain('smithery: no API key');
   });
 
   it('splits into shards that merge back to the same numbers', async () => {
