@@ -28,6 +28,9 @@ export async function listBlobs(gitDir: string, env?: NodeJS.ProcessEnv): Promis
   const headRun = await git(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], { cwd: gitDir, env });
   if (headRun.code !== 0) return { error: 'no commit at HEAD' };
   const head = headRun.stdout.trim();
+  // A shallow clone would pass as "no leak in history" without having looked at it: refuse it.
+  const shallow = await git(['rev-parse', '--is-shallow-repository'], { cwd: gitDir, env });
+  if (shallow.stdout.trim() === 'true') return { error: 'shallow clone: most of the history is missing' };
   const tree = await git(['-c', 'core.quotepath=off', 'ls-tree', '-r', '-z', '--full-tree', head], { cwd: gitDir, env });
   if (tree.code !== 0) return { error: `git ls-tree failed: ${tree.stderr.trim()}` };
   const headPaths = new Map<string, string>();

@@ -205,6 +205,20 @@ describe('history reader and clone', () => {
     expect(res.blobs.filter((b) => !b.inHead)).toHaveLength(3);
   });
 
+  it('refuses a shallow repository instead of reporting its history clean', async () => {
+    const shallow = path.join(tmp, 'shallow');
+    sh(tmp, 'clone', '-q', '--bare', '--depth', '1', `file://${work}/.git`, shallow);
+    expect(await listBlobs(shallow)).toEqual({ error: 'shallow clone: most of the history is missing' });
+  });
+
+  it('fails loudly when a list has no servers', async () => {
+    const file = path.join(tmp, 'empty.jsonl');
+    await fs.writeFile(file, '\n');
+    const res = await run(['study', 'list', '--db', path.join(tmp, 'empty.db'), '--from-file', file], { env: {}, cwd: tmp });
+    expect(res.exitCode).toBe(2);
+    expect(res.stderr).toContain('keyward: no servers were listed');
+  });
+
   it('clones full history, and skips oversize and unreachable repositories with a reason', async () => {
     const base = { urlTemplate: `file://${work}/.git`, workDir: path.join(tmp, 'clones'), timeoutMs: 30_000, retries: 1, retryBaseMs: 1 };
     const ok = await cloneRepo('x/hist', { ...base, maxBytes: 50 * 1024 * 1024 });

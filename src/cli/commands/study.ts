@@ -223,6 +223,10 @@ async function doList(ctx: CliContext, db: StudyDb, opts: StudyOpts, partOfRun: 
   });
   progress.end();
   ctx.stdout.write(`listed ${summary.servers} servers → ${summary.repos} unique GitHub repositories\n`);
+  if (summary.servers === 0 && !summary.errors.length) {
+    // Nothing listed is never a result: a study of zero repositories would report a clean 0 %.
+    throw new UserError('no servers were listed', 'check --source, --registry-url / --smithery-url or the --from-file contents');
+  }
   if (summary.errors.length) {
     for (const e of summary.errors) ctx.stderr.write(`keyward: ${e}\n`);
     const fatal = summary.errors.some((e) => !e.startsWith('smithery: no API key') || explicit?.includes('smithery'));
