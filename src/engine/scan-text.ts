@@ -42,7 +42,7 @@ export function scanText(input: ScanInput, set: RuleSet, options: ScanOptions = 
     return true;
   };
 
-  for (const { rule, regex, secretGroup } of candidateRules(set, text)) {
+  for (const { rule, regex, secretGroup } of options.candidates ?? candidateRules(set, text)) {
     regex.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = regex.exec(text)) !== null) {

@@ -1,4 +1,5 @@
 // Shared shapes of the detection engine: rules in, findings out. No I/O lives here.
+import type { CompiledRule } from './ruleset.js';
 
 export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
 
@@ -129,6 +130,11 @@ export interface ScanOptions {
   allowlist?: Allowlist;
   /** Honour `keyward:allow` (and `gitleaks:allow`) comments on the finding's line. Default true. */
   inlineAllow?: boolean;
+  /**
+   * Raw-text rules a source's own prefilter already found candidates (e.g. the scanner's byte-level
+   * keyword automaton); skips the keyword pass. Must be a superset of what candidateRules would return.
+   */
+  candidates?: readonly CompiledRule[];
 }
 
 export interface ScanInput {

@@ -1,9 +1,10 @@
 // Builds the engine a scan runs with — built-in rules, minus disabled ones, plus config rules, with the
 // allow-list — from a plain-data spec, so a worker thread can rebuild exactly the same engine.
-import { compileRuleSet, hasCandidates, type RuleSet } from '../engine/ruleset.js';
+import { compileRuleSet, hasCandidates, type CompiledRule, type RuleSet } from '../engine/ruleset.js';
 import { detectFormat } from '../engine/structured.js';
 import type { Rule, ScanOptions, Severity } from '../engine/types.js';
 import { builtinRuleSet, builtinRules, structuredRules } from '../rules/index.js';
+import { buildKeywordIndex } from './keyword-index.js';
 
 /** A rule written in a config file: the same shape as a built-in rule, with the pattern as a string. */
 export interface UserRuleSpec {
@@ -36,10 +37,11 @@ export interface Engine {
   ruleSet: RuleSet;
   options: ScanOptions;
   /**
-   * Cheap gate on the raw bytes decoded as latin1 (ASCII keywords survive any decoding): can any raw-text
-   * rule, or — for a JSON/YAML/TOML path — any structured rule, fire? Mirrors how scanText gates both.
+   * Cheap gate on the raw bytes, before any UTF-8 decoding: the raw-text rules whose keywords occur, or
+   * undefined when nothing can fire. For a JSON/YAML/TOML path a structured rule's keyword (or a
+   * structured rule without keywords) also lets the file through — mirroring how scanText gates both.
    */
-  mayMatch(latin1: string, path: string): boolean;
+  gate(bytes: Buffer, path: string): { candidates?: CompiledRule[] } | undefined;
 }
 
 export function userRule(spec: UserRuleSpec): Rule {
@@ -77,17 +79,25 @@ export function buildEngine(spec: EngineSpec): Engine {
 /** An engine over an already compiled rule set (tests build small ones). */
 export function engineFor(ruleSet: RuleSet, options: ScanOptions = {}): Engine {
   const structuredAlways = ruleSet.structuredRules.some((r) => r.keywords.length === 0);
+  const index = buildKeywordIndex(ruleSet);
   const structuredKeywords = [...new Set(ruleSet.structuredRules.flatMap((r) => r.keywords))];
   const structuredMatcher = structuredKeywords.length
     ? new RegExp(structuredKeywords.map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'i')
     : undefined;
+  const structuredPath = (path: string) => ruleSet.structuredRules.length > 0 && detectFormat(path) !== undefined;
   return {
     ruleSet,
     options,
-    mayMatch(latin1, path) {
-      if (hasCandidates(ruleSet, latin1)) return true;
-      if (!ruleSet.structuredRules.length || !detectFormat(path)) return false;
-      return structuredAlways || (structuredMatcher?.test(latin1) ?? false);
+    gate(bytes, path) {
+      if (index) {
+        const { rules, structured } = index.scan(bytes);
+        if (rules.length) return { candidates: rules };
+        return structuredPath(path) && (structuredAlways || structured) ? { candidates: rules } : undefined;
+      }
+      // Non-ASCII keywords: the engine's own alternation on a latin1 view (ASCII survives any decoding).
+      const latin1 = bytes.toString('latin1');
+      if (hasCandidates(ruleSet, latin1)) return {};
+      return structuredPath(path) && (structuredAlways || (structuredMatcher?.test(latin1) ?? false)) ? {} : undefined;
     },
   };
 }

@@ -2,7 +2,7 @@
 // and compiling rules in each costs more than it saves); once a scan has seen enough bytes, the pool
 // starts and takes the rest. Results are the same either way: the orchestrator sorts them.
 import { existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { FileEntry } from '../sources/types.js';
@@ -10,7 +10,7 @@ import type { Engine, EngineSpec } from './engine.js';
 import { scanBytes, scanFile, type BlobOutcome } from './scan-bytes.js';
 
 export type WorkerJob =
-  | { id: number; kind: 'file'; absPath: string; path: string }
+  | { id: number; kind: 'file'; absPath: string; path: string; maxFileSize: number }
   | { id: number; kind: 'blob'; path: string; bytes: ArrayBuffer };
 
 export interface ExecutorOptions {
@@ -18,6 +18,8 @@ export interface ExecutorOptions {
   workers: number | 'auto';
   /** Bytes scanned in-process before an 'auto' executor starts its pool. */
   threshold?: number;
+  /** Idle cores 'auto' assumes (default: measured from the load average); tests pin it. */
+  idleCores?: number;
 }
 
 interface Pending {
@@ -41,6 +43,19 @@ export function workerScript(): URL | undefined {
   return built !== fileURLToPath(here) && existsSync(built) ? pathToFileURL(built) : undefined;
 }
 
+/**
+ * Each worker loads the modules and compiles the rules again (~0.3 s of CPU), so a pool pays off only once
+ * a scan is well past that in work: 24 MB is a few seconds of scanning at the engine's speed on real code.
+ */
+const DEFAULT_THRESHOLD = 24 * 1024 * 1024;
+
+/** Cores not already busy (1-minute load average), so `auto` does not pile threads onto a loaded machine. */
+export function idleCores(): number {
+  const cores = availableParallelism();
+  const load = loadavg()[0];
+  return Math.max(1, Math.min(cores, Math.round(cores - load + 1)));
+}
+
 export class Executor {
   private pool: PoolWorker[] | undefined;
   private readonly pending = new Map<number, Pending>();
@@ -49,6 +64,7 @@ export class Executor {
   private fatal: Error | undefined;
   /** Why the pool is not used, when it was wanted but could not start. */
   note: string | undefined;
+  private declined = false;
 
   constructor(
     private readonly engine: Engine,
@@ -68,10 +84,11 @@ export class Executor {
     return this.pool ? this.pool.length * 4 : 8;
   }
 
-  scanFile(entry: FileEntry): Promise<BlobOutcome> {
-    const pool = this.poolFor(entry.size);
-    if (!pool) return scanFile(entry.absPath, entry.path, this.engine);
-    return this.dispatch(pool, (id) => ({ id, kind: 'file', absPath: entry.absPath, path: entry.path }));
+  scanFile(entry: FileEntry, maxFileSize: number): Promise<BlobOutcome> {
+    // Unknown sizes (not stat'ed by the walker) count as a typical source file toward the threshold.
+    const pool = this.poolFor(entry.size ?? 16 * 1024);
+    if (!pool) return Promise.resolve(scanFile(entry.absPath, entry.path, this.engine, maxFileSize));
+    return this.dispatch(pool, (id) => ({ id, kind: 'file', absPath: entry.absPath, path: entry.path, maxFileSize }));
   }
 
   scanBlob(path: string, bytes: Uint8Array): Promise<BlobOutcome> {
@@ -91,15 +108,21 @@ export class Executor {
   private poolFor(size: number): PoolWorker[] | undefined {
     if (this.pool) return this.pool;
     const { workers } = this.options;
-    if (workers === 0 || this.note) return undefined;
+    if (workers === 0 || this.note || this.declined) return undefined;
     this.bytesSeen += size;
-    if (workers === 'auto' && this.bytesSeen < (this.options.threshold ?? 8 * 1024 * 1024)) return undefined;
+    if (workers === 'auto' && this.bytesSeen < (this.options.threshold ?? DEFAULT_THRESHOLD)) return undefined;
     const script = workerScript();
     if (!script) {
       this.note = 'worker threads unavailable (no compiled worker found); scanning in-process';
       return undefined;
     }
-    const count = workers === 'auto' ? Math.max(1, availableParallelism()) : workers;
+    const count = workers === 'auto' ? (this.options.idleCores ?? idleCores()) : workers;
+    if (count < 2 && workers === 'auto') {
+      // One idle core or none: a pool would only add start-up cost and contend with the main thread.
+      this.note = undefined;
+      this.declined = true;
+      return undefined;
+    }
     this.pool = Array.from({ length: count }, () => this.startWorker(script));
     this.started = true;
     return this.pool;

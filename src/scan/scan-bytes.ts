@@ -1,10 +1,10 @@
-// One file or blob through the engine: binary sniff → keyword prefilter on latin1 (cheap, no UTF-8
-// decoding) → UTF-8 decode → scanText. Shared by the in-process path and the worker threads.
+// One file or blob through the engine: binary sniff → keyword prefilter on the raw bytes (cheap, no UTF-8
+// decoding) → UTF-8 decode → scanText with the candidate rules. Shared by the in-process path and the worker threads.
 import { isUtf8 } from 'node:buffer';
-import { readFile } from 'node:fs/promises';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { scanText } from '../engine/scan-text.js';
 import type { Finding } from '../engine/types.js';
-import { errorCode } from '../sources/fs-walk.js';
+import { errorCode, tooLargeWarning } from '../sources/fs-walk.js';
 import type { SkipKind } from '../sources/types.js';
 import type { Engine } from './engine.js';
 
@@ -26,21 +26,43 @@ export function looksBinary(bytes: Uint8Array): boolean {
 export function scanBytes(bytes: Uint8Array, path: string, engine: Engine): BlobOutcome {
   if (looksBinary(bytes)) return { findings: [], warnings: [], skipped: 'binary', bytes: bytes.length };
   const buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
-  if (!engine.mayMatch(buf.toString('latin1'), path)) return { findings: [], warnings: [], bytes: bytes.length };
+  const gate = engine.gate(buf, path);
+  if (!gate) return { findings: [], warnings: [], bytes: bytes.length };
   const warnings: string[] = [];
   // Invalid sequences become U+FFFD; the scan goes on, the user hears about it once per file.
   if (!isUtf8(buf)) warnings.push(`${path}: not valid UTF-8; invalid bytes replaced, the rest scanned`);
-  const result = scanText({ text: buf.toString('utf8'), path }, engine.ruleSet, engine.options);
+  const options = gate.candidates ? { ...engine.options, candidates: gate.candidates } : engine.options;
+  const result = scanText({ text: buf.toString('utf8'), path }, engine.ruleSet, options);
   return { findings: result.findings, warnings: [...warnings, ...result.warnings], bytes: bytes.length };
 }
 
-/** Reads and scans one file; a read failure is a warning and a skip, never a crash. */
-export async function scanFile(absPath: string, path: string, engine: Engine): Promise<BlobOutcome> {
+/**
+ * Reads and scans one file; a read failure is a warning and a skip, never a crash. Synchronous on purpose:
+ * one open/fstat/read/close per file is the cheapest way through thousands of small files, and it runs on
+ * a worker thread when the scan is big. The size cap is checked on the open descriptor, so a file that
+ * grew after the walk is still capped.
+ */
+export function scanFile(absPath: string, path: string, engine: Engine, maxFileSize: number): BlobOutcome {
   let bytes: Buffer;
+  let fd: number | undefined;
   try {
-    bytes = await readFile(absPath);
+    fd = openSync(absPath, 'r');
+    const size = fstatSync(fd).size;
+    if (size > maxFileSize) {
+      return { findings: [], warnings: [tooLargeWarning(path, size, maxFileSize)], skipped: 'too-large', bytes: 0 };
+    }
+    bytes = Buffer.allocUnsafe(size);
+    let got = 0;
+    while (got < size) {
+      const n = readSync(fd, bytes, got, size - got, got);
+      if (n === 0) break;
+      got += n;
+    }
+    if (got < size) bytes = bytes.subarray(0, got);
   } catch (e) {
     return { findings: [], warnings: [`${path}: cannot read (${errorCode(e)}); skipped`], skipped: 'unreadable', bytes: 0 };
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
   return scanBytes(bytes, path, engine);
 }

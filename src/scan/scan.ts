@@ -40,6 +40,8 @@ export interface ScanRequest {
   workers?: number | 'auto';
   /** Bytes scanned before 'auto' starts workers. */
   workerThreshold?: number;
+  /** Idle cores 'auto' assumes instead of measuring the load (tests). */
+  idleCores?: number;
   stdin?: { text: string; path: string };
   onProgress?: (p: ScanProgress) => void;
 }
@@ -146,7 +148,7 @@ async function scanInner(req: ScanRequest): Promise<ScanResult> {
   const progress: ScanProgress = { files: 0, bytes: 0, findings: 0, commits: 0 };
   // Seq keeps history findings in commit order, so the first commit to hold a secret is the one named.
   const collected: { seq: number; finding: Finding }[] = [];
-  const executor = new Executor(engine, spec, { workers: req.workers ?? 'auto', threshold: req.workerThreshold });
+  const executor = new Executor(engine, spec, { workers: req.workers ?? 'auto', threshold: req.workerThreshold, idleCores: req.idleCores });
 
   const record = (outcome: BlobOutcome, seq: number, commit?: CommitInfo) => {
     warnings.push(...outcome.warnings);
@@ -184,7 +186,7 @@ async function scanInner(req: ScanRequest): Promise<ScanResult> {
     if (req.mode === 'files') {
       const excludes = [...config.allowlist.paths, ...(ownConfig && !ownConfig.includes('..') ? [`/${ownConfig}`] : [])];
       const source = walkFiles(target, { maxFileSize, gitignore: req.gitignore, followSymlinks: req.followSymlinks, excludes }, events);
-      for await (const entry of source) await submit(() => executor.scanFile(entry as FileEntry));
+      for await (const entry of source) await submit(() => executor.scanFile(entry as FileEntry, maxFileSize));
     } else {
       let source: AsyncIterable<BlobEntry>;
       if (req.mode === 'history') {

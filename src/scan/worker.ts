@@ -10,13 +10,9 @@ const port = parentPort!;
 
 port.on('message', (job: WorkerJob) => {
   const done = (outcome: BlobOutcome) => port.postMessage({ id: job.id, outcome });
-  if (job.kind === 'file') {
-    scanFile(job.absPath, job.path, engine).then(done, (e: Error) => port.postMessage({ id: job.id, error: e.stack ?? e.message }));
-  } else {
-    try {
-      done(scanBytes(new Uint8Array(job.bytes), job.path, engine));
-    } catch (e) {
-      port.postMessage({ id: job.id, error: (e as Error).stack ?? String(e) });
-    }
+  try {
+    done(job.kind === 'file' ? scanFile(job.absPath, job.path, engine, job.maxFileSize) : scanBytes(new Uint8Array(job.bytes), job.path, engine));
+  } catch (e) {
+    port.postMessage({ id: job.id, error: (e as Error).stack ?? String(e) });
   }
 });

@@ -2,6 +2,7 @@
 // names the blobs each commit adds (oldest first, merges against every parent), `git cat-file --batch`
 // streams their bytes. Only the set of blob ids already seen grows with history; contents never pile up.
 import { CatFile } from './cat-file.js';
+import { isBinaryExtension } from './fs-walk.js';
 import { git, isShallow, spawnGit } from './git.js';
 import type { BlobEntry, CommitInfo, SourceEvents } from './types.js';
 
@@ -129,6 +130,11 @@ export async function* historyBlobs(
         seen.add(item.id);
         if (options.exclude?.(item.path)) {
           events.skip('ignored', item.path);
+          continue;
+        }
+        // Images, archives, fonts…: never text, so git need not even inflate them.
+        if (isBinaryExtension(item.path)) {
+          events.skip('binary', item.path);
           continue;
         }
         queue.push(item);

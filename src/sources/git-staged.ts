@@ -1,6 +1,7 @@
 // The index as a pre-commit hook sees it: every added, copied, modified or renamed path, read from the
 // staged blob (what will be committed), not from the work tree (which may differ).
 import { CatFile } from './cat-file.js';
+import { isBinaryExtension } from './fs-walk.js';
 import { git } from './git.js';
 import type { BlobEntry, SourceEvents } from './types.js';
 
@@ -34,9 +35,15 @@ export async function* stagedBlobs(
   events: SourceEvents,
 ): AsyncGenerator<BlobEntry> {
   const entries = (await stagedEntries(root)).filter((e) => {
-    if (!options.exclude?.(e.path)) return true;
-    events.skip('ignored', e.path);
-    return false;
+    if (options.exclude?.(e.path)) {
+      events.skip('ignored', e.path);
+      return false;
+    }
+    if (isBinaryExtension(e.path)) {
+      events.skip('binary', e.path);
+      return false;
+    }
+    return true;
   });
   if (!entries.length) return;
   const cat = new CatFile(root, options.maxFileSize);

@@ -16,7 +16,8 @@ export interface FileEntry {
   /** Path relative to the scan root, with `/` separators: what reports show. */
   path: string;
   absPath: string;
-  size: number;
+  /** Known when the walker had to stat the entry; otherwise checked when the file is opened. */
+  size?: number;
 }
 
 /** Bytes already in memory: a git blob or stdin. */

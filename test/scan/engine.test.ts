@@ -21,15 +21,15 @@ const value = 'Zq8vX2mN4pL7rT1wK9sB3dF6hJ0cY5uE';
 describe('scan gate', () => {
   it('lets structured files with a structured keyword reach the structured rules', () => {
     const json = JSON.stringify({ env: { ACME_API_KEY: value } });
-    expect(engine.mayMatch(json, 'mcp.json')).toBe(true);
-    expect(engine.mayMatch(json, 'notes.txt')).toBe(false);
+    expect(engine.gate(Buffer.from(json), 'mcp.json')).toBeDefined();
+    expect(engine.gate(Buffer.from(json), 'notes.txt')).toBeUndefined();
     const out = scanBytes(Buffer.from(json), 'mcp.json', engine);
     expect(out.findings.map((f) => [f.ruleId, f.context])).toEqual([['test-secret-key', 'env.ACME_API_KEY']]);
   });
 
   it('drops text without any keyword before decoding it', () => {
-    expect(engine.mayMatch('just some prose', 'a.md')).toBe(false);
-    expect(engine.mayMatch('prefix ghp_ here', 'a.md')).toBe(true);
+    expect(engine.gate(Buffer.from('just some prose'), 'a.md')).toBeUndefined();
+    expect(engine.gate(Buffer.from('prefix GHP_ here'), 'a.md')?.candidates?.map((c) => c.rule.id)).toContain('github-pat');
   });
 
   it('sniffs binaries by a NUL byte in the first 8000 bytes only', () => {

@@ -153,7 +153,10 @@ describe('worker threads', () => {
     await writeTree(dir, files);
     const inProcess = await runScan({ mode: 'files', target: dir, workers: 0 });
     const pooled = await runScan({ mode: 'files', target: dir, workers: 2 });
-    const auto = await runScan({ mode: 'files', target: dir, workers: 'auto', workerThreshold: 1000 });
+    const auto = await runScan({ mode: 'files', target: dir, workers: 'auto', workerThreshold: 1000, idleCores: 2 });
+    const busy = await runScan({ mode: 'files', target: dir, workers: 'auto', workerThreshold: 1000, idleCores: 1 });
+    expect(busy.executor).toBe('in-process');
+    expect(busy.findings).toEqual(inProcess.findings);
     expect(pooled.executor).toBe('workers');
     expect(auto.executor).toBe('workers');
     expect(inProcess.executor).toBe('in-process');
