@@ -48,6 +48,16 @@ describe('notSecretReason', () => {
       expect(notSecretReason(v, 'named'), v).toBeUndefined();
   });
 
+  it.each([
+    ['sk-test-1234abcd', 'placeholder'], ['mock_token_9f8e7d', 'placeholder'], ['cGFzc3dvcmQ=', 'placeholder'],
+    ['$2b$10$N9qo8uLOickgx2ZMRZoMyeIjZAgcfl7p92ldGxad68LJZdL17lhWy', 'hash'],
+  ])('%s → %s (test doubles, encoded stand-ins, password hashes)', (v, reason) => expect(notSecretReason(v, 'named')).toBe(reason));
+
+  it.each(['--max-old-space-size=4096', 'anthropic.claude-3-5-sonnet-20240620-v1:0', 'ghcr.io/acme/server:1.2.3', 'abcdefghijklmnopqrstuvwxyz012345'])(
+    'a bare %s is not a token',
+    (v) => expect(notSecretReason(v, 'bare')).toBeDefined(),
+  );
+
   it('asks more of a bare value than of a declared one', () => {
     const v = 'Wx7-pq2Lm9';
     expect(notSecretReason(v, 'declared')).toBeUndefined();

@@ -38,6 +38,13 @@ const CODE_CHARS = /[()[\]{}]|=>|::|\$\{|#\{|\{\{/;
 const DOCKER_DIGEST = /^sha\d+:[0-9a-f]{32,}$/;
 const WEAK_STANDIN = /^(?:pass(?:word)?|secret|test|admin|user|root|foo|bar|baz|demo|hello|qwerty|abc|my[a-z]*|super[a-z]*|some[a-z]*|dev|local|example)[\W_]*\d{0,6}[\W_]*$/i;
 const HEX_COLOR = /^#[0-9a-f]{3,8}$/i;
+/** Test doubles: `sk-test-1234`, `mock_token_abc`, `invalid-key-42` (provider rules keep `sk_test_` keys). */
+const TEST_WORD = /(?:^|[^a-z0-9])(?:test|testing|mock|mocked|fake|dummy|demo|invalid|wrong|bad|expired|revoked|sample|bogus|stub)(?:$|[^a-z0-9])/i;
+/** Password hashes (bcrypt, argon2, crypt): derived values, not the credential. */
+const PASSWORD_HASH = /^\$(?:2[abxy]?|argon2(?:id|i|d)|pbkdf2[-\w]*|scrypt|[156y])\$/;
+const BASE64 = /^[A-Za-z0-9+/]{8,64}={0,2}$/;
+/** What a bare value (no secret-named key around it) must look like: one token, mixed case and digits, or long hex. */
+const BARE_TOKEN = /^[A-Za-z0-9_\-+/=]+$/;
 
 function classes(v: string): number {
   let lower = 0, upper = 0, digit = 0, other = 0;
@@ -65,11 +72,14 @@ export function notSecretReason(value: string, strength: Strength): string | und
   if (FILE_NAME.test(v) || HOST.test(v) || EMAIL.test(v) || DOCKER_DIGEST.test(v) || HEX_COLOR.test(v)) return 'name';
   if (LOWER_WORDS.test(v) || UPPER_NAME.test(v) || CAMEL_WORDS.test(v) || MEMBER_ACCESS.test(v) || (v.length <= 48 && (WORDY.test(v.replace(/^_+|_+$/g, '')) || CODE_WORDS.test(v)))) return 'identifier';
   if (WEAK_STANDIN.test(v)) return 'placeholder';
-  if (isPlaceholder(v) || isPublicMaterial(v)) return 'placeholder';
+  if (isPlaceholder(v) || isPublicMaterial(v) || TEST_WORD.test(v)) return 'placeholder';
+  if (PASSWORD_HASH.test(v)) return 'hash';
+  if (BASE64.test(v) && v.length % 4 === 0 && encodesStandIn(v)) return 'placeholder';
   const kinds = classes(v);
   if (strength === 'bare') {
-    if (SLUG.test(v) || isNonSecretShape(v)) return 'identifier';
-    if (kinds < 3 && !/^[0-9a-f]{32,}$/i.test(v)) return 'low-variety';
+    if (SLUG.test(v) || isNonSecretShape(v) || !BARE_TOKEN.test(v)) return 'identifier';
+    const mixed = /[a-z]/.test(v) && /[A-Z]/.test(v) && /[0-9]/.test(v);
+    if (!mixed && !/^[0-9a-f]{32,}$/i.test(v)) return 'low-variety';
   } else if (kinds < 2) {
     // One character class (all letters of one case): words, not keys.
     return 'low-variety';
@@ -78,6 +88,13 @@ export function notSecretReason(value: string, strength: Strength): string | und
     return 'no-digit';
   if (shannonEntropy(v) < MIN_ENTROPY[strength]) return 'low-entropy';
   return undefined;
+}
+
+/** Kubernetes-style base64 of a stand-in (`cGFzc3dvcmQ=` is "password"). */
+function encodesStandIn(v: string): boolean {
+  const decoded = Buffer.from(v, 'base64').toString('latin1');
+  if (!/^[\x20-\x7e]+$/.test(decoded)) return false;
+  return isPlaceholder(decoded) || WEAK_STANDIN.test(decoded) || LOWER_WORDS.test(decoded) || TEST_WORD.test(decoded);
 }
 
 export function isSecretValue(value: string, strength: Strength): boolean {
