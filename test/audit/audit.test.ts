@@ -36,6 +36,7 @@ const PLANTED: string[] = [
   'vscode | servers.puppeteer.args[1] | unpinned-package', // profile
   // copilot-cli
   'copilot-cli | mcpServers.azure.command | sudo-launch',
+  'copilot-cli | mcpServers.context7.headers.X-API-Key | plaintext-secret',
   // windsurf
   'windsurf | mcpServers.brave-search.args[1] | unpinned-package',
   'windsurf | mcpServers.brave-search.env.BRAVE_API_KEY | plaintext-secret',
@@ -59,6 +60,7 @@ const PLANTED: string[] = [
   'zed | context_servers.git.command.args[0] | unpinned-package',
   // gemini-cli, antigravity
   'gemini-cli | mcpServers.local-tools.trust | approval-bypass',
+  'gemini-cli | mcpServers.crm.oauth.clientSecret | plaintext-secret',
   'gemini-cli | mcpServers.docs.url | insecure-transport',
   'antigravity | mcpServers.firecrawl.args[1] | unpinned-package',
   'antigravity | mcpServers.firecrawl.env.FIRECRAWL_API_KEY | plaintext-secret',
@@ -78,6 +80,7 @@ const PLANTED: string[] = [
   'amazon-q | mcpServers.aws-api.env.AWS_SECRET_ACCESS_KEY | plaintext-secret',
   'amazon-q | allowedTools | approval-bypass', // cli-agents/dev.json
   'lm-studio | mcpServers.hf-mcp-server.headers.Authorization | plaintext-secret',
+  'lm-studio | mcpServers.internal-wiki.url | plaintext-secret',
   // crush, amp, junie
   'crush | mcp.filesystem.command | shell-wrapper',
   'crush | mcp.staging-db.url | insecure-transport',
@@ -142,7 +145,7 @@ describe('keyward audit (CLI)', () => {
   it('prints configs and findings as aligned text and exits 1 on high findings', async () => {
     const r = await run(baseArgs(), { env: {} });
     expect(r.exitCode).toBe(1);
-    expect(r.stdout).toMatch(/^MCP host configs: 43 found, 63 servers$/m);
+    expect(r.stdout).toMatch(/^MCP host configs: 43 found, 65 servers$/m);
     expect(r.stdout).toMatch(/^ {2}claude-desktop +user +3 +~\/\.config\/Claude\/claude_desktop_config\.json$/m);
     expect(r.stdout).toContain(`Findings: ${PLANTED.length} (`);
     expect(r.stdout).toMatch(/critical +plaintext-secret +github +mcpServers\.github\.env\.GITHUB_PERSONAL_ACCESS_TOKEN:7 +ghp_\*+/);
@@ -158,7 +161,7 @@ describe('keyward audit (CLI)', () => {
   it('JSON carries every finding with its key path and no secret', async () => {
     const r = await run([...baseArgs(), '--format', 'json'], { env: {} });
     const body = JSON.parse(r.stdout) as { summary: { findings: number; configs: number; servers: number }; findings: AuditFinding[] };
-    expect(body.summary).toMatchObject({ findings: PLANTED.length, configs: 43, servers: 63 });
+    expect(body.summary).toMatchObject({ findings: PLANTED.length, configs: 43, servers: 65 });
     expect(body.findings.map(key).sort()).toEqual([...PLANTED].sort());
     expect(body.findings.every((f) => f.secret === undefined)).toBe(true);
   });

@@ -151,6 +151,7 @@ describe('servers in each host shape', () => {
     expect(remote.transport).toBe('sse');
     expect(formatKeyPath(fieldKeyPath(remote, 'url'))).toBe('mcpServers.analytics.serverUrl');
     const gh = config('.gemini/settings.json').servers[0];
+    expect(config('.gemini/settings.json').servers.map((s) => s.name)).toEqual(['github', 'crm', 'local-tools']);
     expect(gh).toMatchObject({ url: 'https://api.githubcopilot.com/mcp/', transport: 'http' });
     expect(config('.gemini/settings.json').adapter.autoApproveKeys).toEqual(['trust']);
   });
@@ -210,7 +211,7 @@ describe('servers in each host shape', () => {
 
   it('server counts across the fixture', () => {
     const total = loaded.reduce((n, c) => n + c.servers.length, 0);
-    expect(total).toBe(63);
+    expect(total).toBe(65);
   });
 
   it('reads a JSON block file in a Continue folder as a map', async () => {
