@@ -437,4 +437,98 @@ export const rules: Rule[] = [
       negative: ['https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=YOUR_KEY', 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key='],
     },
   },
+  {
+    id: 'slack-browser-session-token',
+    title: 'Slack browser session token (xoxc)',
+    provider: 'Slack',
+    severity: 'critical',
+    keywords: ['xoxc-'],
+    // Slack MCP servers that act as the user take this token together with the `d` cookie (xoxd).
+    pattern: /\b(xoxc-\d{10,13}-\d{10,13}-\d{10,13}-[a-f0-9]{64})\b/,
+    entropy: 3,
+    examples: {
+      positive: [
+        `SLACK_MCP_XOXC_TOKEN=xoxc-${num(12, 1)}-${num(12, 2)}-${num(13, 3)}-${fakeToken('', 64, 4, hexLower)}`,
+        `"env": {"SLACK_XOXC_TOKEN": "xoxc-${num(11, 5)}-${num(12, 6)}-${num(13, 7)}-${fakeToken('', 64, 8, hexLower)}"}`,
+      ],
+      negative: ['SLACK_MCP_XOXC_TOKEN=xoxc-...', `xoxc-${num(12, 9)}-${fakeToken('', 64, 10, hexLower)}`],
+    },
+  },
+  {
+    id: 'slack-session-cookie',
+    title: 'Slack session cookie (xoxd)',
+    provider: 'Slack',
+    severity: 'critical',
+    keywords: ['xoxd-'],
+    pattern: /\b(xoxd-[A-Za-z0-9%/+=]{60,400})(?![A-Za-z0-9%/+=])/,
+    entropy: 4,
+    examples: {
+      positive: [
+        `SLACK_MCP_XOXD_TOKEN=xoxd-${fakeToken('', 120, 1, `${ALPHABETS.alnum}%`)}`,
+        `Cookie: d=xoxd-${fakeToken('', 150, 2, ALPHABETS.base64)}%3D; d-s=1700000000`,
+      ],
+      negative: ['SLACK_MCP_XOXD_TOKEN=xoxd-...', `xoxd-${fakeToken('', 20, 3)}`],
+    },
+  },
+  {
+    id: 'matrix-access-token',
+    title: 'Matrix (Synapse) access token',
+    provider: 'Matrix',
+    severity: 'high',
+    keywords: ['syt_'],
+    // syt_<base64 localpart>_<20 random letters>_<6 base62 checksum>
+    pattern: /\b(syt_[A-Za-z0-9_-]{1,100}_[A-Za-z]{20}_[A-Za-z0-9]{6})\b/,
+    entropy: 3.5,
+    examples: {
+      positive: [
+        `MATRIX_ACCESS_TOKEN=syt_${Buffer.from('alice').toString('base64url')}_${fakeToken('', 20, 1, ALPHABETS.alnum.slice(0, 52))}_${fakeToken('', 6, 2)}`,
+        `"access_token": "syt_${Buffer.from('mcp-bot').toString('base64url')}_${fakeToken('', 20, 3, ALPHABETS.alnum.slice(0, 52))}_${fakeToken('', 6, 4)}"`,
+      ],
+      negative: ['MATRIX_ACCESS_TOKEN=syt_...', 'def syt_parse_header_fields_from_input(x): pass'],
+    },
+  },
+  {
+    id: 'telegram-api-hash',
+    title: 'Telegram API hash (MTProto app credential)',
+    provider: 'Telegram',
+    severity: 'high',
+    keywords: ['telegram', 'tg'],
+    pattern: assignedTo('(?:telegram|\\btg)[\\w.-]{0,12}?api[_.-]?hash', '[a-f0-9]{32}'),
+    entropy: 3,
+    validate: lettersAndDigits,
+    examples: {
+      positive: [`TELEGRAM_API_HASH=${fakeToken('', 32, 1, hexLower)}`, `"tg_api_hash": "${fakeToken('', 32, 2, hexLower)}"`],
+      negative: ['TELEGRAM_API_HASH=your_api_hash', `CONTENT_API_HASH=${fakeToken('', 32, 3, hexLower)}`],
+    },
+  },
+  {
+    id: 'line-channel-access-token',
+    title: 'LINE Messaging API channel access token',
+    provider: 'LINE',
+    severity: 'high',
+    keywords: ['line_channel', 'linechannel', 'line-channel', 'line_bot', 'linebot', 'line-bot'],
+    pattern: assignedTo(
+      'line[_.-]?(?:bot[_.-]?)?channel[_.-]?(?:access[_.-]?)?token|line[_.-]?bot[_.-]?(?:access[_.-]?)?token',
+      '[A-Za-z0-9+/]{150,200}=?',
+    ),
+    entropy: 4.5,
+    examples: {
+      positive: [`LINE_CHANNEL_ACCESS_TOKEN=${fakeToken('', 171, 1, ALPHABETS.base64)}=`, `"lineBotToken": "${fakeToken('', 172, 2, ALPHABETS.base64)}"`],
+      negative: ['LINE_CHANNEL_ACCESS_TOKEN=<channel access token>', `LINE_CHANNEL_ACCESS_TOKEN=${fakeToken('', 43, 3)}`],
+    },
+  },
+  {
+    id: 'zoom-client-secret',
+    title: 'Zoom app client secret',
+    provider: 'Zoom',
+    severity: 'high',
+    keywords: ['zoom'],
+    pattern: assignedTo('zoom[\\w.-]{0,12}?(?:client[_.-]?|api[_.-]?)?secret', '[A-Za-z0-9]{32}'),
+    entropy: 4,
+    validate: mixedCase,
+    examples: {
+      positive: [`ZOOM_CLIENT_SECRET=${fakeToken('', 32, 1)}`, `"zoomApiSecret": "${fakeToken('', 32, 2)}"`],
+      negative: [`ZOOM_CLIENT_ID=${fakeToken('', 22, 3)}`, 'ZOOM_CLIENT_SECRET=your_zoom_client_secret'],
+    },
+  },
 ];

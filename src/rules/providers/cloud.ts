@@ -773,4 +773,75 @@ export const rules: Rule[] = [
       negative: [`OVH_APPLICATION_KEY=${fakeToken('', 16, 3)}`, 'OVH_APPLICATION_SECRET=<secret>'],
     },
   },
+  {
+    id: 'aws-appsync-api-key',
+    title: 'AWS AppSync API key',
+    provider: 'Amazon Web Services',
+    severity: 'medium',
+    keywords: ['da2-'],
+    pattern: /\b(da2-[a-z0-9]{26})\b/,
+    entropy: 3.5,
+    validate: lettersAndDigits,
+    examples: {
+      positive: [`APPSYNC_API_KEY=${fakeToken('da2-', 26, 1, lowerAlnum)}`, `headers: { "x-api-key": "${fakeToken('da2-', 26, 2, lowerAlnum)}" }`],
+      negative: ['APPSYNC_API_KEY=da2-xxxxxxxxxxxxxxxxxxxxxxxxxx', `da2-${fakeToken('', 12, 3, lowerAlnum)}`],
+    },
+  },
+  {
+    id: 'cloudflare-tunnel-token',
+    title: 'Cloudflare Tunnel token',
+    provider: 'Cloudflare',
+    severity: 'critical',
+    keywords: ['eyjhijoi'],
+    // base64 of {"a":"<account>","t":"<tunnel id>","s":"<tunnel secret>"}, passed to `cloudflared tunnel run --token`.
+    pattern: /\b(eyJhIjoi[A-Za-z0-9+/]{80,400}={0,2})(?![A-Za-z0-9+/=])/,
+    entropy: 4,
+    validate: (s) => {
+      try {
+        const v = JSON.parse(Buffer.from(s, 'base64').toString('utf8')) as Record<string, unknown>;
+        return typeof v.a === 'string' && typeof v.t === 'string' && typeof v.s === 'string';
+      } catch {
+        return false;
+      }
+    },
+    examples: {
+      positive: [
+        `TUNNEL_TOKEN=${Buffer.from(JSON.stringify({ a: fakeToken('', 32, 1, hexLower), t: uuid(2), s: Buffer.from(fakeToken('', 32, 3)).toString('base64') })).toString('base64')}`,
+        `cloudflared tunnel run --token ${Buffer.from(JSON.stringify({ a: fakeToken('', 32, 4, hexLower), t: uuid(5), s: Buffer.from(fakeToken('', 32, 6)).toString('base64') })).toString('base64')}`,
+      ],
+      negative: [
+        `TUNNEL_TOKEN=${Buffer.from(JSON.stringify({ a: fakeToken('', 60, 7), b: fakeToken('', 40, 8) })).toString('base64')}`,
+        'TUNNEL_TOKEN=eyJhIjoi...',
+      ],
+    },
+  },
+  {
+    id: 'yandex-api-key',
+    title: 'Yandex Cloud API key',
+    provider: 'Yandex Cloud',
+    severity: 'critical',
+    keywords: ['aqvn'],
+    pattern: /\b(AQVN[A-Za-z0-9_-]{35,38})(?![\w-])/,
+    entropy: 3.5,
+    examples: {
+      positive: [`YC_API_KEY=${fakeToken('AQVN', 36, 1, base64url)}`, `Authorization: Api-Key ${fakeToken('AQVN', 36, 2, base64url)}`],
+      negative: ['YC_API_KEY=AQVN...', `AQVN${fakeToken('', 12, 3)}`],
+    },
+  },
+  {
+    id: 'yandex-access-token',
+    title: 'Yandex Cloud IAM / OAuth token',
+    provider: 'Yandex Cloud',
+    severity: 'high',
+    keywords: ['yandex', 'yc_'],
+    pattern: assignedTo('yandex|\\byc_', 't1\\.[A-Za-z0-9_-]+={0,2}\\.[A-Za-z0-9_-]{86}={0,2}|y0_[A-Za-z0-9_-]{55}'),
+    entropy: 4,
+    examples: {
+      positive: [
+        `YC_IAM_TOKEN=t1.${fakeToken('', 40, 1, base64url)}.${fakeToken('', 86, 2, base64url)}`,
+        `"yandex_oauth_token": "y0_${fakeToken('', 55, 3, base64url)}"`,
+      ],
+      negative: ['YC_IAM_TOKEN=t1.<token>', `YC_FOLDER_ID=b1g${fakeToken('', 17, 4, lowerAlnum)}`],
+    },
+  },
 ];

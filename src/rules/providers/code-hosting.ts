@@ -394,4 +394,35 @@ export const rules: Rule[] = [
       negative: ['AZURE_DEVOPS_EXT_PAT=<pat>', `AZURE_DEVOPS_ORG=${fakeToken('', 52, 3, 'abcdefghijklmnopqrstuvwxyz')}`],
     },
   },
+  {
+    id: 'youtrack-permanent-token',
+    title: 'JetBrains YouTrack / Hub permanent token',
+    provider: 'JetBrains',
+    severity: 'high',
+    keywords: ['perm:', 'perm-'],
+    // perm:<base64 user>.<base64 scope id>.<30 random characters>
+    pattern: /\b(perm[:-][A-Za-z0-9+/=_-]{4,80}\.[A-Za-z0-9+/=_-]{2,40}\.[A-Za-z0-9]{30})\b/,
+    entropy: 3.5,
+    examples: {
+      positive: [
+        `YOUTRACK_TOKEN=perm:${Buffer.from('alice').toString('base64')}.${Buffer.from('43-1').toString('base64')}.${fakeToken('', 30, 1)}`,
+        `Authorization: Bearer perm-${Buffer.from('ci-bot').toString('base64')}.${Buffer.from('44-7').toString('base64')}.${fakeToken('', 30, 2)}`,
+      ],
+      negative: ['YOUTRACK_TOKEN=perm:<token>', 'chmod perm:0644.file.rw'],
+    },
+  },
+  {
+    id: 'gitee-access-token',
+    title: 'Gitee personal access token',
+    provider: 'Gitee',
+    severity: 'high',
+    keywords: ['gitee'],
+    pattern: assignedTo('gitee[\\w.-]{0,12}?(?:token|key|pat)', '[a-f0-9]{32}'),
+    entropy: 3,
+    validate: lettersAndDigits,
+    examples: {
+      positive: [`GITEE_TOKEN=${fakeToken('', 32, 1, hexLower)}`, `"gitee_access_token": "${fakeToken('', 32, 2, hexLower)}"`],
+      negative: ['GITEE_TOKEN=<token>', `GITEE_REPO_HASH=${fakeToken('', 32, 3, hexLower)}`],
+    },
+  },
 ];
