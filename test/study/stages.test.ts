@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/run.js';
 import { fakeToken } from '../../src/rules/fake.js';
 import { cloneRepo } from '../../src/study/clone.js';
-import { listBlobs } from '../../src/study/history.js';
+import { builtinRuleSet } from '../../src/rules/index.js';
+import { scanRepo } from '../../src/study/scan-repo.js';
 import { getJson } from '../../src/study/http.js';
 import { parseOfficialEntry, parseServerFile, parseSmitheryEntry } from '../../src/study/registries.js';
 
@@ -139,43 +140,45 @@ describe('study list resumes from the saved cursor', () => {
   });
 });
 
-describe('history reader and clone', () => {
+describe('repository scan and clone', () => {
   let work: string;
+  const tok = (seed: number) => fakeToken('ghp_', 36, seed);
+  const scan = (dir: string) => scanRepo(dir, { ruleSet: builtinRuleSet(), salt: 'test-salt', maxBlobBytes: 1024 * 1024 });
   beforeAll(() => {
     work = path.join(tmp, 'hist');
     mkdirSync(path.join(work, 'src'), { recursive: true });
     sh(tmp, 'init', '-q', '-b', 'main', work);
-    writeFileSync(path.join(work, 'a.txt'), 'one\n');
+    writeFileSync(path.join(work, 'a.txt'), `token ${tok(1)}\n`);
     sh(work, 'add', '-A');
     sh(work, 'commit', '-q', '-m', 'c1');
     sh(work, 'checkout', '-q', '-b', 'side');
-    writeFileSync(path.join(work, 'side.txt'), 'only on a branch\n');
+    writeFileSync(path.join(work, 'side.txt'), `only on a branch ${tok(2)}\n`);
     sh(work, 'add', '-A');
     sh(work, 'commit', '-q', '-m', 'side');
     sh(work, 'checkout', '-q', 'main');
-    writeFileSync(path.join(work, 'src', 'b c.ts'), 'two\n');
+    writeFileSync(path.join(work, 'src', 'b c.ts'), `export const t = "${tok(3)}";\n`);
     sh(work, 'rm', '-q', 'a.txt');
     sh(work, 'add', '-A');
     sh(work, 'commit', '-q', '-m', 'c2');
   });
 
-  it('lists every blob once with its introducing commit, across branches, HEAD marked', async () => {
+  it('scans every blob of every ref once, with its introducing commit and whether it is at HEAD', async () => {
     const c1 = sh(work, 'rev-parse', 'main~1');
     const c2 = sh(work, 'rev-parse', 'main');
     const side = sh(work, 'rev-parse', 'side');
-    const res = await listBlobs(path.join(work, '.git'));
+    const res = await scan(path.join(work, '.git'));
     if ('error' in res) throw new Error(res.error);
-    expect(res.head).toBe(c2);
-    expect(res.commits).toBe(3);
-    const byPath = Object.fromEntries(res.blobs.map((b) => [b.path, { commit: b.commit, inHead: b.inHead }]));
-    expect(byPath).toEqual({
-      'a.txt': { commit: c1, inHead: false },
-      'side.txt': { commit: side, inHead: false },
-      'src/b c.ts': { commit: c2, inHead: true },
-    });
+    expect([res.head, res.commits, res.blobs]).toEqual([c2, 3, 3]);
+    expect(res.findings.map((f) => [f.path, f.commit, f.inHead, f.surface, f.rule])).toEqual([
+      ['a.txt', c1, false, 'other', 'github-pat'],
+      ['side.txt', side, false, 'other', 'github-pat'],
+      ['src/b c.ts', c2, true, 'source', 'github-pat'],
+    ]);
+    expect(new Set(res.findings.map((f) => f.secretHash)).size).toBe(3);
+    expect(JSON.stringify(res)).not.toContain(tok(3));
   });
 
-  it('finds a blob that only a merge commit introduced (conflict resolution)', async () => {
+  it('finds a secret that only a merge commit introduced (conflict resolution)', async () => {
     const m = path.join(tmp, 'merge');
     sh(tmp, 'init', '-q', '-b', 'main', m);
     writeFileSync(path.join(m, 'm.txt'), 'base\n');
@@ -192,23 +195,20 @@ describe('history reader and clone', () => {
     } catch {
       // expected conflict
     }
-    writeFileSync(path.join(m, 'm.txt'), 'resolved\n');
+    writeFileSync(path.join(m, 'm.txt'), `resolved ${tok(4)}\n`);
     sh(m, 'add', 'm.txt');
     sh(m, 'commit', '-q', '--no-edit');
-    const merge = sh(m, 'rev-parse', 'HEAD');
-    const resolved = sh(m, 'rev-parse', 'HEAD:m.txt');
-    const res = await listBlobs(path.join(m, '.git'));
+    const res = await scan(path.join(m, '.git'));
     if ('error' in res) throw new Error(res.error);
-    expect(res.commits).toBe(4);
-    expect(res.blobs).toHaveLength(4);
-    expect(res.blobs.find((b) => b.oid === resolved)).toEqual({ oid: resolved, path: 'm.txt', commit: merge, inHead: true });
-    expect(res.blobs.filter((b) => !b.inHead)).toHaveLength(3);
+    expect([res.commits, res.blobs]).toEqual([4, 4]);
+    expect(res.findings.map((f) => [f.path, f.commit, f.inHead])).toEqual([['m.txt', sh(m, 'rev-parse', 'HEAD'), true]]);
   });
 
   it('refuses a shallow repository instead of reporting its history clean', async () => {
     const shallow = path.join(tmp, 'shallow');
     sh(tmp, 'clone', '-q', '--bare', '--depth', '1', `file://${work}/.git`, shallow);
-    expect(await listBlobs(shallow)).toEqual({ error: 'shallow clone: most of the history is missing' });
+    const res = await scan(shallow);
+    expect(res).toEqual({ error: expect.stringMatching(/shallow clone/) });
   });
 
   it('fails loudly when a list has no servers', async () => {
