@@ -24,7 +24,11 @@ export const geminiCli: HostAdapter = {
       'jsonc',
     ),
   ],
-  servers: mapServers,
+  // Gemini's `url` is an SSE endpoint and `httpUrl` a streamable-HTTP one, whatever the path looks like.
+  servers: (root, loc) =>
+    mapServers(root, loc).map((e) =>
+      typeof e.raw.httpUrl === 'string' ? { ...e, transport: 'http' as const } : typeof e.raw.url === 'string' && !e.command ? { ...e, transport: 'sse' as const } : e,
+    ),
   envReference: (name) => `\${${name}}`,
   autoApproveKeys: ['trust'],
 };

@@ -154,6 +154,7 @@ describe('servers in each host shape', () => {
     expect(config('.gemini/settings.json').servers.map((s) => s.name)).toEqual(['github', 'crm', 'local-tools']);
     expect(gh).toMatchObject({ url: 'https://api.githubcopilot.com/mcp/', transport: 'http' });
     expect(config('.gemini/settings.json').adapter.autoApproveKeys).toEqual(['trust']);
+    expect(config('code/webapp/.gemini/settings.json').servers[0].transport).toBe('sse');
   });
 
   it('Continue YAML lists and block files', () => {
