@@ -80,14 +80,16 @@ function deleteValue(text: string, path: string[]): EditOutcome {
       const next = scan.headers.find((x) => x.start > h.start);
       spans.push([h.start, next ? next.start : text.length]);
     }
-    spans.sort((a, b) => b[0] - a[0]);
-    let out = text;
-    let floor = Infinity;
+    // Merge overlapping spans (a key line inside a removed section), then cut from the end.
+    spans.sort((a, b) => a[0] - b[0]);
+    const merged: [number, number][] = [];
     for (const [s, e] of spans) {
-      if (e > floor) continue; // inside a section already removed
-      out = out.slice(0, s) + out.slice(e);
-      floor = s;
+      const last = merged[merged.length - 1];
+      if (last && s <= last[1]) last[1] = Math.max(last[1], e);
+      else merged.push([s, e]);
     }
+    let out = text;
+    for (const [s, e] of merged.reverse()) out = out.slice(0, s) + out.slice(e);
     return { ok: true, text: out };
   }
   for (let n = path.length - 1; n > 0; n--) {

@@ -56,16 +56,21 @@ export interface Wrap {
   inner: string[];
 }
 
-/** Recognises an entry keyward already wrapped, so a new secret extends the wrap instead of nesting one. */
+/**
+ * Recognises an entry keyward already wrapped, so a new secret extends the wrap instead of nesting one: a
+ * `run` among the first words (after any launcher: node + bin.js, npx keyward, a custom --launcher), then
+ * only `--store`/`--secret` pairs, then `--`.
+ */
 export function parseWrap(command: string, args: string[]): Wrap | undefined {
   const words = [command, ...args];
-  for (let p = 1; p <= 2 && p < words.length; p++) {
+  for (let p = 1; p <= 3 && p < words.length; p++) {
     if (words[p] !== 'run') continue;
-    const launcherWord = words[p - 1].replace(/\\/g, '/');
-    if (!/(?:^|\/)keyward(?:\.cmd|\.exe)?$|(?:^|\/)(?:dist\/)?cli\/bin\.js$/.test(launcherWord)) continue;
     const dd = words.indexOf('--', p + 1);
     if (dd < 0) continue;
-    return { prefix: words.slice(0, p + 1), options: words.slice(p + 1, dd), inner: words.slice(dd + 1) };
+    const options = words.slice(p + 1, dd);
+    const pairs = options.length % 2 === 0 && options.every((w, i) => (i % 2 === 0 ? w === '--store' || w === '--secret' : !w.startsWith('-')));
+    if (!pairs || !options.includes('--secret')) continue;
+    return { prefix: words.slice(0, p + 1), options, inner: words.slice(dd + 1) };
   }
   return undefined;
 }
