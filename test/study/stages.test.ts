@@ -211,6 +211,13 @@ describe('repository scan and clone', () => {
     expect(res).toEqual({ error: expect.stringMatching(/shallow clone/) });
   });
 
+  it('refuses to report on a database that does not exist', async () => {
+    const res = await run(['study', 'report', '--db', 'nowhere.db', '--out', 'o'], { env: {}, cwd: tmp });
+    expect(res.exitCode).toBe(2);
+    expect(res.stderr).toMatch(/nowhere\.db does not exist\n  hint: run `keyward study run`/);
+    await expect(fs.access(path.join(tmp, 'nowhere.db'))).rejects.toThrow();
+  });
+
   it('fails loudly when a list has no servers', async () => {
     const file = path.join(tmp, 'empty.jsonl');
     await fs.writeFile(file, '\n');

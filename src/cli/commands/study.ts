@@ -117,7 +117,7 @@ export function register(program: Command, ctx: CliContext): void {
   dbOption(reportOptions(study.command('report').description('statistics and charts: Markdown, JSON and self-contained HTML'))).action(
     async (opts: StudyOpts) => {
       if (!opts.out) throw new UserError('study report needs --out DIR');
-      await withDb(ctx, opts, (db) => doReport(ctx, db, opts));
+      await withDb(ctx, opts, (db) => doReport(ctx, db, opts), true);
     },
   );
 
@@ -135,7 +135,7 @@ export function register(program: Command, ctx: CliContext): void {
       await fs.mkdir(out, { recursive: true });
       for (const d of docs) await fs.writeFile(path.join(out, d.fileName), d.text);
       ctx.stdout.write(`wrote ${docs.length} notification text${docs.length === 1 ? '' : 's'} to ${out}\n`);
-    });
+    }, true);
   });
 
   study
@@ -157,8 +157,11 @@ export function register(program: Command, ctx: CliContext): void {
     });
 }
 
-async function withDb(ctx: CliContext, opts: StudyOpts, fn: (db: StudyDb) => Promise<void>): Promise<void> {
+async function withDb(ctx: CliContext, opts: StudyOpts, fn: (db: StudyDb) => Promise<void>, mustExist = false): Promise<void> {
   const file = path.resolve(ctx.cwd, opts.db);
+  if (mustExist && !(await fs.stat(file).catch(() => undefined))) {
+    throw new UserError(`${file} does not exist`, 'run `keyward study run` (or `study list`) with this --db first');
+  }
   let db: StudyDb;
   try {
     db = openStudyDb(file, { salt: opts.salt ?? ctx.env.KEYWARD_STUDY_SALT });

@@ -180,6 +180,7 @@ export function buildReport(db: StudyDb, options: ReportOptions): StudyReport {
     'No finding was checked against a live provider: counts are of credential-shaped strings that passed the placeholder filters.',
   ];
   if (getMeta(db, 'salt_mixed')) notes.push('Merged shards used different salts: distinct-secret counts may count one secret once per shard.');
+  if (!scanned) notes.push('No repository has been scanned yet: every share below is 0 of 0.');
   if (funnel.pending) notes.push(`${funnel.pending} repositories are still pending: this report is partial.`);
 
   const report: StudyReport = {
