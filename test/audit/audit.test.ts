@@ -205,6 +205,13 @@ describe('keyward audit (CLI)', () => {
     expect(unknown.stderr).toMatch(/unknown host "notepad"/);
   });
 
+  it('--help lists the options and exits 0', async () => {
+    const r = await run(['audit', '--help'], { env: {} });
+    expect(r.exitCode).toBe(0);
+    for (const o of ['--home', '--project', '--host', '--format', '--fail-on', '--no-redact', '--fix-permissions']) expect(r.stdout).toContain(o);
+    expect(r.stdout).not.toContain('--system-root');
+  });
+
   it('an empty home: no configs, exit 0', async () => {
     const empty = join(t.home, 'empty-home');
     await mkdir(empty, { recursive: true });
