@@ -132,11 +132,26 @@ export interface StructuredView {
 
 /** The structured documents inside `text`: one for a config file, one per config fence in Markdown. */
 export function structuredViews(text: string, path: string): StructuredView[] {
-  const format = detectFormat(path);
-  if (format) return [{ format, start: 0, end: text.length, embedded: false }];
-  if (isMarkdownPath(path)) return markdownBlocks(text).map((b) => ({ ...b, embedded: true }));
+  const p = path.replace(/\\/g, '/');
+  // Lockfiles hold no config worth a key path, and are the largest structured files in a tree; raw rules
+  // still scan them.
+  if (LOCKFILE.test(p)) return [];
+  const format = detectFormat(p);
+  if (format) return text.length <= MAX_PARSE[format] ? [{ format, start: 0, end: text.length, embedded: false }] : [];
+  if (isMarkdownPath(p))
+    return markdownBlocks(text)
+      .filter((b) => b.end - b.start <= MAX_PARSE[b.format])
+      .map((b) => ({ ...b, embedded: true }));
   return [];
 }
+
+const LOCKFILE = /(?:^|\/)(?:package-lock\.json|npm-shrinkwrap\.json|pnpm-lock\.yaml|yarn\.lock|composer\.lock|Cargo\.lock|poetry\.lock|Pipfile\.lock|bun\.lock|uv\.lock|Gemfile\.lock|flake\.lock|deno\.lock)$/;
+
+/**
+ * Largest text parsed as a structure, by format (characters). YAML parses at roughly 1 MB/s, so a multi-MB
+ * OpenAPI spec would cost seconds for context alone; above the cap the file is scanned as plain text.
+ */
+const MAX_PARSE: Record<StructuredFormat, number> = { json: 8_000_000, jsonc: 8_000_000, yaml: 1_000_000, toml: 1_000_000 };
 
 /** Moves a document parsed from a slice back to the offsets of the whole text. */
 export function shiftDocument(doc: StructuredDocument, by: number): StructuredDocument {

@@ -120,6 +120,9 @@ describe('Markdown config fences', () => {
     ]);
     expect(structuredViews(md, 'README.md')).toHaveLength(3);
     expect(structuredViews(md, 'notes.txt')).toEqual([]);
+    expect(structuredViews('{}', 'web/package-lock.json')).toEqual([]);
+    expect(structuredViews('a: 1\n'.repeat(300_000), 'big.yaml')).toEqual([]);
+    expect(structuredViews('a: 1\n', 'small.yaml')).toHaveLength(1);
   });
 
   it('reports a secret in a README fence with its line and key path', () => {

@@ -14,20 +14,21 @@ export function parseToml(text: string): TomlOutcome {
   }
   const spans = new TomlScanner(text).scan();
   const leaves: StructuredLeaf[] = [];
-  const claimed = new Set<string>();
   for (const span of spans) {
     const value = lookup(root, span.path);
-    if (typeof value !== 'string') continue;
-    claimed.add(pathKey(span.path));
-    leaves.push({ path: span.path, value, start: span.start, end: span.end });
+    if (typeof value === 'string') leaves.push({ path: span.path, value, start: span.start, end: span.end });
   }
   // Anything the scanner missed (exotic syntax) still becomes a leaf, located by its first exact occurrence.
-  for (const { path, value } of stringLeaves(root, [])) {
-    if (claimed.has(pathKey(path))) continue;
-    const at = value ? text.indexOf(value) : -1;
-    leaves.push({ path, value, start: at, end: at >= 0 ? at + value.length : -1 });
+  // Counting first keeps the common case (nothing missed) free of a second allocation-heavy walk.
+  if (countStrings(root) !== leaves.length) {
+    const claimed = new Set(leaves.map((l) => pathKey(l.path)));
+    for (const { path, value } of stringLeaves(root, [])) {
+      if (claimed.has(pathKey(path))) continue;
+      const at = value ? text.indexOf(value) : -1;
+      leaves.push({ path, value, start: at, end: at >= 0 ? at + value.length : -1 });
+    }
+    leaves.sort((x, y) => x.start - y.start);
   }
-  leaves.sort((a, b) => a.start - b.start);
   return { doc: { format: 'toml', leaves, root } };
 }
 
@@ -46,6 +47,14 @@ function lookup(root: unknown, path: (string | number)[]): unknown {
     cur = (cur as Record<string | number, unknown>)[part];
   }
   return cur;
+}
+
+function countStrings(node: unknown): number {
+  if (typeof node === 'string') return 1;
+  let n = 0;
+  if (Array.isArray(node)) for (const v of node) n += countStrings(v);
+  else if (node && typeof node === 'object' && !(node instanceof Date)) for (const k in node) n += countStrings((node as Record<string, unknown>)[k]);
+  return n;
 }
 
 function* stringLeaves(node: unknown, path: (string | number)[]): Generator<{ path: (string | number)[]; value: string }> {
