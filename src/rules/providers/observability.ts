@@ -58,16 +58,24 @@ export const rules: Rule[] = [
   },
   {
     id: 'sentry-dsn',
-    title: 'Sentry DSN (client key)',
+    title: 'Sentry DSN with secret key (legacy form)',
     provider: 'Sentry',
-    severity: 'low',
-    description: 'A DSN is meant for clients and lets anyone send events; a DSN with a secret part is worse.',
+    severity: 'high',
+    description:
+      'Only the legacy public:secret DSN; a modern DSN carries just the public key, which Sentry ships in ' +
+      'client code by design (its own SDKs embed one), so reporting it would be noise.',
     keywords: ['sentry.io', 'ingest.'],
-    pattern: /(https?:\/\/[a-f0-9]{32}(?::[a-f0-9]{32})?@[a-z0-9.-]*(?:sentry\.io|ingest\.[a-z0-9.-]+)\/[0-9]+)/,
+    pattern: /https?:\/\/[a-f0-9]{32}:([a-f0-9]{32})@[a-z0-9.-]*(?:sentry\.io|ingest\.[a-z0-9.-]+)\/[0-9]+/,
     entropy: 3,
     examples: {
-      positive: [`SENTRY_DSN=https://${fakeToken('', 32, 11, hex)}@o${fakeToken('', 6, 12, '0123456789')}.ingest.us.sentry.io/${fakeToken('', 7, 13, '0123456789')}`, `dsn: "https://${fakeToken('', 32, 14, hex)}:${fakeToken('', 32, 15, hex)}@sentry.io/42"`],
-      negative: ['SENTRY_DSN=https://<key>@sentry.io/<project>', 'https://examplePublicKey@o0.ingest.sentry.io/0'],
+      positive: [
+        `SENTRY_DSN=https://${fakeToken('', 32, 11, hex)}:${fakeToken('', 32, 12, hex)}@o${fakeToken('', 6, 13, '0123456789')}.ingest.sentry.io/42`,
+        `dsn: "https://${fakeToken('', 32, 14, hex)}:${fakeToken('', 32, 15, hex)}@sentry.io/42"`,
+      ],
+      negative: [
+        'SENTRY_DSN=https://<key>:<secret>@sentry.io/<project>',
+        `dsn: "https://${fakeToken('', 32, 161, hex)}@o${fakeToken('', 6, 17, '0123456789')}.ingest.us.sentry.io/${fakeToken('', 7, 18, '0123456789')}"`,
+      ],
     },
   },
   {
