@@ -71,6 +71,19 @@ function isSecretFlag(flag: string): boolean {
   return /^(?:key|token|secret|pat|password|passwd|auth|access-token)$/i.test(name) || classifyKey(name) !== undefined;
 }
 
+/**
+ * End of the options of a `keyward run --store S --secret NAME=store-key … --` wrap (written by keyward
+ * protect), or 0. Those words name store keys, not secrets; the wrapped command after `--` is still checked.
+ */
+function keywardRunOptionsEnd(list: unknown[]): number {
+  const run = list.indexOf('run');
+  const dd = list.indexOf('--');
+  if (run < 0 || run > 3 || dd < run) return 0;
+  const opts = list.slice(run + 1, dd);
+  const pairs = opts.length % 2 === 0 && opts.every((w, i) => typeof w === 'string' && (i % 2 === 0 ? w === '--store' || w === '--secret' : !w.startsWith('-')));
+  return pairs && opts.includes('--secret') ? dd : 0;
+}
+
 function serverHits(doc: StructuredDocument): StructuredHit[] {
   const idx = leafIndex(doc);
   const hits: StructuredHit[] = [];
@@ -99,8 +112,9 @@ function serverHits(doc: StructuredDocument): StructuredHit[] {
     const argLists: [string, unknown][] = [['args', server.args], ['command', server.command]];
     for (const [f, list] of argLists) {
       if (!Array.isArray(list)) continue;
+      const wrapEnd = keywardRunOptionsEnd(list);
       list.forEach((a, i) => {
-        if (typeof a !== 'string') return;
+        if (typeof a !== 'string' || i < wrapEnd) return;
         const eq = /^(--?[A-Za-z][\w-]*)=(.+)$/.exec(a);
         if (eq && isSecretFlag(eq[1])) return hit([...path, f, i], eq[2], 'declared');
         const assign = /^([A-Z][A-Z0-9_]*)=(.+)$/.exec(a); // docker -e NAME=value
@@ -153,6 +167,7 @@ export const mcpServerSecret: StructuredRule = {
       { path: 'x.json', text: `{"mcpServers":{"n":{"command":"x","env":{"LOG_LEVEL":"debug","MODEL":"claude-3-5-sonnet-20241022","ROOT":"/home/me/projects"}}}}` },
       { path: 'x.json', text: `{"mcpServers":{"n":{"command":"x","args":["-y","@acme/server@1.2.3","--port","8080"]}}}` },
       { path: 'opencode.json', text: `{"mcp":{"s":{"type":"local","command":["x"],"environment":{"API_KEY":"{env:API_KEY}"}}}}` },
+      { path: 'x.json', text: `{"mcpServers":{"n":{"command":"/usr/bin/node","args":["/opt/keyward/dist/cli/bin.js","run","--store","file","--secret","GITHUB_TOKEN=claude-desktop/n/GITHUB_TOKEN","--","npx","-y","@acme/server@1.2.3"]}}}` },
       { path: 'x.json', text: `{"mcpServers":{"n":{"command":"x","env":{"API_KEY":"your-api-key-here"}}}}` },
       { path: 'config.yaml', text: `extensions:\n  s:\n    cmd: x\n    env_keys: [SEARCH_API_KEY]\n` },
     ],
