@@ -16,6 +16,10 @@ export const SECRETS = {
   headPat: fakeToken('ghp_', 36, 602),
   /** In acme/mono's source at HEAD. */
   anthropic: `${fakeToken('sk-ant-api03-', 93, 603, ALPHABETS.base64url)}AA`,
+  /** In acme/head-leak's README at HEAD, as a curl Authorization header. */
+  bearer: fakeToken('', 40, 605),
+  /** In acme/mono's example client, replaced by an env reference in the next commit: history only. */
+  apiKeyHeader: fakeToken('', 32, 606, ALPHABETS.base64url),
 };
 
 export const SMITHERY_KEY = fakeToken('smithery-test-', 24, 604);
@@ -70,11 +74,20 @@ function buildRepos(root: string): void {
   ]);
   makeRepo(root, 'acme/head-leak', [
     { 'README.md': '# head leak\n', 'smithery.yaml': 'startCommand:\n  type: stdio\n  configSchema: {}\n' },
-    { 'mcp.json': `{\n  "mcpServers": {\n    "github": {\n      "command": "npx",\n      "env": { "GITHUB_PERSONAL_ACCESS_TOKEN": "${SECRETS.headPat}" }\n    }\n  }\n}\n` },
+    {
+      'README.md': `# head leak\n\n    curl -H "Authorization: Bearer ${SECRETS.bearer}" https://api.example.invalid/mcp\n`,
+      'mcp.json': `{\n  "mcpServers": {\n    "github": {\n      "command": "npx",\n      "env": { "GITHUB_PERSONAL_ACCESS_TOKEN": "${SECRETS.headPat}" }\n    }\n  }\n}\n`,
+    },
   ]);
   makeRepo(root, 'acme/mono', [
-    { 'packages/maps/src/index.ts': "import { SSEServerTransport } from '@modelcontextprotocol/sdk/server/sse.js';\nexport { SSEServerTransport };\n" },
-    { 'packages/weather/src/client.ts': `export const anthropicKey = "${SECRETS.anthropic}";\n` },
+    {
+      'packages/maps/src/index.ts': "import { SSEServerTransport } from '@modelcontextprotocol/sdk/server/sse.js';\nexport { SSEServerTransport };\n",
+      'packages/maps/src/client.ts': `export const headers = { "X-API-Key": "${SECRETS.apiKeyHeader}" };\n`,
+    },
+    {
+      'packages/maps/src/client.ts': 'export const headers = { "X-API-Key": process.env.MAPS_API_KEY };\n',
+      'packages/weather/src/client.ts': `export const anthropicKey = "${SECRETS.anthropic}";\n`,
+    },
   ]);
   makeRepo(root, 'acme/clean', [{ 'README.md': '# clean\n', 'src/index.ts': 'export const answer = 42;\n' }]);
   makeRepo(root, 'acme/placeholder', [

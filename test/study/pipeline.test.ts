@@ -87,17 +87,21 @@ describe('keyward study run (fixtures)', () => {
     expect(report.byRule.map((b) => [b.key, b.repos, b.reposAtHead, b.findings, b.distinctSecrets])).toEqual([
       ['github-pat', 2, 1, 2, 2],
       ['anthropic-api-key', 1, 1, 1, 1],
+      ['api-key-header', 1, 0, 1, 1],
+      ['authorization-bearer', 1, 1, 1, 1],
     ]);
-    expect(report.bySurface.map((b) => [b.key, b.repos, b.reposAtHead])).toEqual([
-      ['MCP config', 1, 1],
-      ['.env', 1, 0],
-      ['source', 1, 1],
+    expect(report.bySurface.map((b) => [b.key, b.repos, b.reposAtHead, b.findings])).toEqual([
+      ['MCP config', 1, 1, 1],
+      ['README', 1, 1, 1],
+      ['.env', 1, 0, 1],
+      ['source', 1, 1, 2],
     ]);
-    expect(report.byProvider.map((b) => [b.key, b.repos])).toEqual([
-      ['GitHub', 2],
-      ['Anthropic', 1],
+    expect(report.byProvider.map((b) => [b.key, b.repos, b.findings])).toEqual([
+      ['Generic', 2, 2],
+      ['GitHub', 2, 2],
+      ['Anthropic', 1, 1],
     ]);
-    expect(report.findings).toEqual({ total: 3, atHead: 2, distinctSecrets: 3 });
+    expect(report.findings).toEqual({ total: 5, atHead: 3, distinctSecrets: 5 });
   });
 
   it('names no repository unless asked', async () => {
@@ -149,7 +153,7 @@ describe('keyward study run (fixtures)', () => {
     const conn = new Database(db, { readonly: true });
     const redacted = conn.prepare('SELECT redacted, secret_hash FROM findings').all() as { redacted: string; secret_hash: string }[];
     conn.close();
-    expect(redacted).toHaveLength(3);
+    expect(redacted).toHaveLength(5);
     for (const r of redacted) {
       expect(r.redacted).toMatch(/^.{0,4}\*{4,}$/);
       expect(r.secret_hash).toMatch(/^[0-9a-f]{64}$/);
@@ -188,7 +192,7 @@ describe('keyward study run (fixtures)', () => {
     expect(count("SELECT COUNT(*) AS n FROM repos WHERE status = 'cloned'")).toBe(5);
     await fs.access(path.join(`${stagedDb}.clones`, 'acme', 'mono.git'));
     const scan = await run(['study', 'scan', ...repoArgs(f, stagedDb)], { env: studyEnv(), cwd: f.dir });
-    expect(scan.stdout).toContain('processed 5 repositories: 0 cloned, 5 scanned, 0 skipped, 3 findings');
+    expect(scan.stdout).toContain('processed 5 repositories: 0 cloned, 5 scanned, 0 skipped, 5 findings');
     expect(count("SELECT COUNT(*) AS n FROM repos WHERE status = 'scanned' AND scan_count = 1")).toBe(5);
     await expect(fs.access(path.join(`${stagedDb}.clones`, 'acme', 'mono.git'))).rejects.toThrow();
   });

@@ -61,9 +61,9 @@ describe.skipIf(!haveChromium)(`HTML report in headless Chromium${haveChromium ?
         ['funnel', 7],
         ['share', 2],
         ['local-remote', 6],
-        ['by-rule', 2],
-        ['by-surface', 3],
-        ['by-provider', 2],
+        ['by-rule', 4],
+        ['by-surface', 4],
+        ['by-provider', 3],
       ]);
       for (const c of charts) {
         expect(c.width).toBeGreaterThan(300);
