@@ -8,6 +8,7 @@ import { jwt } from './jwt.js';
 import { mcpStructuredRules } from './mcp.js';
 import { pemRules } from './pem.js';
 import { urlRules } from './urls.js';
+import { xmlRules } from './xml.js';
 
-export const rules: Rule[] = [...pemRules, jwt, ...headerRules, ...urlRules, connectionString, ...assignmentRules];
+export const rules: Rule[] = [...pemRules, jwt, ...headerRules, ...urlRules, connectionString, ...assignmentRules, ...xmlRules];
 export const structuredRules: StructuredRule[] = mcpStructuredRules;
