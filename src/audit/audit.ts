@@ -63,7 +63,7 @@ export async function runAudit(env: HostEnvironment, options: AuditOptions = {})
       drafts.push(...secrets);
       const perm = await permissions(env, location.path, loaded.mode, secrets.length > 0, options, 'config');
       if (perm) drafts.push(perm);
-      findings.push(...attach(drafts, adapter, location, loaded.text ?? ''));
+      findings.push(...attach(drafts, adapter.id, location, loaded.text ?? ''));
       continue;
     }
     const { config } = loaded;
@@ -86,7 +86,7 @@ export async function runAudit(env: HostEnvironment, options: AuditOptions = {})
     drafts.push(...documentApprovalFindings(adapter, config.root, location));
     const perm = await permissions(env, location.path, config.mode, secrets.length > 0, options, 'config');
     if (perm) drafts.push(perm);
-    findings.push(...attach(drafts, adapter, location, config.text));
+    findings.push(...attach(drafts, adapter.id, location, config.text));
   }
 
   const sideFiles: SideFileSummary[] = [];
@@ -103,8 +103,7 @@ export async function runAudit(env: HostEnvironment, options: AuditOptions = {})
       if (perm) drafts.push(perm);
       sideFiles.push({ host: file.location.host, path: file.path, description: file.location.description, findings: drafts.length });
       const location: ConfigLocation = { host: file.location.host, scope: 'user', path: file.path, format: format ?? 'json', serverRoots: [] };
-      const pseudo = { id: file.location.host, title: file.location.description } as HostAdapter;
-      findings.push(...attach(drafts, pseudo, location, format ? file.text : ''));
+      findings.push(...attach(drafts, file.location.host, location, format ? file.text : ''));
     }
   }
 
@@ -136,10 +135,10 @@ async function permissions(
 }
 
 /** Adds file-level fields and the value's line. */
-function attach(drafts: FindingDraft[], adapter: HostAdapter, location: ConfigLocation, text: string): AuditFinding[] {
+function attach(drafts: FindingDraft[], host: string, location: ConfigLocation, text: string): AuditFinding[] {
   const locator = new KeyLocator(text, location.format);
   return drafts.map(({ scope, ...d }) => {
-    const f: AuditFinding = { ...d, host: adapter.id, scope: scope ?? location.scope, path: location.path };
+    const f: AuditFinding = { ...d, host, scope: scope ?? location.scope, path: location.path };
     if (f.line === undefined && f.keyPathParts && text) {
       const line = locator.line(f.keyPathParts);
       if (line !== undefined) f.line = line;

@@ -133,7 +133,7 @@ function analyse(tokens: Token[], server: ServerEntry, out: FindingDraft[], dept
     }
   }
 
-  if (CONTAINER.has(prog)) return containerFindings(head, rest, server, out);
+  if (CONTAINER.has(prog)) return containerFindings(rest, server, out);
 
   const pkg = packageToken(prog, rest);
   if (pkg && !isPinned(pkg.ecosystem, pkg.token.text)) {
@@ -169,7 +169,7 @@ function scriptFindings(script: Token, server: ServerEntry, out: FindingDraft[],
   }
 }
 
-function containerFindings(head: Token, rest: Token[], server: ServerEntry, out: FindingDraft[]): void {
+function containerFindings(rest: Token[], server: ServerEntry, out: FindingDraft[]): void {
   if (!rest.some((t) => t.text === 'run' || t.text === 'create')) return;
   const flag = (t: Token, message: string, fix: string): void => {
     out.push(draft(server, t, { id: 'privileged-container', severity: 'high', message: `"${server.name}" ${message}`, fix, value: t.text }));
@@ -202,7 +202,6 @@ function containerFindings(head: Token, rest: Token[], server: ServerEntry, out:
       }
     }
   }
-  void head;
 }
 
 interface PackageToken {
