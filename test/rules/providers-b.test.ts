@@ -66,6 +66,7 @@ describe('keyed()', () => {
       `dd_api_key: ${key}`,
       `--datadog-api-key=${key}`,
       `X-Datadog-Api-Key: ${key}`,
+      `{"text": "line one\\nDD_API_KEY=${key}\\n"}`,
     ]) {
       expect(secretOf(line), line).toBe(key);
     }

@@ -12,7 +12,8 @@ export const SECRET_WORDS = 'key|token|secret|passw|pwd|auth|credential|private|
  * `context` (a regex alternation naming the provider) in a key, then an assignment, then `value`:
  * `DATADOG_API_KEY="…"`, `"dd_api_key": "…"`, `datadog.apiKey = '…'`, `--datadog-api-key=…`,
  * `X-Datadog-Api-Key: …`. Three guards keep this strict, since the values alone (hex, UUIDs) are everywhere:
- * - the context must start a word-ish token (no letter or digit before it), so `add_api_key` is not `dd_api_key`;
+ * - the context must start a word-ish token (no letter or digit before it, bar a JSON escape such as `\n`),
+ *   so `add_api_key` is not `dd_api_key`;
  * - the key name, from the context on, must contain a credential word (`words`), so `datadog_trace_id` or
  *   `atlasUuid` never qualify;
  * - the value must end where the token ends, so a longer hex string never yields a 32-character "key".
@@ -21,7 +22,7 @@ export const SECRET_WORDS = 'key|token|secret|passw|pwd|auth|credential|private|
  */
 export function keyed(context: string, value: string, gap = 24, words = SECRET_WORDS): RegExp {
   return new RegExp(
-    `(?<![a-z0-9])(?=[\\w.-]{0,48}?(?:${words}))(?:${context})[\\w.-]{0,${gap}}?['"\`]?[ \\t]{0,3}(?:=|:|=>|:=|\\?=)[ \\t]{0,3}['"\`]?(?<secret>${value})(?![\\w+/=-])`,
+    `(?:(?<![a-z0-9])|(?<=\\\\[nrt]))(?=[\\w.-]{0,48}?(?:${words}))(?:${context})[\\w.-]{0,${gap}}?['"\`]?[ \\t]{0,3}(?:=|:|=>|:=|\\?=)[ \\t]{0,3}['"\`]?(?<secret>${value})(?![\\w+/=-])`,
     'i',
   );
 }

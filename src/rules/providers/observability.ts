@@ -308,11 +308,11 @@ export const rules: Rule[] = [
     provider: 'LaunchDarkly',
     severity: 'high',
     keywords: ['api-'],
-    pattern: new RegExp(`(?<![\\w-])(api-${UUID})\\b`),
+    pattern: new RegExp(`(?<![\\w./-])(api-${UUID})\\b`),
     entropy: 3,
     examples: {
       positive: [`LAUNCHDARKLY_ACCESS_TOKEN=api-${fakeUuid(74)}`, `"LD_API_KEY": "api-${fakeUuid(75)}"`],
-      negative: ['api-00000000-0000-0000-0000-000000000000', `my-api-${fakeUuid(76)}`, `api-${fakeToken('', 32, 77, hex)}`],
+      negative: ['api-00000000-0000-0000-0000-000000000000', `my-api-${fakeUuid(76)}`, `api-${fakeToken('', 32, 77, hex)}`, `https://gw.corp.io/v1/api-${fakeUuid(761)}/status`],
     },
   },
   {
@@ -321,7 +321,7 @@ export const rules: Rule[] = [
     provider: 'LaunchDarkly',
     severity: 'high',
     keywords: ['sdk-'],
-    pattern: new RegExp(`(?<![\\w-])(sdk-${UUID})\\b`),
+    pattern: new RegExp(`(?<![\\w./-])(sdk-${UUID})\\b`),
     entropy: 3,
     examples: {
       positive: [`LAUNCHDARKLY_SDK_KEY=sdk-${fakeUuid(78)}`, `"sdkKey": "sdk-${fakeUuid(79)}"`],
