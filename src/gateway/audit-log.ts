@@ -1,6 +1,6 @@
 // The gateway's audit log: one JSON line per request, rotated by size. It records who called what, the decision,
 // timing and sizes, and the *shape* of the arguments (types, keys, lengths) — never a value.
-import { appendFileSync, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 export interface AuditEntry {
@@ -58,10 +58,16 @@ function safeKey(k: string): string {
 
 export interface AuditSink {
   write(entry: AuditEntry): void;
+  close?(): void;
 }
 
+/**
+ * Synchronous appends on one open descriptor: an entry is on disk (in the page cache) before the response is
+ * counted as served, and a crash loses nothing that was logged. One write per entry, no open/close per call.
+ */
 export class JsonlAuditLog implements AuditSink {
   private size: number;
+  private fd: number;
 
   constructor(
     readonly file: string,
@@ -69,22 +75,30 @@ export class JsonlAuditLog implements AuditSink {
     private readonly keep = 3,
   ) {
     mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
-    this.size = existsSync(file) ? statSync(file).size : 0;
+    this.fd = openSync(file, 'a', 0o600);
+    this.size = fstatSync(this.fd).size;
   }
 
   write(entry: AuditEntry): void {
     const line = `${JSON.stringify(entry)}\n`;
-    if (this.size + line.length > this.maxBytes && this.size > 0) this.rotate();
-    appendFileSync(this.file, line, { mode: 0o600 });
-    this.size += Buffer.byteLength(line);
+    const bytes = Buffer.byteLength(line);
+    if (this.size + bytes > this.maxBytes && this.size > 0) this.rotate();
+    writeSync(this.fd, line);
+    this.size += bytes;
+  }
+
+  close(): void {
+    closeSync(this.fd);
   }
 
   private rotate(): void {
+    closeSync(this.fd);
     rmSync(`${this.file}.${this.keep}`, { force: true });
     for (let i = this.keep - 1; i >= 1; i--) {
       if (existsSync(`${this.file}.${i}`)) renameSync(`${this.file}.${i}`, `${this.file}.${i + 1}`);
     }
     renameSync(this.file, `${this.file}.1`);
+    this.fd = openSync(this.file, 'a', 0o600);
     this.size = 0;
   }
 }
