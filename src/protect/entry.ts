@@ -1,7 +1,7 @@
 // Rewriting one server object: the literal secrets leave the entry and the launch goes through
 // `keyward run --secret NAME=key … -- <original command>`. Remote servers with secret headers or URLs are
 // moved behind the mcp-remote stdio bridge, launched the same way. Pure: raw object in, new object out.
-import { argReference } from '../run/launcher.js';
+import { argReference, storeKeyRef } from '../run/launcher.js';
 import type { SecretSite } from './sites.js';
 
 /** How the host spells a stdio launch in its server object. */
@@ -147,7 +147,7 @@ export function rewriteServer(
 
   const runOptions = [...existingOptions];
   if (!runOptions.includes('--store')) runOptions.push('--store', options.storeKind);
-  for (const b of bindings) runOptions.push('--secret', `${b.name}=${b.storeKey}`);
+  for (const b of bindings) runOptions.push('--secret', `${b.name}=${storeKeyRef(b.storeKey)}`);
   const words = [...options.launcher, 'run', ...runOptions, '--', ...inner];
 
   const target = (shape.base.length ? next[shape.base[0]] : next) as Record<string, unknown>;

@@ -25,10 +25,22 @@ const STRIPPED_ENV = ['KEYWARD_STORE_KEY', 'KEYWARD_STORE_PASSPHRASE'];
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
 
+/**
+ * The store key as protect writes it in configs: `keyward://host/server/VAR`. The URI form is what the engine
+ * (and any other scanner) already reads as a reference, so a protected entry never looks like a new secret.
+ */
+export const STORE_URI_PREFIX = 'keyward://';
+
+export function storeKeyRef(key: string): string {
+  return `${STORE_URI_PREFIX}${key}`;
+}
+
+/** `ENV=store-key` or `ENV=keyward://store-key`. */
 export function parseBinding(spec: string): Parsed<SecretBinding> {
   const eq = spec.indexOf('=');
   const env = eq > 0 ? spec.slice(0, eq) : '';
-  const key = eq > 0 ? spec.slice(eq + 1) : '';
+  let key = eq > 0 ? spec.slice(eq + 1) : '';
+  if (key.startsWith(STORE_URI_PREFIX)) key = key.slice(STORE_URI_PREFIX.length);
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(env)) {
     return { ok: false, error: `--secret "${spec}": expected ENV=store-key with ENV a variable name` };
   }

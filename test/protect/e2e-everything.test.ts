@@ -80,7 +80,7 @@ describe('protect end to end with server-everything', () => {
     expect(text).not.toContain(token);
     const entry = JSON.parse(text).mcpServers.everything;
     expect(entry.command).toBe(process.execPath);
-    expect(entry.args).toEqual([BIN, 'run', '--store', 'file', '--secret', 'GITHUB_PERSONAL_ACCESS_TOKEN=claude-desktop/everything/GITHUB_PERSONAL_ACCESS_TOKEN', '--', SERVER, 'stdio']);
+    expect(entry.args).toEqual([BIN, 'run', '--store', 'file', '--secret', 'GITHUB_PERSONAL_ACCESS_TOKEN=keyward://claude-desktop/everything/GITHUB_PERSONAL_ACCESS_TOKEN', '--', SERVER, 'stdio']);
     expect(entry.env).toEqual({ EVERYTHING_MODE: 'demo' });
 
     const after = await serverEnvironment();

@@ -84,14 +84,14 @@ describe('entry rewrite', () => {
     expect(parseWrap(raw.command, raw.args)?.inner).toEqual(['npx', 'srv']);
     const b: Binding = { name: 'B', storeKey: 'h/s/B', value: gh, site: site('env', 'B', gh) };
     const next = rewriteServer(raw, 'claude-desktop', 'stdio', [b], opts);
-    expect(next).toEqual({ command: '/n', args: ['/k/bin.js', 'run', '--store', 'file', '--secret', 'A=h/s/A', '--secret', 'B=h/s/B', '--', 'npx', 'srv'] });
+    expect(next).toEqual({ command: '/n', args: ['/k/bin.js', 'run', '--store', 'file', '--secret', 'A=h/s/A', '--secret', 'B=keyward://h/s/B', '--', 'npx', 'srv'] });
   });
 
   it('writes OpenCode array commands and `environment`, and Zed nested commands', () => {
     const oc = rewriteServer({ type: 'local', command: ['npx', 'srv'], environment: { T: gh, L: 'x' } }, 'opencode', 'stdio', [{ name: 'T', storeKey: 'o/s/T', value: gh, site: site('env', 'T', gh) }], opts);
-    expect(oc).toEqual({ type: 'local', command: ['/n', '/k/bin.js', 'run', '--store', 'file', '--secret', 'T=o/s/T', '--', 'npx', 'srv'], environment: { L: 'x' } });
+    expect(oc).toEqual({ type: 'local', command: ['/n', '/k/bin.js', 'run', '--store', 'file', '--secret', 'T=keyward://o/s/T', '--', 'npx', 'srv'], environment: { L: 'x' } });
     const zed = rewriteServer({ command: { path: 'srv', args: ['a'], env: { T: gh } }, settings: {} }, 'zed', 'stdio', [{ name: 'T', storeKey: 'z/s/T', value: gh, site: site('env', 'T', gh) }], opts);
-    expect(zed).toEqual({ command: { path: '/n', args: ['/k/bin.js', 'run', '--store', 'file', '--secret', 'T=z/s/T', '--', 'srv', 'a'] }, settings: {} });
+    expect(zed).toEqual({ command: { path: '/n', args: ['/k/bin.js', 'run', '--store', 'file', '--secret', 'T=keyward://z/s/T', '--', 'srv', 'a'] }, settings: {} });
   });
 
   it('moves a goose remote extension with a secret URL behind the bridge', () => {
@@ -103,7 +103,7 @@ describe('entry rewrite', () => {
       enabled: true,
       name: 'x',
       cmd: '/n',
-      args: ['/k/bin.js', 'run', '--store', 'file', '--secret', 'KEYWARD_URL_API_KEY=g/x/KEYWARD_URL_API_KEY', '--', 'npx', '-y', 'mcp-remote@0.15.1', 'https://x.example.com/sse?api_key=${KEYWARD:KEYWARD_URL_API_KEY}', '--transport', 'sse-only'],
+      args: ['/k/bin.js', 'run', '--store', 'file', '--secret', 'KEYWARD_URL_API_KEY=keyward://g/x/KEYWARD_URL_API_KEY', '--', 'npx', '-y', 'mcp-remote@0.15.1', 'https://x.example.com/sse?api_key=${KEYWARD:KEYWARD_URL_API_KEY}', '--transport', 'sse-only'],
     });
   });
 });

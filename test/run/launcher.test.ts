@@ -136,3 +136,11 @@ describe('keyward run through the built bin', () => {
     expect(code).toBe(5);
   });
 });
+
+describe('--secret spec forms', () => {
+  it('accepts ENV=key and ENV=keyward://key', () => {
+    expect(parseBinding('T=a/b/C')).toEqual({ ok: true, value: { env: 'T', key: 'a/b/C' } });
+    expect(parseBinding('T=keyward://a/b/C')).toEqual({ ok: true, value: { env: 'T', key: 'a/b/C' } });
+    expect(parseBinding('T=keyward://').ok).toBe(false);
+  });
+});
