@@ -99,4 +99,44 @@ describe('keyward protect on a fixture home', () => {
       expect(await fs.readFile(f.path)).toEqual(before.get(f.path));
     }
   });
+
+  it('--server limits the change to the named servers', async () => {
+    const r = await protect('--yes', '--server', 'github');
+    expect(r.exitCode, r.stderr).toBe(0);
+    const codex = await fs.readFile(files.find((f) => f.host === 'codex')!.path, 'utf8');
+    expect(codex).not.toContain(secrets.github2);
+    expect(codex).toContain(secrets.slack);
+    expect(codex).toContain(secrets.anthropic);
+    expect(await fs.readFile(files.find((f) => f.host === 'continue')!.path, 'utf8')).toContain(secrets.slack);
+  });
+
+  it('refuses to apply without a terminal to ask on unless --yes, and changes nothing', async () => {
+    const before = await snapshot();
+    const r = await protect();
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(/no terminal to ask on\n  hint: pass --yes to apply, or --dry-run/);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('protects Claude Code per-project servers inside ~/.claude.json', async () => {
+    const path = join(home, '.claude.json');
+    const original = `{\n  "numStartups": 3,\n  "projects": {\n    "/work/app": {\n      "mcpServers": {\n        "gh": { "type": "stdio", "command": "npx", "args": ["-y", "gh-mcp@1.0.0"], "env": { "GITHUB_TOKEN": "${secrets.github}" } }\n      }\n    }\n  }\n}\n`;
+    await fs.writeFile(path, original);
+    const r = await protect('--yes', '--host', 'claude-code');
+    expect(r.exitCode, r.stderr).toBe(0);
+    const after = JSON.parse(await fs.readFile(path, 'utf8'));
+    const gh = after.projects['/work/app'].mcpServers.gh;
+    expect(gh.env).toBeUndefined();
+    expect(gh.args).toContain('GITHUB_TOKEN=keyward://claude-code/gh/GITHUB_TOKEN');
+    expect(after.numStartups).toBe(3);
+    expect(await openFileStore({ env }).get('claude-code/gh/GITHUB_TOKEN')).toBe(secrets.github);
+  });
+
+  it('restore explains an unknown backup id', async () => {
+    const r = await run(['restore', 'nope'], { env });
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toContain('no backup nope');
+    expect(r.stderr).toContain('keyward restore --list');
+  });
 });
+
