@@ -3,7 +3,7 @@
 // then tracks real paths so a loop ends), and skips special files (FIFOs would block a read forever).
 import { lstatSync, readdirSync, type Dirent, type Stats } from 'node:fs';
 import { readFile, realpath, stat } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import type { FileEntry, SourceEvents } from './types.js';
 
@@ -19,9 +19,57 @@ export interface WalkOptions {
 }
 
 interface IgnoreLayer {
-  /** Folder the rules belong to, relative to the root ('' for the root). */
+  /** Folder the rules belong to, relative to the root ('' for the root and above). */
   base: string;
+  /** For rules from above the root (a scan of a repository's subfolder): the root's path from there, with `/`. */
+  prefix: string;
   ig: Ignore;
+}
+
+/**
+ * When the root is inside a git work tree, the .gitignore files between the work tree's top and the root
+ * (and .git/info/exclude) apply too, exactly as they would for git.
+ */
+async function ancestorLayers(root: string): Promise<IgnoreLayer[]> {
+  const chain: string[] = [];
+  let dir = root;
+  for (;;) {
+    chain.unshift(dir);
+    if (await exists(join(dir, '.git'))) break;
+    const up = dirname(dir);
+    if (up === dir) return []; // not in a work tree: the root's own .gitignore is read by walkDir
+    dir = up;
+  }
+  const top = chain[0];
+  const layers: IgnoreLayer[] = [];
+  const exclude = await readText(join(top, '.git', 'info', 'exclude'));
+  const prefixOf = (d: string) => {
+    const r = toPosix(relative(d, root));
+    return r ? `${r}/` : '';
+  };
+  // A folder named explicitly is scanned even when it is ignored itself (`keyward scan node_modules`): a
+  // layer whose rules ignore the root, or a folder on the way to it, is left out as a whole.
+  const add = (d: string, rules: string) => {
+    const prefix = prefixOf(d);
+    const ig = ignore().add(rules);
+    const parts = prefix.split('/').filter(Boolean);
+    const hidesRoot = parts.some((_, i) => ig.ignores(`${parts.slice(0, i + 1).join('/')}/`));
+    if (!hidesRoot) layers.push({ base: '', prefix, ig });
+  };
+  if (exclude) add(top, exclude);
+  // The root's own .gitignore is read by walkDir; here only the folders above it.
+  for (const d of chain.slice(0, -1)) {
+    const rules = await readText(join(d, '.gitignore'));
+    if (rules) add(d, rules);
+  }
+  return layers;
+}
+
+async function exists(path: string): Promise<boolean> {
+  return stat(path).then(
+    () => true,
+    () => false,
+  );
 }
 
 /** Extensions that are never text: skipped before reading, counted as binary. */
@@ -51,16 +99,12 @@ export async function* walkFiles(root: string, options: WalkOptions, events: Sou
     return;
   }
   const layers: IgnoreLayer[] = [];
-  const rootIgnore = ignore();
-  if (options.excludes?.length) rootIgnore.add(options.excludes);
-  if (options.gitignore !== false) {
-    const exclude = await readText(join(root, '.git', 'info', 'exclude'));
-    if (exclude) rootIgnore.add(exclude);
-  }
-  layers.push({ base: '', ig: rootIgnore });
+  if (options.gitignore !== false) layers.push(...(await ancestorLayers(root)));
+  // Config `allowlist.paths` always win: no .gitignore negation can bring those paths back.
+  const forced = options.excludes?.length ? ignore().add(options.excludes) : undefined;
   const visited = new Set<string>();
   if (options.followSymlinks) visited.add(await realpath(root));
-  yield* walkDir(root, '', layers, visited, options, events);
+  yield* walkDir(root, '', layers, visited, options, events, forced);
 }
 
 async function* walkDir(
@@ -70,12 +114,13 @@ async function* walkDir(
   visited: Set<string>,
   options: WalkOptions,
   events: SourceEvents,
+  forced: Ignore | undefined,
 ): AsyncGenerator<FileEntry> {
   const abs = rel ? join(root, rel) : root;
   let layers = parentLayers;
   if (options.gitignore !== false) {
     const rules = await readText(join(abs, '.gitignore'));
-    if (rules) layers = [...parentLayers, { base: rel, ig: ignore().add(rules) }];
+    if (rules) layers = [...parentLayers, { base: rel, prefix: '', ig: ignore().add(rules) }];
   }
   // Sync directory reads with file types: one syscall per folder instead of an lstat per file (file sizes
   // are checked when the file is opened for reading, see scanFile).
@@ -121,7 +166,7 @@ async function* walkDir(
       }
     }
     const isDir = st.isDirectory();
-    if (isIgnored(layers, childRel, isDir)) {
+    if (forced?.ignores(isDir ? `${childRel}/` : childRel) || isIgnored(layers, childRel, isDir)) {
       events.skip('ignored', childRel);
       continue;
     }
@@ -134,7 +179,7 @@ async function* walkDir(
         }
         visited.add(real);
       }
-      yield* walkDir(root, childRel, layers, visited, options, events);
+      yield* walkDir(root, childRel, layers, visited, options, events, forced);
     } else if (!st.isFile()) {
       events.skip('special', childRel, `${childRel}: not a regular file (FIFO, socket or device); skipped`);
     } else if (isBinaryExtension(name)) {
@@ -150,8 +195,8 @@ async function* walkDir(
 /** The deepest .gitignore with an opinion wins, as in git: a nested `!pattern` re-includes. */
 function isIgnored(layers: IgnoreLayer[], rel: string, isDir: boolean): boolean {
   for (let i = layers.length - 1; i >= 0; i--) {
-    const { base, ig } = layers[i];
-    const local = base ? rel.slice(base.length + 1) : rel;
+    const { base, prefix, ig } = layers[i];
+    const local = prefix + (base ? rel.slice(base.length + 1) : rel);
     const result = ig.test(isDir ? `${local}/` : local);
     if (result.ignored) return true;
     if (result.unignored) return false;

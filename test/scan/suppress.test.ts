@@ -137,3 +137,17 @@ describe('config file', () => {
     expect(parseSize('lots')).toBeUndefined();
   });
 });
+
+describe('docs/scan.md config examples', () => {
+  it('load as written (JSON and TOML)', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { parse } = await import('smol-toml');
+    const doc = readFileSync(join(import.meta.dirname, '..', '..', 'docs', 'scan.md'), 'utf8');
+    const block = (lang: string) => [...doc.matchAll(new RegExp('```' + lang + '\\n([\\s\\S]*?)```', 'g'))].map((m) => m[1]).find((b) => b.includes('acme-api-key'))!;
+    const fromJson = parseConfig(JSON.parse(block('json')), 'docs json');
+    const fromToml = parseConfig(parse(block('toml')), 'docs toml');
+    expect(fromJson.rules[0].id).toBe('acme-api-key');
+    expect(fromToml.rules[0]).toEqual(fromJson.rules[0]);
+    expect(fromJson.maxFileSize).toBe(20 * 1024 * 1024);
+  });
+});
