@@ -6,7 +6,7 @@ export type YamlOutcome = { doc: { format: 'yaml'; leaves: StructuredLeaf[]; roo
 
 export function parseYaml(text: string): YamlOutcome {
   // Several documents (`---`) are common in CI and Kubernetes files; each is walked, the first is the root.
-  const docs = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: false });
+  const docs = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: false, logLevel: 'error' });
   if (!Array.isArray(docs)) return { error: 'not valid YAML' };
   const leaves: StructuredLeaf[] = [];
   const roots: unknown[] = [];
