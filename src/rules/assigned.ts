@@ -3,13 +3,15 @@
 
 /**
  * `<name>[\w.-]{0,20} <op> <value>` where op is `=`, `:`, `=>`, `:=` or `,` (a getenv default), with
- * optional quotes and spaces around it. Covers `.env` lines, JSON/YAML/TOML entries and `--flag=value`.
+ * optional quotes, spaces and tabs around it (never a line break). Covers `.env` lines, JSON/YAML/TOML
+ * entries and `--flag=value`. The name must start a token (nothing alphanumeric before it, bar a JSON
+ * escape like `\n`), so `myheroku_key` is not `heroku_key`.
  * `name` and `value` are regex sources; the value is capture group 1 and must end at a token boundary.
  * Case-insensitive, so keep `value` to charsets where case does not matter or says nothing (hex, alnum).
  */
 export function assignedTo(name: string, value: string): RegExp {
   return new RegExp(
-    `(?:${name})[\\w.-]{0,20}[\\s'"\`]{0,3}(?:=|:|=>|:=|,)[\\s'"\`]{0,5}(${value})(?![\\w+/=-])`,
+    `(?:(?<![a-z0-9])|(?<=\\\\[nrt]))(?:${name})[\\w.-]{0,20}[ \\t'"\`]{0,3}(?:=|:|=>|:=|,)[ \\t'"\`]{0,5}(${value})(?![\\w+/=-])`,
     'i',
   );
 }

@@ -298,6 +298,7 @@ export const rules: Rule[] = [
         `TOGETHER_MODEL_SHA=${fakeToken('', 64, 3, hexLower)}`,
         'TOGETHER_API_KEY=your-together-api-key',
         `"together": "${fakeToken('', 64, 4, hexLower)}"`,
+        `ALTOGETHER_TOKEN=${fakeToken('', 64, 5, hexLower)}`,
       ],
     },
   },
