@@ -50,6 +50,14 @@ CREATE TABLE IF NOT EXISTS findings (
   secret_hash TEXT NOT NULL,       -- sha256(study salt + secret), never the secret
   redacted TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS findings_repo ON findings(repo);
+CREATE TABLE IF NOT EXISTS server_findings (  -- secrets in a registry entry itself (server.json inputs, headers)
+  source TEXT NOT NULL,
+  server_key TEXT NOT NULL,
+  rule TEXT NOT NULL,
+  context TEXT NOT NULL DEFAULT '',
+  secret_hash TEXT NOT NULL,
+  redacted TEXT NOT NULL,
+  PRIMARY KEY (source, server_key, rule, context, secret_hash));
 `;
 
 export interface OpenOptions {

@@ -46,7 +46,8 @@ function mergeOne(out: StudyDb, input: string): void {
         INSERT INTO servers SELECT * FROM src.servers WHERE true
           ON CONFLICT(source, server_key) DO UPDATE SET raw = excluded.raw, repo = excluded.repo, deployment = excluded.deployment
           WHERE excluded.is_latest >= servers.is_latest;
-        INSERT OR IGNORE INTO list_state SELECT * FROM src.list_state;`);
+        INSERT OR IGNORE INTO list_state SELECT * FROM src.list_state;
+        INSERT OR IGNORE INTO server_findings SELECT * FROM src.server_findings;`);
       const theirs = out.prepare('SELECT repo, status FROM src.repos').all() as { repo: string; status: string }[];
       const mine = out.prepare('SELECT status FROM main.repos WHERE repo = ?');
       const replaceRepo = out.prepare('INSERT OR REPLACE INTO main.repos SELECT * FROM src.repos WHERE repo = ?');

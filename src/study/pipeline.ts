@@ -5,7 +5,9 @@ import { promises as fs } from 'node:fs';
 import type { RuleSet } from '../engine/ruleset.js';
 import { cloneDir, cloneRepo, type CloneOptions, type SkipReason } from './clone.js';
 import type { RepoStatus, StudyDb } from './db.js';
-import { getMeta } from './db.js';
+import { getMeta, secretHash } from './db.js';
+import { scanText } from '../engine/scan-text.js';
+import type { Finding } from '../engine/types.js';
 import { getJson, type HttpOptions } from './http.js';
 import type { Progress } from './progress.js';
 import { fetchOfficialPage, fetchSmitheryPage, parseServerFile, type ListedServer, type Page, type RegistrySource } from './registries.js';
@@ -14,6 +16,8 @@ import { shardKey, type Shard } from './shard.js';
 
 export interface ListOptions {
   sources: RegistrySource[];
+  /** Registry entries are scanned too: a secret in the entry itself is a finding, and is masked in the stored JSON. */
+  ruleSet: RuleSet;
   /** A local list instead of (or besides) the registries: its name and text. */
   file?: { name: string; text: string };
   registryUrl: string;
@@ -40,7 +44,7 @@ export async function listStage(db: StudyDb, options: ListOptions): Promise<List
     const parsed = parseServerFile(options.file.text);
     if ('error' in parsed) errors.push(`${options.file.name}: ${parsed.error}`);
     else {
-      upsertServers(db, parsed);
+      upsertServers(db, parsed, options.ruleSet);
       db.prepare('INSERT OR REPLACE INTO list_state (source, next, pages, done) VALUES (?, NULL, 1, 1)').run(`file:${options.file.name}`);
     }
   }
@@ -77,7 +81,7 @@ export async function listStage(db: StudyDb, options: ListOptions): Promise<List
       pages++;
       // A page and the cursor after it are saved together: a restart never skips or repeats a page.
       db.transaction(() => {
-        upsertServers(db, page.servers);
+        upsertServers(db, page.servers, options.ruleSet);
         save.run(source, page.next ?? null, pages, page.next ? 0 : 1);
       })();
       if (options.progress) {
@@ -96,7 +100,8 @@ function countServers(db: StudyDb): number {
   return (db.prepare('SELECT COUNT(*) AS n FROM servers').get() as { n: number }).n;
 }
 
-export function upsertServers(db: StudyDb, servers: ListedServer[]): void {
+export function upsertServers(db: StudyDb, servers: ListedServer[], ruleSet: RuleSet): void {
+  const salt = getMeta(db, 'salt')!;
   const stmt = db.prepare(`
     INSERT INTO servers (source, server_key, name, repo_url, repo, subfolder, deployment, is_latest, raw)
     VALUES (@source, @key, @name, @repoUrl, @repo, @subfolder, @deployment, @isLatest, @raw)
@@ -104,8 +109,16 @@ export function upsertServers(db: StudyDb, servers: ListedServer[]): void {
       name = excluded.name, repo_url = excluded.repo_url, repo = excluded.repo, subfolder = excluded.subfolder,
       deployment = excluded.deployment, is_latest = excluded.is_latest, raw = excluded.raw
     WHERE excluded.is_latest >= servers.is_latest`);
+  const current = db.prepare('SELECT is_latest FROM servers WHERE source = ? AND server_key = ?');
+  const clear = db.prepare('DELETE FROM server_findings WHERE source = ? AND server_key = ?');
+  const insertFinding = db.prepare(
+    'INSERT OR IGNORE INTO server_findings (source, server_key, rule, context, secret_hash, redacted) VALUES (?, ?, ?, ?, ?, ?)',
+  );
   db.transaction(() => {
     for (const s of servers) {
+      const existing = current.get(s.source, s.key) as { is_latest: number } | undefined;
+      if (existing && existing.is_latest > (s.isLatest ? 1 : 0)) continue; // an older version never replaces the latest
+      const entry = scanEntry(s, ruleSet);
       stmt.run({
         source: s.source,
         key: s.key,
@@ -115,10 +128,29 @@ export function upsertServers(db: StudyDb, servers: ListedServer[]): void {
         subfolder: s.subfolder ?? null,
         deployment: s.deployment ?? null,
         isLatest: s.isLatest ? 1 : 0,
-        raw: JSON.stringify(s.raw),
+        raw: entry.masked,
       });
+      clear.run(s.source, s.key);
+      for (const f of entry.findings) insertFinding.run(s.source, s.key, f.ruleId, f.context ?? '', secretHash(salt, f.secret), f.redacted);
     }
   })();
+}
+
+/**
+ * Scans a registry entry as the document it is (server.json for the official registry) and returns its
+ * JSON with every secret found replaced by its redacted form: the raw entry is kept, the secret is not.
+ */
+export function scanEntry(server: ListedServer, ruleSet: RuleSet): { masked: string; findings: Finding[] } {
+  const raw = server.raw as { server?: unknown } | undefined;
+  const doc = server.source === 'official' && raw && typeof raw === 'object' && 'server' in raw ? raw.server : server.raw;
+  const docText = JSON.stringify(doc, null, 2) ?? 'null';
+  const findings = scanText({ text: docText, path: server.source === 'official' ? 'server.json' : 'smithery-server.json' }, ruleSet).findings;
+  let masked = JSON.stringify(server.raw) ?? 'null';
+  for (const f of findings) {
+    // The secret may appear as is or JSON-escaped in the stored text.
+    for (const form of new Set([f.secret, JSON.stringify(f.secret).slice(1, -1)])) masked = masked.split(form).join(f.redacted);
+  }
+  return { masked, findings };
 }
 
 /** Normalise step: one repos row per distinct GitHub repository, however many servers point at it. */

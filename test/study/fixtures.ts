@@ -20,6 +20,8 @@ export const SECRETS = {
   bearer: fakeToken('', 40, 605),
   /** In acme/mono's example client, replaced by an env reference in the next commit: history only. */
   apiKeyHeader: fakeToken('', 32, 606, ALPHABETS.base64url),
+  /** In the official registry entry of com.example/hosted-only: a secret header with a literal value. */
+  registryHeader: fakeToken('', 28, 607),
 };
 
 export const SMITHERY_KEY = fakeToken('smithery-test-', 24, 604);
@@ -141,7 +143,16 @@ const OFFICIAL_PAGE_2 = {
   servers: [
     { name: 'io.github.acme/clean', repository: { url: 'git@github.com:acme/clean.git', source: 'github' }, packages: [{ registryType: 'pypi', identifier: 'clean' }] },
     { name: 'io.github.acme/placeholder', repository: { url: 'https://github.com/acme/placeholder#readme' }, packages: [{ registryType: 'npm', identifier: 'ph' }] },
-    { name: 'com.example/hosted-only', remotes: [{ type: 'streamable-http', url: 'https://hosted.example.invalid/mcp' }] },
+    {
+      name: 'com.example/hosted-only',
+      remotes: [
+        {
+          type: 'streamable-http',
+          url: 'https://hosted.example.invalid/mcp',
+          headers: [{ name: 'X-API-Key', isSecret: true, value: SECRETS.registryHeader }],
+        },
+      ],
+    },
     { name: 'io.gitlab.foo/bar', repository: { url: 'https://gitlab.com/foo/bar', source: 'gitlab' }, packages: [{ registryType: 'npm', identifier: 'bar' }] },
   ],
   metadata: { count: 4 },

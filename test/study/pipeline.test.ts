@@ -104,6 +104,16 @@ describe('keyward study run (fixtures)', () => {
     expect(report.findings).toEqual({ total: 5, atHead: 3, distinctSecrets: 5 });
   });
 
+  it('finds secrets in the registry entries themselves and stores those entries masked', () => {
+    expect(report.registryEntries.withSecret).toEqual({ leaking: 1, total: 13, share: 1 / 13, ci95: wilson(1, 13) });
+    expect(report.registryEntries.byRule.map((b) => [b.key, b.servers, b.findings])).toEqual([['mcp-registry-secret', 1, 1]]);
+    const conn = new Database(db, { readonly: true });
+    const raw = (conn.prepare("SELECT raw FROM servers WHERE server_key = 'com.example/hosted-only'").get() as { raw: string }).raw;
+    conn.close();
+    const header = (JSON.parse(raw) as { remotes: { headers: { value: string }[] }[] }).remotes[0].headers[0];
+    expect(header.value).toMatch(/^.{0,4}\*{4,}$/);
+  });
+
   it('names no repository unless asked', async () => {
     const md = await fs.readFile(path.join(f.dir, 'out', 'report.md'), 'utf8');
     const html = await fs.readFile(path.join(f.dir, 'out', 'report.html'), 'utf8');

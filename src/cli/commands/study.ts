@@ -209,6 +209,7 @@ async function doList(ctx: CliContext, db: StudyDb, opts: StudyOpts, partOfRun: 
   const progress = new Progress(ctx.stderr);
   const summary = await listStage(db, {
     sources,
+    ruleSet: builtinRuleSet(),
     file,
     registryUrl: opts.registryUrl,
     smitheryUrl: opts.smitheryUrl,

@@ -106,6 +106,11 @@ export function renderHtml(r: StudyReport): string {
     breakdownTable('surface', r.bySurface),
     '<h2>Top providers</h2>',
     barChart(breakdownBars(r.byProvider.slice(0, 10)), { id: 'by-provider', title: 'Repositories per provider' }),
+    '<h2>Secrets in registry entries</h2>',
+    `<p>${r.registryEntries.withSecret.leaking} of ${r.registryEntries.withSecret.total} listed servers (${esc(pct(r.registryEntries.withSecret.share))}) carry a secret in their registry entry itself; the stored JSON has these values masked.</p>`,
+    r.registryEntries.byRule.length
+      ? table(['secret type', 'servers', 'findings'], r.registryEntries.byRule.map((b) => [b.label === b.key ? b.key : `${b.label} (${b.key})`, b.servers, b.findings]))
+      : '',
     r.repos
       ? `<h2>Repositories</h2>${table(['repository', 'findings (history)', 'at HEAD', 'rules'], r.repos.map((x) => [x.repo, x.historyFindings, x.headFindings, x.rules.join(', ')]))}`
       : '',

@@ -73,6 +73,14 @@ export function renderMarkdown(r: StudyReport): string {
   breakdown('By surface', 'surface', r.bySurface);
   breakdown('Top providers', 'provider', r.byProvider.slice(0, 10));
 
+  const entries = r.registryEntries;
+  out.push('## Secrets in registry entries', '');
+  out.push(
+    `${entries.withSecret.leaking} of ${entries.withSecret.total} listed servers (${pct(entries.withSecret.share)}) carry a secret in their registry entry itself. The stored JSON has these values masked.`,
+    '',
+  );
+  if (entries.byRule.length) table(['secret type', 'servers', 'findings'], entries.byRule.map((b) => [b.label === b.key ? b.key : `${b.label} (\`${b.key}\`)`, b.servers, b.findings]));
+
   if (r.repos) {
     out.push('## Repositories', '');
     table(

@@ -61,6 +61,8 @@ export interface StudyReport {
   bySurface: Breakdown[];
   byProvider: Breakdown[];
   findings: { total: number; atHead: number; distinctSecrets: number };
+  /** Secrets in the registry entries themselves (e.g. a server.json secret input with a literal value). */
+  registryEntries: { withSecret: Share; byRule: { key: string; label: string; servers: number; findings: number }[] };
   /** Set only with --name-repos. */
   repos?: { repo: string; historyFindings: number; headFindings: number; rules: string[] }[];
   notes: string[];
@@ -172,6 +174,23 @@ export function buildReport(db: StudyDb, options: ReportOptions): StudyReport {
       order ? order.indexOf(x.key) - order.indexOf(y.key) : y.repos - x.repos || y.findings - x.findings || (x.key < y.key ? -1 : 1),
     );
   };
+  const registryEntries = (): StudyReport['registryEntries'] => {
+    const entryRows = all<{ source: string; server_key: string; rule: string }>('SELECT source, server_key, rule FROM server_findings');
+    const withSecret = new Set(entryRows.map((r) => `${r.source}\u0000${r.server_key}`)).size;
+    const perRule = new Map<string, { servers: Set<string>; findings: number }>();
+    for (const r of entryRows) {
+      const a = perRule.get(r.rule) ?? { servers: new Set<string>(), findings: 0 };
+      a.servers.add(`${r.source}\u0000${r.server_key}`);
+      a.findings++;
+      perRule.set(r.rule, a);
+    }
+    return {
+      withSecret: share(withSecret, funnel.serversListed),
+      byRule: [...perRule]
+        .map(([key, a]) => ({ key, label: options.rules.get(key)?.title ?? key, servers: a.servers.size, findings: a.findings }))
+        .sort((x, y) => y.servers - x.servers || (x.key < y.key ? -1 : 1)),
+    };
+  };
   const providerOf = (rule: string) => options.rules.get(rule)?.provider ?? 'Generic';
 
   const notes = [
@@ -201,6 +220,7 @@ export function buildReport(db: StudyDb, options: ReportOptions): StudyReport {
     byRule: breakdown((r) => r.rule, (k) => options.rules.get(k)?.title ?? k),
     bySurface: breakdown((r) => r.surface, (k) => k, SURFACES),
     byProvider: breakdown((r) => providerOf(r.rule), (k) => k),
+    registryEntries: registryEntries(),
     findings: { total: rows.length, atHead: rows.filter((r) => r.in_head).length, distinctSecrets: new Set(rows.map((r) => r.secret_hash)).size },
     notes,
   };
