@@ -232,7 +232,7 @@ export const rules: Rule[] = [
     provider: 'Databricks',
     severity: 'critical',
     keywords: ['dapi'],
-    pattern: /(?<![\w+/])(dapi[a-f0-9]{32}(?:-[0-9])?)(?![\w+/=])/,
+    pattern: /\b(?<![+/])(dapi[a-f0-9]{32}(?:-[0-9])?)(?![\w+/=])/,
     entropy: 3,
     examples: {
       positive: [`DATABRICKS_TOKEN=${fakeToken('dapi', 32, 57, hex)}`, `"DATABRICKS_TOKEN": "${fakeToken('dapi', 32, 58, hex)}-2"`],
@@ -245,7 +245,7 @@ export const rules: Rule[] = [
     provider: 'Databricks',
     severity: 'critical',
     keywords: ['dose'],
-    pattern: /(?<![\w+/])(dose[a-f0-9]{32})(?![\w+/=])/,
+    pattern: /\b(?<![+/])(dose[a-f0-9]{32})(?![\w+/=])/,
     entropy: 3,
     examples: {
       positive: [`DATABRICKS_CLIENT_SECRET=${fakeToken('dose', 32, 60, hex)}`, `"client_secret": "${fakeToken('dose', 32, 61, hex)}"`],
@@ -324,7 +324,7 @@ export const rules: Rule[] = [
     provider: 'ClickHouse',
     severity: 'critical',
     keywords: ['4b1d'],
-    pattern: /(?<![\w+/])(4b1d[A-Za-z0-9]{38})(?![\w+/=])/,
+    pattern: /\b(?<![+/])(4b1d[A-Za-z0-9]{38})(?![\w+/=])/,
     entropy: 4,
     examples: {
       positive: [`CLICKHOUSE_KEY_SECRET=4b1d${fakeToken('', 38, 82)}`, `"keySecret": "4b1d${fakeToken('', 38, 83)}"`],
@@ -402,7 +402,7 @@ export const rules: Rule[] = [
     provider: 'Tinybird',
     severity: 'high',
     keywords: ['p.eyj'],
-    pattern: /(?<![\w.-])(p\.eyJ[A-Za-z0-9_-]{20,400}\.[A-Za-z0-9_-]{30,100})(?![\w.-])/,
+    pattern: /\b(?<![.-])(p\.eyJ[A-Za-z0-9_-]{20,400}\.[A-Za-z0-9_-]{30,100})(?![\w.-])/,
     entropy: 4,
     examples: {
       positive: [`TB_TOKEN=p.${Buffer.from(JSON.stringify({ u: fakeUuid(102), id: fakeUuid(103), host: 'gcp-europe-west3' })).toString('base64url')}.${fakeToken('', 43, 104, b64url)}`, `"TINYBIRD_TOKEN": "p.${Buffer.from(JSON.stringify({ u: fakeUuid(105), id: fakeUuid(106) })).toString('base64url')}.${fakeToken('', 43, 107, b64url)}"`],

@@ -14,15 +14,18 @@ export const SECRET_WORDS = 'key|token|secret|passw|pwd|auth|credential|private|
  * `X-Datadog-Api-Key: …`. Three guards keep this strict, since the values alone (hex, UUIDs) are everywhere:
  * - the context must start a word-ish token (no letter or digit before it, bar a JSON escape such as `\n`),
  *   so `add_api_key` is not `dd_api_key`;
- * - the key name, from the context on, must contain a credential word (`words`), so `datadog_trace_id` or
- *   `atlasUuid` never qualify;
+ * - the key name must contain a credential word (`words`), so `datadog_trace_id` or `atlasUuid` never qualify;
  * - the value must end where the token ends, so a longer hex string never yields a 32-character "key".
  * Matching is case-insensitive throughout (JS has no inline flag groups), so value classes are written for
  * the lower-case shape and accept upper case too.
  */
 export function keyed(context: string, value: string, gap = 24, words = SECRET_WORDS): RegExp {
+  // The context comes first and the guards are look-behinds placed after it: a pattern that opens with a
+  // literal lets V8 skip ahead to candidates, one that opens with a look-around is tried at every offset
+  // (measured ~50x slower on node_modules).
   return new RegExp(
-    `(?:(?<![a-z0-9])|(?<=\\\\[nrt]))(?=[\\w.-]{0,48}?(?:${words}))(?:${context})[\\w.-]{0,${gap}}?['"\`]?[ \\t]{0,3}(?:=|:|=>|:=|\\?=)[ \\t]{0,3}['"\`]?(?<secret>${value})(?![\\w+/=-])`,
+    `(?:${context})(?<=(?:^|[^a-z0-9]|\\\\[nrt])(?:${context}))[\\w.-]{0,${gap}}?(?<=(?:${words})[\\w.-]{0,48})` +
+      `['"\`]?[ \\t]{0,3}(?:=|:|=>|:=|\\?=)[ \\t]{0,3}['"\`]?(?<secret>${value})(?![\\w+/=-])`,
     'i',
   );
 }

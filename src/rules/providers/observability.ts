@@ -162,7 +162,7 @@ export const rules: Rule[] = [
     provider: 'New Relic',
     severity: 'high',
     keywords: ['nral'],
-    pattern: /(?<![\w+/])([a-f0-9]{36}NRAL)(?![\w+/=])/,
+    pattern: /\b(?<![+/])([a-f0-9]{36}NRAL)(?![\w+/=])/,
     entropy: 3,
     examples: {
       positive: [`NEW_RELIC_LICENSE_KEY=${fakeToken('', 36, 36, hex)}NRAL`, `license_key: '${fakeToken('', 36, 37, hex)}NRAL'`],
@@ -308,7 +308,7 @@ export const rules: Rule[] = [
     provider: 'LaunchDarkly',
     severity: 'high',
     keywords: ['api-'],
-    pattern: new RegExp(`(?<![\\w./-])(api-${UUID})\\b`),
+    pattern: new RegExp(`\\b(?<![./-])(api-${UUID})\\b`),
     entropy: 3,
     examples: {
       positive: [`LAUNCHDARKLY_ACCESS_TOKEN=api-${fakeUuid(74)}`, `"LD_API_KEY": "api-${fakeUuid(75)}"`],
@@ -321,7 +321,7 @@ export const rules: Rule[] = [
     provider: 'LaunchDarkly',
     severity: 'high',
     keywords: ['sdk-'],
-    pattern: new RegExp(`(?<![\\w./-])(sdk-${UUID})\\b`),
+    pattern: new RegExp(`\\b(?<![./-])(sdk-${UUID})\\b`),
     entropy: 3,
     examples: {
       positive: [`LAUNCHDARKLY_SDK_KEY=sdk-${fakeUuid(78)}`, `"sdkKey": "sdk-${fakeUuid(79)}"`],
@@ -360,7 +360,7 @@ export const rules: Rule[] = [
     provider: 'Infisical',
     severity: 'critical',
     keywords: ['st.'],
-    pattern: /(?<![\w.-])(st\.[a-f0-9]{24}\.[a-f0-9]{32}\.[a-f0-9]{32})\b/,
+    pattern: /\b(?<![.-])(st\.[a-f0-9]{24}\.[a-f0-9]{32}\.[a-f0-9]{32})\b/,
     entropy: 3,
     examples: {
       positive: [`INFISICAL_TOKEN=st.${fakeToken('', 24, 88, hex)}.${fakeToken('', 32, 89, hex)}.${fakeToken('', 32, 90, hex)}`, `"INFISICAL_SERVICE_TOKEN": "st.${fakeToken('', 24, 91, hex)}.${fakeToken('', 32, 92, hex)}.${fakeToken('', 32, 93, hex)}"`],

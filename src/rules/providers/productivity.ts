@@ -98,7 +98,7 @@ export const rules: Rule[] = [
     provider: 'Asana',
     severity: 'high',
     keywords: ['1/', '2/'],
-    pattern: /(?<![\w/.])([12]\/[0-9]{13,16}(?:\/[0-9]{13,16})?:[a-f0-9]{32})\b/,
+    pattern: /\b(?<![/.])([12]\/[0-9]{13,16}(?:\/[0-9]{13,16})?:[a-f0-9]{32})\b/,
     entropy: 3,
     examples: {
       positive: [
@@ -284,7 +284,7 @@ export const rules: Rule[] = [
     provider: 'Dropbox',
     severity: 'high',
     keywords: ['sl.'],
-    pattern: /(?<![\w.-])(sl\.(?:u\.)?[A-Za-z0-9_-]{130,1500})(?![\w-])/,
+    pattern: /\b(?<![.-])(sl\.(?:u\.)?[A-Za-z0-9_-]{130,1500})(?![\w-])/,
     entropy: 4.5,
     examples: {
       positive: [`DROPBOX_ACCESS_TOKEN=${fakeToken('sl.', 140, 83, b64url)}`, `"DROPBOX_TOKEN": "${fakeToken('sl.u.', 600, 84, b64url)}"`],

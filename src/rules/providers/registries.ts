@@ -108,7 +108,7 @@ export const rules: Rule[] = [
     provider: 'NuGet',
     severity: 'critical',
     keywords: ['oy2'],
-    pattern: /(?<![\w+/])(oy2[a-z0-9]{43})(?![\w+/=])/,
+    pattern: /\b(?<![+/])(oy2[a-z0-9]{43})(?![\w+/=])/,
     entropy: 3.5,
     validate: (s) => lettersAndDigits(s.slice(3)),
     examples: {
@@ -122,7 +122,7 @@ export const rules: Rule[] = [
     provider: 'crates.io',
     severity: 'critical',
     keywords: ['cio'],
-    pattern: /(?<![\w+/])(cio[A-Za-z0-9]{32})(?![\w+/=])/,
+    pattern: /\b(?<![+/])(cio[A-Za-z0-9]{32})(?![\w+/=])/,
     entropy: 3.5,
     validate: (s) => lettersAndDigits(s.slice(3)) && (s.slice(3).match(/[0-9]/g)?.length ?? 0) >= 3,
     examples: {
@@ -136,7 +136,7 @@ export const rules: Rule[] = [
     provider: 'JFrog',
     severity: 'critical',
     keywords: ['akcp'],
-    pattern: /(?<![\w+/])(AKCp[A-Za-z0-9]{69})(?![\w+/=])/,
+    pattern: /\b(?<![+/])(AKCp[A-Za-z0-9]{69})(?![\w+/=])/,
     entropy: 4,
     examples: {
       positive: [`ARTIFACTORY_API_KEY=${fakeToken('AKCp', 69, 28)}`, `"X-JFrog-Art-Api": "${fakeToken('AKCp', 69, 29)}"`],
@@ -293,7 +293,7 @@ export const rules: Rule[] = [
     provider: 'Octopus Deploy',
     severity: 'high',
     keywords: ['api-'],
-    pattern: /(?<![\w-])(API-[A-Z0-9]{26})\b/,
+    pattern: /\b(?<!-)(API-[A-Z0-9]{26})\b/,
     entropy: 3.5,
     validate: (s) => lettersAndDigits(s.slice(4)),
     examples: {
@@ -345,8 +345,8 @@ export const rules: Rule[] = [
     title: 'Expo access token',
     provider: 'Expo',
     severity: 'high',
-    keywords: ['expo'],
-    pattern: keyed('expo(?:nent)?[_-]?(?:access[_-]?)?token', '[a-z0-9_-]{40}', 8),
+    keywords: ['expo_', 'expo-', 'expotoken', 'expoaccess'],
+    pattern: keyed('expo[_-]?(?:access[_-]?)?token', '[a-z0-9_-]{40}', 8),
     entropy: 4,
     validate: lettersAndDigits,
     examples: {

@@ -16,7 +16,7 @@ export const rules: Rule[] = [
     provider: 'Brave Search',
     severity: 'high',
     keywords: ['bsa'],
-    pattern: /(?<![\w+/-])(BSA[A-Za-z0-9_-]{25,32})(?![\w+/=-])/,
+    pattern: /\b(?<![+/-])(BSA[A-Za-z0-9_-]{25,32})(?![\w+/=-])/,
     entropy: 3.8,
     validate: (s) => lettersAndDigits(s.slice(3)) && /[a-z]/.test(s) && /[A-Z]/.test(s.slice(3)),
     examples: {
@@ -30,7 +30,7 @@ export const rules: Rule[] = [
     provider: 'Firecrawl',
     severity: 'high',
     keywords: ['fc-'],
-    pattern: /(?<![\w-])(fc-[a-f0-9]{32})\b/,
+    pattern: /\b(?<!-)(fc-[a-f0-9]{32})\b/,
     entropy: 3,
     examples: {
       positive: [`FIRECRAWL_API_KEY=${fakeToken('fc-', 32, 5, hex)}`, `"FIRECRAWL_API_KEY": "${fakeToken('fc-', 32, 6, hex)}"`],
