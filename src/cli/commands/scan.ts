@@ -4,11 +4,8 @@ import { writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
-import { builtinRules, structuredRules } from '../../rules/index.js';
-import { FORMATS, renderReport, type ReportFormat, type RuleMeta } from '../../report/index.js';
-import { formatSize } from '../../report/text.js';
-import { parseSize } from '../../scan/config.js';
-import { runScan, ScanError, type ScanMode, type ScanProgress } from '../../scan/scan.js';
+import { FORMATS, type ReportFormat, type RuleMeta } from '../../report/index.js';
+import type { ScanMode, ScanProgress } from '../../scan/scan.js';
 import type { CliContext } from '../context.js';
 import { EXIT_CLEAN, EXIT_FINDINGS } from '../context.js';
 import { UserError } from '../errors.js';
@@ -32,6 +29,8 @@ interface ScanFlags {
   quiet?: boolean;
 }
 
+// The scanner and the rules load only when `scan` runs, so other commands start without them.
+
 const version = (createRequire(import.meta.url)('../../../package.json') as { version: string }).version;
 
 export function register(program: Command, ctx: CliContext): void {
@@ -41,7 +40,7 @@ export function register(program: Command, ctx: CliContext): void {
     .argument('[path]', 'folder or file to scan; `-` reads stdin', '.')
     .option('--history', 'scan every commit reachable from any ref (each blob once)')
     .option('--staged', 'scan what is staged for the next commit (pre-commit hook)')
-    .addOption(new Option('-f, --format <format>', 'report format').choices(FORMATS as unknown as string[]).default('text'))
+    .addOption(new Option('-f, --format <format>', 'report format').choices([...FORMATS]).default('text'))
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .option('--no-redact', 'print secrets in clear (never use in CI logs)')
     .option('--max-file-size <size>', 'skip files larger than this, e.g. 10MB, 512k (default 10MB)')
@@ -60,6 +59,13 @@ export function register(program: Command, ctx: CliContext): void {
       '\nExit codes: 0 no findings, 1 findings, 2 usage or fatal error.\nDocs: docs/scan.md',
     )
     .action(async (path: string, flags: ScanFlags) => {
+      const [{ runScan, ScanError }, { parseSize }, { renderReport }, { formatSize }, { builtinRules, structuredRules }] = await Promise.all([
+        import('../../scan/scan.js'),
+        import('../../scan/config.js'),
+        import('../../report/index.js'),
+        import('../../report/text.js'),
+        import('../../rules/index.js'),
+      ]);
       if (flags.history && flags.staged) throw new UserError('--history and --staged cannot be combined', 'pick one');
       const mode: ScanMode = flags.history ? 'history' : flags.staged ? 'staged' : path === '-' ? 'stdin' : 'files';
       let maxFileSize: number | undefined;
@@ -71,7 +77,7 @@ export function register(program: Command, ctx: CliContext): void {
       if (workers !== 'auto' && (!Number.isInteger(workers) || workers < 0)) {
         throw new UserError(`--workers: "${flags.workers}" is not auto or a whole number`);
       }
-      const progress = flags.progress && ctx.stderr.isTTY ? progressLine(ctx) : undefined;
+      const progress = flags.progress && ctx.stderr.isTTY ? progressLine(ctx, formatSize) : undefined;
       let result;
       try {
         result = await runScan({
@@ -123,7 +129,7 @@ export function register(program: Command, ctx: CliContext): void {
 }
 
 /** A single self-rewriting line on stderr (TTY only), at most ~8 updates a second. */
-function progressLine(ctx: CliContext): { update(p: ScanProgress): void; done(): void } {
+function progressLine(ctx: CliContext, formatSize: (n: number) => string): { update(p: ScanProgress): void; done(): void } {
   let last = 0;
   let shown = false;
   return {
