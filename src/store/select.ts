@@ -29,7 +29,8 @@ export function openStore(options: OpenStoreOptions): SecretStore {
   const probe = options.probe ?? probeKeychain;
   if (requested === 'file') return openFileStore(options);
   const result = probe();
-  if (result.available) return new KeychainStore();
+  // KEYWARD_KEYCHAIN_SERVICE keeps tests (and parallel setups) out of the real "keyward" entries.
+  if (result.available) return new KeychainStore(env.KEYWARD_KEYCHAIN_SERVICE || undefined);
   if (requested === 'keychain') {
     throw new StoreError(`the OS keychain is not available: ${result.reason}`, 'use --store file (encrypted file store)');
   }
