@@ -118,3 +118,17 @@ describe('--staged', () => {
     expect((await run(['scan', '--staged'], { cwd: dir, env: {} })).exitCode).toBe(0);
   });
 });
+
+describe('--history --log-opts', () => {
+  it('limits the history to a range and refuses git options that are not filters', async () => {
+    const c = await buildHistory();
+    const r = await run(['scan', '--history', '--log-opts', `${c.introduced}..main`, '--format', 'json'], { cwd: dir, env: {} });
+    // Only the last commit ("edit") is in range: it holds the kept secret, now attributed to it.
+    expect(JSON.parse(r.stdout).findings.map((f: { path: string; commit: string }) => [f.path, f.commit])).toEqual([['src/app.ts', c.edited]]);
+    const bad = await run(['scan', '--history', '--log-opts', '--output=/tmp/x'], { cwd: dir, env: {} });
+    expect(bad.exitCode).toBe(2);
+    expect(bad.stderr).toContain('"--output=/tmp/x" is not allowed');
+    const needsHistory = await run(['scan', '--log-opts', 'main'], { cwd: dir, env: {} });
+    expect(needsHistory.exitCode).toBe(2);
+  });
+});

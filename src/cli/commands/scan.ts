@@ -12,6 +12,7 @@ import { UserError } from '../errors.js';
 
 interface ScanFlags {
   history?: boolean;
+  logOpts?: string;
   staged?: boolean;
   format: ReportFormat;
   output?: string;
@@ -39,6 +40,7 @@ export function register(program: Command, ctx: CliContext): void {
     .description('scan a folder, its git history (--history) or the staged changes (--staged) for secrets')
     .argument('[path]', 'folder or file to scan; `-` reads stdin', '.')
     .option('--history', 'scan every commit reachable from any ref (each blob once)')
+    .option('--log-opts <revs>', 'with --history: revisions instead of all refs, e.g. "origin/main..HEAD" or "--since=2025-01-01 main"')
     .option('--staged', 'scan what is staged for the next commit (pre-commit hook)')
     .addOption(new Option('-f, --format <format>', 'report format').choices([...FORMATS]).default('text'))
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
@@ -73,6 +75,8 @@ export function register(program: Command, ctx: CliContext): void {
         maxFileSize = parseSize(flags.maxFileSize);
         if (maxFileSize === undefined) throw new UserError(`--max-file-size: "${flags.maxFileSize}" is not a size`, 'use e.g. 10MB, 512k or a number of bytes');
       }
+      const revs = flags.logOpts ? parseLogOpts(flags.logOpts) : undefined;
+      if (revs && !flags.history) throw new UserError('--log-opts needs --history');
       const workers = flags.workers === 'auto' ? 'auto' : Number(flags.workers);
       if (workers !== 'auto' && (!Number.isInteger(workers) || workers < 0)) {
         throw new UserError(`--workers: "${flags.workers}" is not auto or a whole number`);
@@ -87,6 +91,7 @@ export function register(program: Command, ctx: CliContext): void {
           gitignore: flags.gitignore,
           followSymlinks: flags.followSymlinks,
           allowShallow: flags.allowShallow,
+          revs,
           configFile: flags.config && resolve(ctx.cwd, flags.config),
           baseline: flags.baseline && resolve(ctx.cwd, flags.baseline),
           ignoreFile: flags.ignoreFile && resolve(ctx.cwd, flags.ignoreFile),
@@ -126,6 +131,19 @@ export function register(program: Command, ctx: CliContext): void {
       }
       ctx.exitCode = result.findings.length ? EXIT_FINDINGS : EXIT_CLEAN;
     });
+}
+
+/** Revisions and a few history filters only: git options such as --output must not reach `git log`. */
+const LOG_OPTIONS = /^--(?:since|until|after|before|author|committer)=.+$|^--(?:branches|tags|remotes|first-parent|no-merges)$/;
+
+export function parseLogOpts(value: string): string[] {
+  const args = value.split(/\s+/).filter(Boolean);
+  for (const a of args) {
+    if (a.startsWith('-') && !LOG_OPTIONS.test(a)) {
+      throw new UserError(`--log-opts: "${a}" is not allowed`, 'give revisions or ranges (main..HEAD), or --since=, --until=, --author=, --branches, --tags, --remotes, --first-parent, --no-merges');
+    }
+  }
+  return args;
 }
 
 /** A single self-rewriting line on stderr (TTY only), at most ~8 updates a second. */
