@@ -4,7 +4,7 @@
 import type { StructuredDocument, StructuredHit, StructuredLeaf, StructuredRule } from '../../engine/types.js';
 import { containsReference } from '../../engine/reference.js';
 import { fakeToken, ALPHABETS } from '../fake.js';
-import { classifyKey, isApiKeyHeader, SECRET_KEY_WORDS } from './names.js';
+import { classifyKey, isApiKeyHeader, SECRET_NAME_KEYWORDS } from './names.js';
 import { isSecretValue, type Strength } from './values.js';
 
 type Path = (string | number)[];
@@ -284,10 +284,7 @@ const LOCKFILE = /(?:^|\/)(?:package-lock\.json|npm-shrinkwrap\.json|pnpm-lock\.
  * `key` alone occurs in nearly every JSON file, so the gate lists the secret compounds (`api_key`, `apiKey`,
  * `secret-key`…) instead; `auth` is gated as a whole key (`auth"`, `auth:`) so `"author"` does not open the file.
  */
-const CONFIG_KEYWORDS = [
-  ...[...SECRET_KEY_WORDS].flatMap((w) => [`${w}key`, `${w}_key`, `${w}-key`]),
-  'token', 'secret', 'passw', 'pwd', 'passphrase', 'passcode', 'credential', 'creds', 'auth"', "auth'", 'auth:', 'auth =', '_pat', 'pass"', 'pass:', 'pass=',
-];
+const CONFIG_KEYWORDS = [...SECRET_NAME_KEYWORDS, 'passw', 'pwd', 'passphrase', 'passcode', 'pass"', 'pass:', 'pass='];
 
 function keyedHits(doc: StructuredDocument, path: string): StructuredHit[] {
   if (LOCKFILE.test(path.replace(/\\/g, '/'))) return [];

@@ -77,6 +77,16 @@ export function classifyKey(name: string): KeyKind | undefined {
   return undefined;
 }
 
+/**
+ * Prefilter keywords for "a key named like a secret": `key` alone occurs in nearly every file, so the secret
+ * compounds are listed instead (`api_key`, `apikey`, `secret-key`…); `auth` only as a whole key (`auth"`,
+ * `auth:`, `auth=`) so that `author` does not open every package.json.
+ */
+export const SECRET_NAME_KEYWORDS: string[] = [
+  ...[...SECRET_KEY_WORDS].flatMap((w) => [`${w}key`, `${w}_key`, `${w}-key`, `${w}.key`]),
+  'token', 'secret', 'credential', 'creds', 'auth"', "auth'", 'auth:', 'auth=', 'auth =', 'auth`', '_pat', 'pat"', 'pat:', 'pat=',
+];
+
 /** Header names that carry an API key or token on their own (not `Authorization`, which has a scheme). */
 export const API_KEY_HEADERS = [
   'x-api-key', 'api-key', 'x-auth-token', 'x-access-token', 'x-api-token', 'x-goog-api-key',
