@@ -3,11 +3,10 @@
 // stopped and never rescans a finished repository.
 import { promises as fs } from 'node:fs';
 import type { RuleSet } from '../engine/ruleset.js';
-import { cloneDir, cloneRepo, type CloneOptions, type SkipReason } from './clone.js';
-import type { RepoStatus, StudyDb } from './db.js';
-import { getMeta, secretHash } from './db.js';
 import { scanText } from '../engine/scan-text.js';
 import type { Finding } from '../engine/types.js';
+import { cloneDir, cloneRepo, type CloneOptions, type SkipReason } from './clone.js';
+import { getMeta, secretHash, type RepoStatus, type StudyDb } from './db.js';
 import { getJson, type HttpOptions } from './http.js';
 import type { Progress } from './progress.js';
 import { fetchOfficialPage, fetchSmitheryPage, parseServerFile, type ListedServer, type Page, type RegistrySource } from './registries.js';
