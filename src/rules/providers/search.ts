@@ -16,12 +16,13 @@ export const rules: Rule[] = [
     provider: 'Brave Search',
     severity: 'high',
     keywords: ['bsa'],
-    pattern: /\b(?<![+/-])(BSA[A-Za-z0-9_-]{25,32})(?![\w+/=-])/,
+    // BSA + 28 characters is the common shape; longer ones (up to 40) are in circulation too.
+    pattern: /\b(?<![+/-])(BSA[A-Za-z0-9_-]{25,45})(?![\w+/=-])/,
     entropy: 3.8,
-    validate: (s) => lettersAndDigits(s.slice(3)) && /[a-z]/.test(s) && /[A-Z]/.test(s.slice(3)),
+    validate: (s) => /[a-z]/.test(s) && /[A-Z]/.test(s.slice(3)) && /[0-9_-]/.test(s.slice(3)),
     examples: {
-      positive: [`BRAVE_API_KEY=${fakeToken('BSA', 28, 1)}`, `"env": { "BRAVE_API_KEY": "${fakeToken('BSA', 28, 2)}" }`, `claude mcp add brave -e BRAVE_API_KEY=${fakeToken('BSA', 28, 3)} -- npx -y @modelcontextprotocol/server-brave-search`],
-      negative: ['BRAVE_API_KEY=BSAxxxxxxxxxxxxxxxxxxxxxxxxxxxx', 'BSA_SUBSCRIPTION_TOKEN_DOCUMENTATION', `BSA${fakeToken('', 12, 4)}`],
+      positive: [`BRAVE_API_KEY=${fakeToken('BSA', 28, 1)}`, `BRAVE_API_KEY=${fakeToken('BSA', 40, 301, b64url)}`, `"env": { "BRAVE_API_KEY": "${fakeToken('BSA', 28, 2)}" }`, `claude mcp add brave -e BRAVE_API_KEY=${fakeToken('BSA', 28, 3)} -- npx -y @modelcontextprotocol/server-brave-search`],
+      negative: ['BRAVE_API_KEY=BSAxxxxxxxxxxxxxxxxxxxxxxxxxxxx', 'BSA_SUBSCRIPTION_TOKEN_DOCUMENTATION', `BSA${fakeToken('', 12, 4)}`, 'BRAVE_API_KEY=BSA_your_brave_api_key_here', 'BSAConfigurationManagerFactoryImpl'],
     },
   },
   {
