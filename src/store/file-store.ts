@@ -73,17 +73,55 @@ export class EncryptedFileStore implements SecretStore {
   }
 
   async set(key: string, value: string): Promise<void> {
-    const all = await this.readAll();
-    all[key] = value;
-    await this.writeAll(all);
+    await this.withLock(async () => {
+      const all = await this.readAll();
+      all[key] = value;
+      await this.writeAll(all);
+    });
   }
 
   async delete(key: string): Promise<boolean> {
-    const all = await this.readAll();
-    if (!Object.prototype.hasOwnProperty.call(all, key)) return false;
-    delete all[key];
-    await this.writeAll(all);
-    return true;
+    return this.withLock(async () => {
+      const all = await this.readAll();
+      if (!Object.prototype.hasOwnProperty.call(all, key)) return false;
+      delete all[key];
+      await this.writeAll(all);
+      return true;
+    });
+  }
+
+  /**
+   * Read-modify-write under an exclusive lock file, so two keyward processes writing at once cannot drop
+   * each other's secret. A lock older than 30 s is a crashed writer's and is taken over.
+   */
+  private async withLock<T>(fn: () => Promise<T>): Promise<T> {
+    const lock = `${this.path}.lock`;
+    await fs.mkdir(dirname(this.path), { recursive: true, mode: 0o700 });
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      try {
+        await (await fs.open(lock, 'wx', 0o600)).close();
+        break;
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') {
+          throw new StoreError(`cannot lock the secret store ${this.path}: ${(e as Error).message}`);
+        }
+        const info = await fs.stat(lock).catch(() => undefined);
+        if (info && Date.now() - info.mtimeMs > 30_000) {
+          await fs.rm(lock, { force: true });
+          continue;
+        }
+        if (Date.now() > deadline) {
+          throw new StoreError(`the secret store is locked by another keyward process (${lock})`, 'try again; remove the lock file only if no keyward is running');
+        }
+        await new Promise((r) => setTimeout(r, 20 + Math.random() * 30));
+      }
+    }
+    try {
+      return await fn();
+    } finally {
+      await fs.rm(lock, { force: true });
+    }
   }
 
   async list(): Promise<string[]> {

@@ -138,5 +138,15 @@ describe('keyward protect on a fixture home', () => {
     expect(r.stderr).toContain('no backup nope');
     expect(r.stderr).toContain('keyward restore --list');
   });
+
+  it('closes the loop with audit: findings before, none after', async () => {
+    const before = await run(['audit', '--home', home, '--platform', 'linux', '--format', 'json'], { env });
+    expect(before.exitCode).toBe(1);
+    expect(before.stdout).toContain('GITHUB_PERSONAL_ACCESS_TOKEN');
+    expect((await protect('--yes')).exitCode).toBe(0);
+    const after = await run(['audit', '--home', home, '--platform', 'linux'], { env });
+    expect(after.stdout).toContain('No findings.');
+    expect(after.exitCode).toBe(0);
+  });
 });
 

@@ -78,6 +78,25 @@ describe('encrypted file store', () => {
     await expect(store.get('k')).rejects.toThrow(/not a keyward secret store/);
   });
 
+  it('does not lose writes made at the same time by two store instances (lock file)', async () => {
+    const path = join(dir, 'secrets.enc');
+    const a = new EncryptedFileStore(path, { kind: 'raw', key: rawKey });
+    const b = new EncryptedFileStore(path, { kind: 'raw', key: rawKey });
+    await Promise.all(Array.from({ length: 12 }, (_, i) => (i % 2 ? a : b).set(`k/${i}`, `v${i}`)));
+    expect(await a.list()).toHaveLength(12);
+    expect(await fs.readdir(dir)).toEqual(['secrets.enc']);
+  });
+
+  it('takes over a stale lock left by a crashed writer', async () => {
+    const path = join(dir, 'secrets.enc');
+    const store = new EncryptedFileStore(path, { kind: 'raw', key: rawKey });
+    await fs.writeFile(`${path}.lock`, '');
+    const old = new Date(Date.now() - 60_000);
+    await fs.utimes(`${path}.lock`, old, old);
+    await store.set('k', 'v');
+    expect(await store.get('k')).toBe('v');
+  });
+
   it('parses raw keys as hex or base64 and refuses other lengths', () => {
     expect(parseRawKey(rawKey.toString('hex'))).toEqual(rawKey);
     expect(parseRawKey(rawKey.toString('base64'))).toEqual(rawKey);
