@@ -96,12 +96,16 @@ export const apiKeyHeader: Rule = {
   generic: true,
   keywords: ['api-key', 'api_key', 'auth-token', 'access-token', 'api-token', 'subscription-token', 'subscription-key', 'functions-key', 'private-token', 'auth-key'],
   pattern: new RegExp(
-    `(?<![\\w-])(?<name>${headerNames})["']?[ \\t]*[:=][ \\t]*["']?(?<secret>[A-Za-z0-9_~+/-][A-Za-z0-9._~+/=-]{11,})(?![A-Za-z0-9._~+/=$%{-])`,
+    `(?<name>${headerNames})["']?[ \\t]*[:=][ \\t]*["']?(?<secret>[A-Za-z0-9_~+/-][A-Za-z0-9._~+/=-]{11,})(?![A-Za-z0-9._~+/=$%{-])`,
     'i',
   ),
   validate: (value, m) =>
+    // The name must start a word (checked here, not by a leading lookbehind, to keep the scan fast);
     // `api_key=` in a query string or `api_key:` in code is the assignment/URL rules' business.
-    (m.groups?.name ?? '').includes('-') && !isValidJwt(value) && isSecretValue(value, 'named'),
+    !/[\w-]/.test(m.input[m.index - 1] ?? ' ') &&
+    (m.groups?.name ?? '').includes('-') &&
+    !isValidJwt(value) &&
+    isSecretValue(value, 'named'),
   examples: {
     positive: [
       `X-API-Key: ${t1}`,

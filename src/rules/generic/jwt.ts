@@ -50,8 +50,10 @@ export const jwt: Rule = {
   severity: 'medium',
   generic: true,
   keywords: ['eyj'],
-  pattern: /(?<![\w-])(?<secret>eyJ[A-Za-z0-9_-]{8,}={0,2}\.eyJ[A-Za-z0-9_-]{4,}={0,2}\.[A-Za-z0-9_-]*)(?![\w.-])/,
-  validate: (token) => isValidJwt(token) && !isDocumentationJwt(token),
+  // Starts with the literal `eyJ` (a leading lookbehind would be tried at every position); the character
+  // before is checked in validate.
+  pattern: /(?<secret>eyJ[A-Za-z0-9_-]{8,}={0,2}\.eyJ[A-Za-z0-9_-]{4,}={0,2}\.[A-Za-z0-9_-]*)(?![\w.-])/,
+  validate: (token, m) => !/[\w-]/.test(m.input[m.index - 1] ?? ' ') && isValidJwt(token) && !isDocumentationJwt(token),
   examples: {
     positive: [
       serviceJwt,
@@ -65,6 +67,7 @@ export const jwt: Rule = {
       `eyJub3RoaW5nIjoiaGVyZSJ9.eyJhIjoiYiJ9.${'Zk9xQ2b7Lr1VtYh3Wm8PnEs5'}`,
       `eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJ...`,
       `const token = "eyJ" + header + "." + payload;`,
+      `data:application/octet-stream;base64,QUJD${serviceJwt}`,
       `${b64url({ alg: 'HS256' })}.bm90LWpzb24.${'Zk9xQ2b7Lr1VtYh3Wm8PnEs5'}`,
     ],
   },
