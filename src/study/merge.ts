@@ -29,12 +29,24 @@ export function mergeStudies(outPath: string, inputs: string[]): MergeSummary {
   }
 }
 
+export class NotAStudyError extends Error {
+  constructor(readonly path: string) {
+    super(`${path} is not a keyward study database`);
+  }
+}
+
 function readSalt(path: string): string | undefined {
-  const db = openStudyDb(path, { readonly: true });
+  let db: StudyDb | undefined;
   try {
-    return getMeta(db, 'salt');
+    db = openStudyDb(path, { readonly: true });
+    const salt = getMeta(db, 'salt');
+    if (!salt) throw new NotAStudyError(path);
+    return salt;
+  } catch (e) {
+    if (e instanceof NotAStudyError) throw e;
+    throw new NotAStudyError(path);
   } finally {
-    db.close();
+    db?.close();
   }
 }
 

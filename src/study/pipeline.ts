@@ -278,7 +278,13 @@ export async function repoStage(db: StudyDb, options: RepoStageOptions): Promise
   const worker = async () => {
     while (next < queue.length && !options.signal?.aborted) {
       const item = queue[next++];
-      await work(item.repo, item.status);
+      try {
+        await work(item.repo, item.status);
+      } catch (e) {
+        // One pathological repository must not end a study of thousands: record it and go on.
+        skip(item.repo, 'error', (e as Error)?.message ?? String(e), 0);
+        await fs.rm(cloneDir(options.clone.workDir, item.repo), { recursive: true, force: true }).catch(() => undefined);
+      }
       progress?.finished();
       progress?.draw();
     }

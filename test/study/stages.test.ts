@@ -218,6 +218,19 @@ describe('repository scan and clone', () => {
     await expect(fs.access(path.join(tmp, 'nowhere.db'))).rejects.toThrow();
   });
 
+  it('rejects merging a file that is not a study database, and an unusable clone folder', async () => {
+    const bogus = path.join(tmp, 'bogus.db');
+    await fs.writeFile(bogus, 'not sqlite at all');
+    const res = await run(['study', 'merge', bogus, '--out', 'm.db'], { env: {}, cwd: tmp });
+    expect(res.exitCode).toBe(2);
+    expect(res.stderr).toMatch(/bogus\.db is not a keyward study database\n  hint:/);
+    const file = path.join(tmp, 'servers2.jsonl');
+    await fs.writeFile(file, '{"name":"w/a","repository":{"url":"https://github.com/w/a"}}\n');
+    const clone = await run(['study', 'run', '--db', 'w.db', '--from-file', file, '--work-dir', bogus], { env: {}, cwd: tmp });
+    expect(clone.exitCode).toBe(2);
+    expect(clone.stderr).toMatch(/cannot create the clone folder .*bogus\.db/);
+  });
+
   it('fails loudly when a list has no servers', async () => {
     const file = path.join(tmp, 'empty.jsonl');
     await fs.writeFile(file, '\n');

@@ -7,7 +7,7 @@ import { builtinRuleSet, builtinRules } from '../../rules/index.js';
 import { storeFromContext } from '../../store/cli.js';
 import { openStudyDb, SaltMismatchError, type StudyDb } from '../../study/db.js';
 import { disclosures } from '../../study/disclose.js';
-import { mergeStudies } from '../../study/merge.js';
+import { mergeStudies, NotAStudyError } from '../../study/merge.js';
 import { listStage, repoStage, type RepoStageOptions } from '../../study/pipeline.js';
 import { Progress } from '../../study/progress.js';
 import type { RegistrySource } from '../../study/registries.js';
@@ -149,7 +149,14 @@ export function register(program: Command, ctx: CliContext): void {
       for (const f of files) {
         if (!(await fs.stat(f).catch(() => undefined))) throw new UserError(`${f} does not exist`);
       }
-      const summary = mergeStudies(path.resolve(ctx.cwd, opts.out), files);
+      let summary: ReturnType<typeof mergeStudies>;
+      try {
+        summary = mergeStudies(path.resolve(ctx.cwd, opts.out), files);
+      } catch (e) {
+        if (e instanceof NotAStudyError) throw new UserError(e.message, 'pass the --db files written by `keyward study run --shard …`');
+        if (e instanceof SaltMismatchError) throw new UserError(`${e.message}`, 'merge into a new --out file');
+        throw e;
+      }
       if (summary.saltMismatch) {
         ctx.stderr.write('keyward: the shards were created with different salts; distinct-secret counts may double-count (set KEYWARD_STUDY_SALT for every shard)\n');
       }
@@ -252,6 +259,10 @@ async function doRepos(ctx: CliContext, db: StudyDb, opts: StudyOpts, mode: Repo
   const retries = int(opts.retries, 'retries');
   const retryBaseMs = int(opts.retryBaseMs, 'retry-base-ms');
   const progress = new Progress(ctx.stderr);
+  const workDir = path.resolve(ctx.cwd, opts.workDir ?? `${dbFile}.clones`);
+  await fs.mkdir(workDir, { recursive: true }).catch((e: Error) => {
+    throw new UserError(`cannot create the clone folder ${workDir}: ${e.message}`, 'pass a writable --work-dir');
+  });
   const apiUrl = opts.githubApi === true ? 'https://api.github.com' : opts.githubApi || undefined;
   const summary = await repoStage(db, {
     mode,
@@ -260,7 +271,7 @@ async function doRepos(ctx: CliContext, db: StudyDb, opts: StudyOpts, mode: Repo
     concurrency: int(opts.concurrency, 'concurrency', 1),
     clone: {
       urlTemplate: opts.cloneUrlTemplate,
-      workDir: path.resolve(ctx.cwd, opts.workDir ?? `${dbFile}.clones`),
+      workDir,
       maxBytes: int(opts.maxRepoMb, 'max-repo-mb', 1) * 1024 * 1024,
       timeoutMs: int(opts.cloneTimeout, 'clone-timeout', 1) * 1000,
       retries,
