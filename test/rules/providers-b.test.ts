@@ -67,6 +67,8 @@ describe('keyed()', () => {
       `--datadog-api-key=${key}`,
       `X-Datadog-Api-Key: ${key}`,
       `{"text": "line one\\nDD_API_KEY=${key}\\n"}`,
+      `{ "name": "DD_API_KEY", "value": "${key}" }`,
+      `env:\n  - name: DD_API_KEY\n    value: "${key}"`,
     ]) {
       expect(secretOf(line), line).toBe(key);
     }

@@ -9,9 +9,16 @@ export const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12
 export const SECRET_WORDS = 'key|token|secret|passw|pwd|auth|credential|private|signing|pat(?![a-z])';
 
 /**
+ * The name/value pair form: `{"name": "DD_API_KEY", "value": "…"}` (MCP server.json environment variables,
+ * container specs) and `- name: DD_API_KEY⏎  value: …` (Kubernetes env lists).
+ */
+const NAME_VALUE = `['"]?[ \\t]*(?:,|\\r?\\n)[ \\t\\r\\n]{0,40}['"]?value['"]?[ \\t]{0,3}[:=]`;
+
+/**
  * `context` (a regex alternation naming the provider) in a key, then an assignment, then `value`:
  * `DATADOG_API_KEY="…"`, `"dd_api_key": "…"`, `datadog.apiKey = '…'`, `--datadog-api-key=…`,
- * `X-Datadog-Api-Key: …`. Three guards keep this strict, since the values alone (hex, UUIDs) are everywhere:
+ * `X-Datadog-Api-Key: …`, and name/value pairs (NAME_VALUE). Three guards keep this strict, since the values
+ * alone (hex, UUIDs) are everywhere:
  * - the context must start a word-ish token (no letter or digit before it, bar a JSON escape such as `\n`),
  *   so `add_api_key` is not `dd_api_key`;
  * - the key name must contain a credential word (`words`), so `datadog_trace_id` or `atlasUuid` never qualify;
@@ -25,7 +32,7 @@ export function keyed(context: string, value: string, gap = 24, words = SECRET_W
   // (measured ~50x slower on node_modules).
   return new RegExp(
     `(?:${context})(?<=(?:^|[^a-z0-9]|\\\\[nrt])(?:${context}))[\\w.-]{0,${gap}}?(?<=(?:${words})[\\w.-]{0,48})` +
-      `['"\`]?[ \\t]{0,3}(?:=|:|=>|:=|\\?=)[ \\t]{0,3}['"\`]?(?<secret>${value})(?![\\w+/=-])`,
+      `(?:['"\`]?[ \\t]{0,3}(?:=|:|=>|:=|\\?=)|${NAME_VALUE})[ \\t]{0,3}['"\`]?(?<secret>${value})(?![\\w+/=-])`,
     'i',
   );
 }
