@@ -67,10 +67,11 @@ export class Gateway {
     this.sessions.delete(session);
   }
 
-  async serveHttp(port: number, token: string): Promise<HttpFront> {
+  async serveHttp(port: number, token: string, idleMs?: number): Promise<HttpFront> {
     const front = await startHttpFront({
       port,
       token,
+      idleMs,
       attach: async (t) => {
         await attachFront(t, (c) => this.session(c), (s) => this.sessions.delete(s));
       },

@@ -88,6 +88,38 @@ describe('HTTP front gates', () => {
   });
 });
 
+describe('idle HTTP sessions', () => {
+  it('closes a session with no open connection after the idle time, stopping its children', async () => {
+    const parsed = parseGatewayConfig(`servers:\n  crashy:\n    command: ${JSON.stringify(process.execPath)}\n    args: [${JSON.stringify(CRASHY)}]\n`, 't.yaml');
+    if ('errors' in parsed) throw new Error(parsed.errors.join());
+    const gw = new Gateway({ config: parsed.config });
+    const front = await gw.serveHttp(0, TOKEN, 300);
+    try {
+      const r = await fetch(`${front.url}/mcp`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+        body: INIT,
+      });
+      const sid = r.headers.get('mcp-session-id');
+      await r.text();
+      expect(sid).toBeTruthy();
+      expect(front.sessions()).toBe(1);
+      expect(gw.sessions.size).toBe(1);
+      await new Promise((res) => setTimeout(res, 900));
+      expect(front.sessions()).toBe(0);
+      expect(gw.sessions.size).toBe(0);
+      const again = await fetch(`${front.url}/mcp`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${TOKEN}`, 'mcp-session-id': sid!, 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+        body: JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'ping' }),
+      });
+      expect(again.status).toBe(404);
+    } finally {
+      await gw.close();
+    }
+  });
+});
+
 describe('bearer token file', () => {
   it('is generated once, stored with mode 600 and reused', async () => {
     const { dir, cleanup } = await tempDir();

@@ -15,11 +15,15 @@ export interface HttpFrontOptions {
   /** Binds a fresh transport to a new proxy session. */
   attach: (transport: Transport) => Promise<void>;
   maxBodyBytes?: number;
+  /** A session with no open connection and no request for this long is closed (its children stop). */
+  idleMs?: number;
 }
 
 export interface HttpFront {
   url: string;
   port: number;
+  /** Open sessions (streamable + legacy SSE). */
+  sessions(): number;
   close(): Promise<void>;
 }
 
@@ -58,6 +62,28 @@ export async function startHttpFront(options: HttpFrontOptions): Promise<HttpFro
   const streamable = new Map<string, StreamableHTTPServerTransport>();
   const sse = new Map<string, SSEServerTransport>();
   let port = options.port;
+  // Liveness per session: open requests (a GET stream counts while it is open) and the time of the last one.
+  const activity = new Map<string, { open: number; last: number }>();
+  const touch = (id: string, res: ServerResponse): void => {
+    const a = activity.get(id) ?? { open: 0, last: 0 };
+    activity.set(id, a);
+    a.open++;
+    a.last = Date.now();
+    res.once('close', () => {
+      a.open--;
+      a.last = Date.now();
+    });
+  };
+  const idleMs = options.idleMs ?? 30 * 60_000;
+  const sweep = setInterval(() => {
+    const now = Date.now();
+    for (const [id, a] of activity) {
+      if (a.open > 0 || now - a.last < idleMs) continue;
+      activity.delete(id);
+      void (streamable.get(id) ?? sse.get(id))?.close().catch(() => undefined);
+    }
+  }, Math.min(60_000, Math.max(50, Math.floor(idleMs / 4))));
+  sweep.unref();
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     if (!hostAllowed(req.headers.host, port)) return refuse(res, 403, 'forbidden: Host header is not this loopback listener');
@@ -74,16 +100,23 @@ export async function startHttpFront(options: HttpFrontOptions): Promise<HttpFro
       if (typeof sid === 'string') {
         const t = streamable.get(sid);
         if (!t) return refuse(res, 404, 'unknown or expired session');
+        touch(sid, res);
         return t.handleRequest(req, res);
       }
       if (req.method !== 'POST') return refuse(res, 400, 'missing mcp-session-id header');
       const t = new StreamableHTTPServerTransport({
         sessionIdGenerator: () => randomUUID(),
-        onsessioninitialized: (id) => void streamable.set(id, t),
+        onsessioninitialized: (id) => {
+          streamable.set(id, t);
+          activity.set(id, { open: 0, last: Date.now() });
+        },
         maxRequestBodySize: options.maxBodyBytes,
       });
       const onclose = (): void => {
-        if (t.sessionId) streamable.delete(t.sessionId);
+        if (t.sessionId) {
+          streamable.delete(t.sessionId);
+          activity.delete(t.sessionId);
+        }
       };
       await options.attach(t);
       const inner = t.onclose;
@@ -100,9 +133,11 @@ export async function startHttpFront(options: HttpFrontOptions): Promise<HttpFro
       const t = new SSEServerTransport('/messages', res);
       await options.attach(t);
       sse.set(t.sessionId, t);
+      touch(t.sessionId, res);
       const inner = t.onclose;
       t.onclose = () => {
         sse.delete(t.sessionId);
+        activity.delete(t.sessionId);
         inner?.();
       };
       return;
@@ -110,6 +145,7 @@ export async function startHttpFront(options: HttpFrontOptions): Promise<HttpFro
     if (url.pathname === '/messages' && req.method === 'POST') {
       const t = sse.get(url.searchParams.get('sessionId') ?? '');
       if (!t) return refuse(res, 404, 'unknown or expired session');
+      touch(t.sessionId, res);
       return t.handlePostMessage(req, res);
     }
     return refuse(res, 404, 'not found: use /mcp (streamable HTTP) or /sse (legacy)');
@@ -129,7 +165,9 @@ export async function startHttpFront(options: HttpFrontOptions): Promise<HttpFro
   return {
     url: `http://127.0.0.1:${port}`,
     port,
+    sessions: () => streamable.size + sse.size,
     close: async () => {
+      clearInterval(sweep);
       await Promise.all([...streamable.values(), ...sse.values()].map((t) => t.close().catch(() => undefined)));
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
