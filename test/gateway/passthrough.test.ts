@@ -177,6 +177,24 @@ for (const [name, make] of [
       expect(progress.slice(0, 2)).toEqual([1, 2]);
     });
 
+    it('relays logging messages and resource update notifications (with the namespaced URI)', async () => {
+      await c.client.setLoggingLevel('debug');
+      const resources = (await c.client.listResources()).resources;
+      await c.client.subscribeResource({ uri: resources[0].uri });
+      await c.client.callTool({ name: 'everything__toggle-simulated-logging', arguments: {} });
+      await c.client.callTool({ name: 'everything__toggle-subscriber-updates', arguments: {} });
+      const deadline = Date.now() + 5_000;
+      const has = (m: string) => c.notifications.some((n) => n.method === m);
+      while (Date.now() < deadline && !(has('notifications/message') && has('notifications/resources/updated'))) {
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      expect(has('notifications/message')).toBe(true);
+      const updated = c.notifications.find((n) => n.method === 'notifications/resources/updated');
+      expect((updated?.params as { uri: string }).uri).toBe(resources[0].uri);
+      await c.client.callTool({ name: 'everything__toggle-simulated-logging', arguments: {} });
+      await c.client.callTool({ name: 'everything__toggle-subscriber-updates', arguments: {} });
+    });
+
     it('cancels an upstream call when the host aborts it', async () => {
       const ac = new AbortController();
       const call = c.client.callTool(
