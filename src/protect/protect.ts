@@ -67,6 +67,7 @@ export async function protectConfigs(options: ProtectOptions): Promise<FileOutco
   const outcomes: FileOutcome[] = [];
   // Keys planned in this run, so two files never claim one key for different values.
   const planned = new Map<string, string>();
+  if (options.dryRun) options = { ...options, store: readTolerant(options.store, options.print) };
   for (const target of options.targets) {
     const outcome = await protectFile(target, options, planned);
     outcomes.push(outcome);
@@ -74,6 +75,30 @@ export async function protectConfigs(options: ProtectOptions): Promise<FileOutco
     options.print(`${statusWord(outcome.status)} ${outcome.host} ${outcome.path}${tail}\n`);
   }
   return outcomes;
+}
+
+/**
+ * A dry run writes nothing, so a store it cannot open (no key in this shell, locked keychain) must not stop
+ * it from showing the diffs; key names are then planned without checking for taken keys, and it says so.
+ */
+function readTolerant(store: SecretStore, print: (s: string) => void): SecretStore {
+  let warned = false;
+  return {
+    kind: store.kind,
+    description: store.description,
+    get: async (key) => {
+      try {
+        return await store.get(key);
+      } catch (e) {
+        if (!warned) print(`note: cannot read the ${store.description} (${(e as Error).message}); store keys shown without checking which are taken\n`);
+        warned = true;
+        return undefined;
+      }
+    },
+    set: () => Promise.reject(new Error('a dry run writes nothing')),
+    delete: () => Promise.reject(new Error('a dry run writes nothing')),
+    list: () => store.list(),
+  };
 }
 
 function statusWord(s: FileStatus): string {
@@ -93,9 +118,12 @@ async function protectFile(target: ProtectTarget, options: ProtectOptions, plann
 
   let bytes: Buffer;
   let before: { mtimeMs: number; mode: number };
+  // A symlinked config (dotfile managers) is edited where it really lives, so the link stays a link.
+  let real: string;
   try {
-    before = await io.stat(location.path);
-    bytes = await io.readFile(location.path);
+    real = await fs.realpath(location.path);
+    before = await io.stat(real);
+    bytes = await io.readFile(real);
   } catch (e) {
     return fail(`cannot read it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); nothing changed`);
   }
@@ -164,15 +192,15 @@ async function protectFile(target: ProtectTarget, options: ProtectOptions, plann
 
   let backupId: string;
   try {
-    backupId = (await createBackup(options.dataDir, { path: location.path, host: adapter.id, bytes, mode: before.mode & 0o777, reason: 'protect' })).id;
+    backupId = (await createBackup(options.dataDir, { path: real, host: adapter.id, bytes, mode: before.mode & 0o777, reason: 'protect' })).id;
   } catch (e) {
     return fail(`cannot write a backup in ${options.dataDir} (${(e as Error).message}); the config was left unchanged`, secrets);
   }
 
   await options.beforeCommit?.(location.path);
   try {
-    const now = await io.stat(location.path);
-    const current = await io.readFile(location.path);
+    const now = await io.stat(real);
+    const current = await io.readFile(real);
     if (now.mtimeMs !== before.mtimeMs || sha256(current) !== sha256(bytes)) {
       return fail('it changed while keyward was working (another program saved it); not written — run protect again. The secrets are stored; the new file content is untouched', secrets);
     }
@@ -180,7 +208,7 @@ async function protectFile(target: ProtectTarget, options: ProtectOptions, plann
     return fail(`it disappeared or became unreadable while keyward was working (${(e as Error).message}); not written`, secrets);
   }
   try {
-    await io.writeFileAtomic(location.path, Buffer.from(newText, 'utf8'), before.mode & 0o777);
+    await io.writeFileAtomic(real, Buffer.from(newText, 'utf8'), before.mode & 0o777);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     return fail(`cannot write it (${code ?? (e as Error).message}); the original is untouched (backup ${backupId}); the secrets are stored`, secrets);

@@ -19,7 +19,9 @@ export interface RestoreRequest {
 export async function pickBackup(dataDir: string, req: RestoreRequest, cwd: string): Promise<BackupRecord | { error: string; hint?: string }> {
   const all = await listBackups(dataDir);
   const path = req.path ? resolve(cwd, req.path) : undefined;
-  const candidates = path ? all.filter((b) => b.path === path) : all;
+  // Backups record the real path (protect edits a symlinked config at its target; macOS /tmp is /private/tmp).
+  const real = path ? await fs.realpath(path).catch(() => path) : undefined;
+  const candidates = path ? all.filter((b) => b.path === path || b.path === real) : all;
   if (req.id) {
     const found = candidates.find((b) => b.id === req.id);
     return found ?? { error: `no backup ${req.id}${path ? ` of ${path}` : ''}`, hint: 'list them with: keyward restore --list' };

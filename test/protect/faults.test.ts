@@ -155,6 +155,20 @@ describe('protect faults', () => {
     expect(await fs.readFile(target.path)).toEqual(original);
   });
 
+  it('a symlinked config (dotfile manager) is edited at its target and stays a link', async () => {
+    const target = files.find((f) => f.host === 'codex')!;
+    const dotfiles = join(root, 'dotfiles', 'config.toml');
+    await fs.mkdir(join(root, 'dotfiles'));
+    await fs.rename(target.path, dotfiles);
+    await fs.symlink(dotfiles, target.path);
+    const outcomes = await protectConfigs(await options());
+    expect(outcomes.find((o) => o.host === 'codex')!.status).toBe('protected');
+    expect((await fs.lstat(target.path)).isSymbolicLink()).toBe(true);
+    const text = await fs.readFile(dotfiles, 'utf8');
+    expect(text).not.toContain(secrets.slack);
+    expect(text).toContain('# the Slack bot token (rotate monthly)');
+  });
+
   it('a malformed config is reported and left alone; the others are protected', async () => {
     const target = files.find((f) => f.host === 'claude-desktop')!;
     const broken = (await fs.readFile(target.path, 'utf8')).replace('"globalShortcut"', '"globalShortcut" ::');

@@ -148,5 +148,14 @@ describe('keyward protect on a fixture home', () => {
     expect(after.stdout).toContain('No findings.');
     expect(after.exitCode).toBe(0);
   });
+
+  it('a dry run still shows the diffs when the store cannot be opened (no key in this shell)', async () => {
+    await run(['secrets', 'set', 'other/x/Y', '--value', 'v'], { env });
+    const { KEYWARD_STORE_KEY: _key, ...noKey } = env;
+    const r = await run(['protect', '--home', home, '--platform', 'linux', '--store', 'file', '--dry-run', '--launcher', LAUNCHER], { env: noKey });
+    expect(r.exitCode).toBe(1);
+    expect(r.stdout).toMatch(/note: cannot read the encrypted file .*encrypted with a raw key.*store keys shown without checking which are taken/);
+    expect(r.stderr).toContain('5 would change');
+  });
 });
 
