@@ -5,6 +5,7 @@ import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import { SSEServerTransport } from '@modelcontextprotocol/sdk/server/sse.js';
 import { CallToolRequestSchema, ListToolsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fakeToken } from '../../src/rules/fake.js';
@@ -67,5 +68,61 @@ describe('remote streamable HTTP upstream', () => {
     // The echoed header comes back masked.
     expect(out).not.toContain(REMOTE_TOKEN);
     expect(out).toContain('[REDACTED:injected:Authorization]');
+  });
+});
+
+describe('remote legacy SSE upstream', () => {
+  let remote: ReturnType<typeof createServer>;
+  let gw: Gateway;
+  let c: Connected;
+  const auth: (string | undefined)[] = [];
+
+  beforeAll(async () => {
+    const sessions = new Map<string, SSEServerTransport>();
+    remote = createServer(async (req, res) => {
+      auth.push(req.headers.authorization);
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      if (req.method === 'GET' && url.pathname === '/sse') {
+        const t = new SSEServerTransport('/messages', res);
+        sessions.set(t.sessionId, t);
+        const server = new Server({ name: 'legacy', version: '1' }, { capabilities: { tools: {} } });
+        server.setRequestHandler(ListToolsRequestSchema, async () => ({
+          tools: [{ name: 'ping-back', description: 'answers pong', inputSchema: { type: 'object' } }],
+        }));
+        server.setRequestHandler(CallToolRequestSchema, async () => ({ content: [{ type: 'text', text: 'pong' }] }));
+        await server.connect(t);
+        return;
+      }
+      const t = sessions.get(url.searchParams.get('sessionId') ?? '');
+      if (!t) {
+        res.writeHead(404).end();
+        return;
+      }
+      await t.handlePostMessage(req, res);
+    });
+    await new Promise<void>((r) => remote.listen(0, '127.0.0.1', r));
+    const port = (remote.address() as AddressInfo).port;
+    const parsed = parseGatewayConfig(
+      `servers:\n  legacy:\n    url: http://127.0.0.1:${port}/sse\n    transport: sse\n    headers:\n      Authorization: { secret: legacy/auth }\n`,
+      'legacy.yaml',
+    );
+    if ('errors' in parsed) throw new Error(parsed.errors.join('\n'));
+    gw = new Gateway({ config: parsed.config, store: new MemoryStore({ 'legacy/auth': `Bearer ${REMOTE_TOKEN}` }) });
+    const front = await gw.serveHttp(0, HOST_TOKEN);
+    c = await connectHttp(front.url, HOST_TOKEN);
+  }, 30_000);
+
+  afterAll(async () => {
+    await c?.close();
+    await gw?.close();
+    remote?.closeAllConnections();
+    remote?.close();
+  });
+
+  it('speaks to an HTTP+SSE server through the guarded fetch, with the store token on every request', async () => {
+    expect((await c.client.listTools()).tools.map((t) => t.name)).toEqual(['ping-back']);
+    expect(textOf(await c.client.callTool({ name: 'ping-back', arguments: {} }))).toBe('pong');
+    expect(auth.length).toBeGreaterThan(1);
+    expect(auth.every((a) => a === `Bearer ${REMOTE_TOKEN}`)).toBe(true);
   });
 });
