@@ -1,6 +1,7 @@
 // Provider rules: databases and data platforms (Supabase, Firebase, MongoDB Atlas, PlanetScale, Neon, Upstash,
 // Snowflake, Databricks, Algolia, Elastic, Turso, Convex, ClickHouse, CockroachDB, Fauna…). Vector stores
 // (Pinecone…) are AI rules; plain connection strings are generic rules.
+import { createHash } from 'node:crypto';
 import type { Rule } from '../../engine/types.js';
 import { ALPHABETS, fakeToken } from '../fake.js';
 import { fakeJwt, fakeUuid, JWT, jwtPayload, keyed, lettersAndDigits, UUID } from './keyed.js';
@@ -9,6 +10,12 @@ const hex = ALPHABETS.hexLower;
 const b64 = ALPHABETS.base64;
 const b64url = ALPHABETS.base64url;
 const lower = ALPHABETS.lowerAlnum;
+
+/**
+ * SHA-256 of the secret key every `supabase start` prints for local development: the same on every machine,
+ * so it guards nothing (kept as a hash so the file holds no key-shaped string).
+ */
+const SUPABASE_LOCAL_SECRET_SHA256 = 'c85debb55f2f204d868cc1552c42faa143b4c675f61363ab040dd50b5b5304cd';
 
 function supabaseJwt(role: string, seed: number): string {
   return fakeJwt({ iss: 'supabase', ref: fakeToken('', 20, seed, 'abcdefghijklmnopqrstuvwxyz'), role, iat: 1700000000, exp: 2015000000 }, seed);
@@ -36,6 +43,7 @@ export const rules: Rule[] = [
     keywords: ['sb_secret_'],
     pattern: /\b(sb_secret_[A-Za-z0-9_-]{24,64})(?![\w-])/,
     entropy: 3.5,
+    validate: (s) => createHash('sha256').update(s).digest('hex') !== SUPABASE_LOCAL_SECRET_SHA256,
     examples: {
       positive: [`SUPABASE_SECRET_KEY=${fakeToken('sb_secret_', 31, 5, b64url)}`, `"SUPABASE_KEY": "${fakeToken('sb_secret_', 31, 6, b64url)}"`],
       negative: [`SUPABASE_PUBLISHABLE_KEY=${fakeToken('sb_publishable_', 31, 7, b64url)}`, 'sb_secret_...'],
@@ -49,10 +57,14 @@ export const rules: Rule[] = [
     description: 'A JWT whose payload says role = service_role: it bypasses row-level security.',
     keywords: ['eyj'],
     pattern: /\b(eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{20,})(?![\w.-])/,
-    validate: (s) => jwtPayload(s)?.role === 'service_role',
+    // `supabase-demo` is the issuer of the fixed keys of local development stacks, identical everywhere.
+    validate: (s) => {
+      const claims = jwtPayload(s);
+      return claims?.role === 'service_role' && claims.iss !== 'supabase-demo';
+    },
     examples: {
       positive: [`SUPABASE_SERVICE_ROLE_KEY=${supabaseJwt('service_role', 8)}`, `"SUPABASE_KEY": "${supabaseJwt('service_role', 9)}"`],
-      negative: [`SUPABASE_ANON_KEY=${supabaseJwt('anon', 10)}`, `token=${fakeJwt({ sub: '1', role: 'authenticated' }, 11)}`],
+      negative: [`SUPABASE_ANON_KEY=${supabaseJwt('anon', 10)}`, `token=${fakeJwt({ sub: '1', role: 'authenticated' }, 11)}`, `SUPABASE_SERVICE_ROLE_KEY=${fakeJwt({ iss: 'supabase-demo', role: 'service_role', exp: 1983812996 }, 111)}`],
     },
   },
   {
