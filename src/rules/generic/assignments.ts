@@ -7,18 +7,38 @@ import { isValidJwt } from './jwt.js';
 import { isSecretValue, type Strength } from './values.js';
 
 /**
- * `<secret word> <separator> <optionally quoted value>`; the rest of the key name is read backwards in
- * `keyName`. Starting the pattern at the word (not at every identifier start) makes the scan ~5× faster.
+ * `<key ending in a secret word> <separator> <optionally quoted value>`. The pattern starts at the separator
+ * (a character the scan finds fast) and looks behind it for the word; `keyName` then reads the whole key
+ * backwards. About 2× faster than starting at the word, 4× faster than trying every identifier.
  */
 export function assignmentPattern(keyWords: string): RegExp {
   return new RegExp(
-    `(?<word>${keyWords})` +
-      `(?:\\\\{0,2}["'\`])?[ \\t]{0,3}` +
-      `(?:=(?![=~>])|:=|=>|:(?![:/\\\\]))[ \\t]{0,4}` +
+    `(?::=|=>|=(?![=~>])|:(?![:/\\\\]))` +
+      `(?<=(?:${keyWords})(?:\\\\{0,2}["'\`])?[ \\t]{0,3}(?::=|=>|=|:))[ \\t]{0,4}` +
       `(?<q>\\\\{0,2}["'\`])?` +
       `(?<secret>[A-Za-z0-9_+/.~@#%^*-][^\\s"'\`\\\\;,<>(){}\\[\\]|]{5,199})\\k<q>`,
     'i',
   );
+}
+
+/**
+ * The whole key before the separator (`GITHUB_PERSONAL_ACCESS_TOKEN`, `apiKey` in `"apiKey":`), or undefined
+ * when it is too long or follows `?`, `&` (query strings: the URL rule's), `$`, `@` or `/`.
+ */
+export function keyName(m: RegExpExecArray): string | undefined {
+  const s = m.input;
+  let j = m.index;
+  while (j > 0 && (s[j - 1] === ' ' || s[j - 1] === '\t')) j--;
+  if (j > 0 && /["'`]/.test(s[j - 1])) {
+    j--;
+    while (j > 0 && s[j - 1] === '\\') j--;
+  }
+  const end = j;
+  const stop = Math.max(0, end - 64);
+  let i = end;
+  while (i > stop && /[\w.-]/.test(s[i - 1])) i--;
+  if (i === end || (i > 0 && /[\w.?&$@/-]/.test(s[i - 1]))) return undefined;
+  return s.slice(i, end);
 }
 
 /** What follows an unquoted value must end it; `getToken()` or `a.b[c]` is code, not a literal. */
@@ -30,19 +50,6 @@ function endsCleanly(m: RegExpExecArray, password: boolean): boolean {
   const secret = m.groups?.secret ?? '';
   // Passwords legitimately hold `!#&:`, keys do not.
   return !(password ? /\?|\+.*\.|\..*\+/ : /[?!:#&]|\+.*\.|\..*\+/).test(secret);
-}
-
-/**
- * The whole key the matched word ends (`GITHUB_PERSONAL_ACCESS_TOKEN` from `TOKEN`), or undefined when it is
- * too long or follows `?`, `&` (query strings: the URL rule's), `$`, `@` or `/`.
- */
-export function keyName(m: RegExpExecArray): string | undefined {
-  const s = m.input;
-  let i = m.index;
-  const stop = Math.max(0, i - 48);
-  while (i > stop && /[\w.-]/.test(s[i - 1])) i--;
-  if (i > 0 && /[\w.?&$@/-]/.test(s[i - 1])) return undefined;
-  return s.slice(i, m.index) + (m.groups?.word ?? '');
 }
 
 function keyedValidator(kinds: KeyKind[], strength: (kind: KeyKind) => Strength) {
@@ -210,7 +217,8 @@ export const oauthClientSecret: Rule = {
   severity: 'high',
   generic: true,
   keywords: ['client_secret', 'clientsecret', 'client-secret'],
-  pattern: assignmentPattern('client[_-]?secret'),
+  // Anchored on the last word; the key name read backwards must classify as a client secret.
+  pattern: assignmentPattern('secret'),
   validate: keyedValidator(['client-secret'], () => 'named'),
   examples: {
     positive: [
@@ -238,7 +246,7 @@ export const oauthToken: Rule = {
   severity: 'high',
   generic: true,
   keywords: ['refresh_token', 'refreshtoken', 'refresh-token', 'access_token', 'accesstoken', 'access-token', 'id_token', 'idtoken'],
-  pattern: assignmentPattern('(?:refresh|access|id)[_-]?token'),
+  pattern: assignmentPattern('token'),
   validate: keyedValidator(['oauth-token'], () => 'named'),
   examples: {
     positive: [

@@ -15,7 +15,7 @@ export const connectionString: Rule = {
   keywords: ['postgres', 'mysql', 'mariadb', 'mongodb', 'redis', 'amqp', 'mssql', 'sqlserver', 'clickhouse', 'cockroach'],
   // Literal `://` first, scheme checked behind it: the scan looks for a literal instead of trying every word.
   pattern:
-    /:\/\/(?<=\b(?:jdbc:)?(?:postgres(?:ql)?|mysqlx?|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver|clickhouse|cockroachdb)(?:\+[a-z0-9]+)?:\/\/)(?<user>[^\s:/@'"<>`]{0,128}):(?<secret>[^\s/@'"<>`]{1,128})@(?<host>[^\s/'"<>`:;,?]+)/i,
+    /:\/\/(?<=\b(?:jdbc:)?(?:postgres(?:ql)?|mysqlx?|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver|clickhouse|cockroachdb)(?:\+[a-z0-9]+)?:\/\/)(?<user>[^\s:/@'"<>`]{0,128}):(?<secret>[^\s/@'"<>`]{1,128})@(?<host>[^\s/'"<>`:;,?]+)/,
   validate: (password, m) => {
     const g = m.groups ?? {};
     if (isPlaceholderPassword(password, g.user ?? '')) return false;

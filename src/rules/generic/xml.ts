@@ -22,6 +22,7 @@ export const xmlSecretElement: Rule = {
   severity: 'high',
   generic: true,
   keywords: ['pass', 'pwd', 'secret', 'token', 'key>', 'credential'],
+  // Starts at `<` (a literal the scan can look for); the closing tag must repeat the element name.
   pattern: new RegExp(`<(?<key>[\\w.:-]{0,40}?(?:${SECRET_WORDS}))>(?<secret>[^<>\\s]{6,200})</\\k<key>>`, 'i'),
   validate: (value, m) => judge(m.groups?.key ?? '', value),
   examples: {
