@@ -17,8 +17,8 @@ import { bindingName, findSecretSites } from './sites.js';
 /** The file operations protect performs, injectable so tests can make a write fail the way a real disk does. */
 export interface ProtectFs {
   readFile(path: string): Promise<Buffer>;
-  stat(path: string): Promise<{ mtimeMs: number; mode: number }>;
-  writeFileAtomic(path: string, data: Buffer, mode: number): Promise<void>;
+  stat(path: string): Promise<{ mtimeMs: number; mode: number; uid: number; gid: number }>;
+  writeFileAtomic(path: string, data: Buffer, mode: number, owner?: { uid: number; gid: number }): Promise<void>;
 }
 
 export const realFs: ProtectFs = {
@@ -117,7 +117,7 @@ async function protectFile(target: ProtectTarget, options: ProtectOptions, plann
   const fail = (message: string, secrets = 0): FileOutcome => ({ ...base, secrets, status: 'failed', message });
 
   let bytes: Buffer;
-  let before: { mtimeMs: number; mode: number };
+  let before: { mtimeMs: number; mode: number; uid: number; gid: number };
   // A symlinked config (dotfile managers) is edited where it really lives, so the link stays a link.
   let real: string;
   try {
@@ -208,7 +208,7 @@ async function protectFile(target: ProtectTarget, options: ProtectOptions, plann
     return fail(`it disappeared or became unreadable while keyward was working (${(e as Error).message}); not written`, secrets);
   }
   try {
-    await io.writeFileAtomic(real, Buffer.from(newText, 'utf8'), before.mode & 0o777);
+    await io.writeFileAtomic(real, Buffer.from(newText, 'utf8'), before.mode & 0o777, { uid: before.uid, gid: before.gid });
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     return fail(`cannot write it (${code ?? (e as Error).message}); the original is untouched (backup ${backupId}); the secrets are stored`, secrets);

@@ -50,12 +50,15 @@ export async function restoreBackup(dataDir: string, record: BackupRecord): Prom
   }
   if (current && sha256(current) === record.sha256) return { ok: true, record, unchanged: true };
   let savedAs: string | undefined;
+  let owner: { uid: number; gid: number } | undefined;
   if (current) {
-    const mode = (await fs.stat(record.path)).mode & 0o777;
+    const info = await fs.stat(record.path);
+    owner = { uid: info.uid, gid: info.gid };
+    const mode = info.mode & 0o777;
     savedAs = (await createBackup(dataDir, { path: record.path, host: record.host, bytes: current, mode, reason: 'restore' })).id;
   }
   try {
-    await writeFileAtomic(record.path, bytes, record.mode);
+    await writeFileAtomic(record.path, bytes, record.mode, owner);
   } catch (e) {
     return { ok: false, error: `cannot write ${record.path}: ${(e as Error).message}; it was not changed` };
   }

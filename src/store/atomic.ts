@@ -4,7 +4,8 @@ import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
-export async function writeFileAtomic(path: string, data: string | Buffer, mode: number): Promise<void> {
+/** `owner`: keep the replaced file's uid/gid (root editing a user's config must not hand it to root). */
+export async function writeFileAtomic(path: string, data: string | Buffer, mode: number, owner?: { uid: number; gid: number }): Promise<void> {
   const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   const handle = await fs.open(tmp, 'wx', mode);
   try {
@@ -16,6 +17,7 @@ export async function writeFileAtomic(path: string, data: string | Buffer, mode:
   try {
     // open() honours the umask; chmod makes the mode exact.
     await fs.chmod(tmp, mode);
+    if (owner) await fs.chown(tmp, owner.uid, owner.gid).catch(() => undefined); // only root may; others own it already
     await fs.rename(tmp, path);
   } catch (e) {
     await fs.rm(tmp, { force: true });

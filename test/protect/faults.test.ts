@@ -169,6 +169,15 @@ describe('protect faults', () => {
     expect(text).toContain('# the Slack bot token (rotate monthly)');
   });
 
+  it.skipIf(process.getuid?.() !== 0)('keeps the owner of a config when root protects another user’s file', async () => {
+    const target = files.find((f) => f.host === 'goose')!;
+    await fs.chown(target.path, 1234, 2345);
+    const outcomes = await protectConfigs(await options());
+    expect(outcomes.find((o) => o.host === 'goose')!.status).toBe('protected');
+    const info = await fs.stat(target.path);
+    expect([info.uid, info.gid]).toEqual([1234, 2345]);
+  });
+
   it('a malformed config is reported and left alone; the others are protected', async () => {
     const target = files.find((f) => f.host === 'claude-desktop')!;
     const broken = (await fs.readFile(target.path, 'utf8')).replace('"globalShortcut"', '"globalShortcut" ::');
