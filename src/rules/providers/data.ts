@@ -349,11 +349,11 @@ export const rules: Rule[] = [
     provider: 'CockroachDB',
     severity: 'critical',
     keywords: ['ccdb1_'],
-    pattern: /\b(CCDB1_[A-Za-z0-9_]{50,70})\b/,
+    pattern: /\b(CCDB1_[A-Za-z0-9]{22}_[A-Za-z0-9]{40})\b/,
     entropy: 4,
     examples: {
       positive: [`COCKROACH_API_KEY=CCDB1_${fakeToken('', 22, 85)}_${fakeToken('', 40, 86)}`, `"apiKey": "CCDB1_${fakeToken('', 22, 87)}_${fakeToken('', 40, 88)}"`],
-      negative: ['CCDB1_<key>', `CCDB1_${fakeToken('', 20, 89)}`],
+      negative: ['CCDB1_<key>', `CCDB1_${fakeToken('', 20, 89)}`, 'SUBROUTINE CCDB1_ABIA( IMAGE, NPIX, SEED, STATUS )'],
     },
   },
   {

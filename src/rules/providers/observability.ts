@@ -491,7 +491,7 @@ export const rules: Rule[] = [
     provider: 'PostHog',
     severity: 'high',
     keywords: ['phx_'],
-    pattern: /\b(phx_[A-Za-z0-9]{43,47})\b/,
+    pattern: /\b(phx_[A-Za-z0-9]{36,60})\b/,
     entropy: 4,
     examples: {
       positive: [`POSTHOG_PERSONAL_API_KEY=${fakeToken('phx_', 43, 130)}`, `"POSTHOG_API_KEY": "${fakeToken('phx_', 47, 131)}"`],

@@ -320,10 +320,10 @@ export const rules: Rule[] = [
     provider: 'Render',
     severity: 'high',
     keywords: ['rnd_'],
-    pattern: /\b(rnd_[A-Za-z0-9]{32})\b/,
+    pattern: /\b(rnd_[A-Za-z0-9]{28,32})\b/,
     entropy: 3.5,
     examples: {
-      positive: [`RENDER_API_KEY=${fakeToken('rnd_', 32, 78)}`, `"RENDER_API_KEY": "${fakeToken('rnd_', 32, 79)}"`],
+      positive: [`RENDER_API_KEY=${fakeToken('rnd_', 28, 78)}`, `"RENDER_API_KEY": "${fakeToken('rnd_', 32, 79)}"`],
       negative: ['RENDER_API_KEY=rnd_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', `rnd_${fakeToken('', 16, 80)}`],
     },
   },
