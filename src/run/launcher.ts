@@ -41,7 +41,8 @@ export function parseBinding(spec: string): Parsed<SecretBinding> {
   const env = eq > 0 ? spec.slice(0, eq) : '';
   let key = eq > 0 ? spec.slice(eq + 1) : '';
   if (key.startsWith(STORE_URI_PREFIX)) key = key.slice(STORE_URI_PREFIX.length);
-  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(env)) {
+  // Real configs hold names like `my-service.token`; anything without `=` and spaces is a valid variable.
+  if (!/^[A-Za-z_][A-Za-z0-9_.-]*$/.test(env)) {
     return { ok: false, error: `--secret "${spec}": expected ENV=store-key with ENV a variable name` };
   }
   const check = checkStoreKey(key);

@@ -142,5 +142,7 @@ describe('--secret spec forms', () => {
     expect(parseBinding('T=a/b/C')).toEqual({ ok: true, value: { env: 'T', key: 'a/b/C' } });
     expect(parseBinding('T=keyward://a/b/C')).toEqual({ ok: true, value: { env: 'T', key: 'a/b/C' } });
     expect(parseBinding('T=keyward://').ok).toBe(false);
+    expect(parseBinding('my-service.token=a/b').ok).toBe(true);
+    expect(parseBinding('has space=a/b').ok).toBe(false);
   });
 });
