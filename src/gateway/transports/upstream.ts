@@ -37,7 +37,13 @@ export class UpstreamConfigError extends Error {
 
 async function resolveSecret(store: SecretStore | undefined, server: string, key: string): Promise<string> {
   if (!store) throw new UpstreamConfigError(`server ${server} needs secret "${key}" but no secret store is available`);
-  const value = await store.get(key);
+  let value: string | undefined;
+  try {
+    value = await store.get(key);
+  } catch (e) {
+    // A locked or unreadable store will not unlock itself by retrying: a config problem, reported once.
+    throw new UpstreamConfigError(`server ${server}: could not read secret "${key}" from the ${store.description}: ${(e as Error).message}`);
+  }
   if (value === undefined) {
     throw new UpstreamConfigError(`server ${server}: secret "${key}" is not in the store (add it with \`keyward secrets set ${key}\`)`);
   }
