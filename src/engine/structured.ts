@@ -148,10 +148,10 @@ export function structuredViews(text: string, path: string): StructuredView[] {
 const LOCKFILE = /(?:^|\/)(?:package-lock\.json|npm-shrinkwrap\.json|pnpm-lock\.yaml|yarn\.lock|composer\.lock|Cargo\.lock|poetry\.lock|Pipfile\.lock|bun\.lock|uv\.lock|Gemfile\.lock|flake\.lock|deno\.lock)$/;
 
 /**
- * Largest text parsed as a structure, by format (characters). YAML parses at roughly 1 MB/s, so a multi-MB
+ * Largest text parsed as a structure, by format (characters). YAML parses at well under 1 MB/s, so a large
  * OpenAPI spec would cost seconds for context alone; above the cap the file is scanned as plain text.
  */
-const MAX_PARSE: Record<StructuredFormat, number> = { json: 8_000_000, jsonc: 8_000_000, yaml: 1_000_000, toml: 1_000_000 };
+const MAX_PARSE: Record<StructuredFormat, number> = { json: 8_000_000, jsonc: 8_000_000, yaml: 400_000, toml: 1_000_000 };
 
 /** Moves a document parsed from a slice back to the offsets of the whole text. */
 export function shiftDocument(doc: StructuredDocument, by: number): StructuredDocument {
