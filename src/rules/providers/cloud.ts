@@ -1,5 +1,5 @@
 // Cloud and hosting platforms: AWS, Google Cloud, Azure, Cloudflare, DigitalOcean, Heroku, Vercel, Netlify,
-// Fly.io, Alibaba, Tencent, IBM, Linode, Scaleway, Hetzner, OpenShift and other deploy targets.
+// Fly.io, Alibaba, Tencent, IBM, Oracle, Linode, Scaleway, Hetzner, OpenShift and other deploy targets.
 import type { Rule } from '../../engine/types.js';
 import { assignedTo, lettersAndDigits, mixedCase } from '../assigned.js';
 import { ALPHABETS, fakeToken } from '../fake.js';
@@ -842,6 +842,20 @@ export const rules: Rule[] = [
         `"yandex_oauth_token": "y0_${fakeToken('', 55, 3, base64url)}"`,
       ],
       negative: ['YC_IAM_TOKEN=t1.<token>', `YC_FOLDER_ID=b1g${fakeToken('', 17, 4, lowerAlnum)}`],
+    },
+  },
+  {
+    id: 'oracle-cloud-customer-secret-key',
+    title: 'Oracle Cloud (OCI) customer secret key',
+    provider: 'Oracle Cloud',
+    severity: 'critical',
+    keywords: ['oci', 'oracle'],
+    // S3-compatible secret of an OCI customer secret key; OCI API keys are PEM files (private-key detector).
+    pattern: assignedTo('(?:oci|oracle)[\\w.-]{0,16}?secret[_.-]?(?:access[_.-]?)?key', '[A-Za-z0-9+/]{43}='),
+    entropy: 4.3,
+    examples: {
+      positive: [`OCI_SECRET_ACCESS_KEY=${azureSasKey(1)}`, `"oracle_secret_key": "${azureSasKey(2)}"`],
+      negative: ['OCI_SECRET_ACCESS_KEY=<customer secret key>', `OCI_ACCESS_KEY_ID=${fakeToken('', 40, 3, hexLower)}`],
     },
   },
 ];
