@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { compileRuleSet } from '../../src/engine/ruleset.js';
 import { scanText } from '../../src/engine/scan-text.js';
 import type { Rule } from '../../src/engine/types.js';
+import { assignedTo } from '../../src/rules/assigned.js';
 import { ALPHABETS, fakeToken } from '../../src/rules/fake.js';
 import { rules as ai } from '../../src/rules/providers/ai.js';
 import { rules as chat } from '../../src/rules/providers/chat.js';
@@ -115,5 +116,27 @@ describe('group A rules on MCP host configs', () => {
     expect(scan(`DISCORD_TOKEN=${id}.${tail}`).map((f) => f.ruleId)).toEqual(['discord-bot-token']);
     const notAnId = Buffer.from('not-a-snowflake-id').toString('base64').replace(/=+$/, '');
     expect(scan(`DISCORD_TOKEN=N${notAnId.slice(1)}.${tail}`)).toEqual([]);
+  });
+});
+
+describe('assignedTo() context patterns', () => {
+  const re = assignedTo('heroku[\\w.-]{0,12}?key', '[a-f0-9]{32}');
+  const value = fakeToken('', 32, 120, ALPHABETS.hexLower);
+  const secretOf = (text: string) => re.exec(text)?.[1];
+
+  it('reads env lines, JSON and YAML entries, flags and getenv defaults', () => {
+    expect(secretOf(`HEROKU_API_KEY=${value}`)).toBe(value);
+    expect(secretOf(`"HEROKU_API_KEY": "${value}"`)).toBe(value);
+    expect(secretOf(`heroku_key: '${value}'`)).toBe(value);
+    expect(secretOf(`--heroku-api-key=${value}`)).toBe(value);
+    expect(secretOf(`os.getenv("HEROKU_API_KEY", "${value}")`)).toBe(value);
+    expect(secretOf(`"{\\"x\\":1}\\nHEROKU_KEY=${value}"`)).toBe(value);
+  });
+
+  it('needs the name to start a token, on the same line, and the value to end where the token ends', () => {
+    expect(secretOf(`SUPERHEROKU_API_KEY=${value}`)).toBeUndefined();
+    expect(secretOf(`HEROKU_API_KEY\n=${value}`)).toBeUndefined();
+    expect(secretOf(`HEROKU_API_KEY=${value}ab`)).toBeUndefined();
+    expect(secretOf(`HEROKU_API_KEY=${value.slice(1)}`)).toBeUndefined();
   });
 });
