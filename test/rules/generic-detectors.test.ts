@@ -90,3 +90,15 @@ describe('generic detectors in context', () => {
     expect(scan(lock, 'state.json')).toEqual([]);
   });
 });
+
+describe('hostile input', () => {
+  it('survives very deep JSON and YAML without exhausting the stack', () => {
+    const deep = `{"mcpServers": ${'['.repeat(50_000)}"x"${']'.repeat(50_000)}, "token": "${fakeToken('', 30, 12)}"}`;
+    const r = scanText({ text: deep, path: 'deep.json' }, generic);
+    // The structure is refused with a warning; the text rules still find the key at the end.
+    expect(r.warnings).toHaveLength(1);
+    expect(r.findings.map((f) => f.ruleId)).toEqual(['generic-api-key']);
+    const deepYaml = `mcpServers:\n${Array.from({ length: 300 }, (_, i) => `${' '.repeat(i + 1)}k${i}:`).join('\n')} x\n`;
+    expect(() => scanText({ text: deepYaml, path: 'deep.yaml' }, generic)).not.toThrow();
+  });
+});

@@ -19,8 +19,12 @@ function leafIndex(doc: StructuredDocument): Map<string, StructuredLeaf> {
   return m;
 }
 
+/** Configs are shallow; the depth cap keeps a hostile 100 000-deep JSON file from exhausting the stack. */
+const MAX_DEPTH = 64;
+
 function walk(node: unknown, path: Path, visit: (node: unknown, path: Path) => void): void {
   visit(node, path);
+  if (path.length >= MAX_DEPTH) return;
   if (Array.isArray(node)) node.forEach((v, i) => walk(v, [...path, i], visit));
   else if (isObj(node)) for (const [k, v] of Object.entries(node)) walk(v, [...path, k], visit);
 }
@@ -242,7 +246,7 @@ function smitheryHits(doc: StructuredDocument, path: string): StructuredHit[] {
     if (s) hit(p, node, s);
   });
   const schema = (node: unknown, p: Path): void => {
-    if (!isObj(node) || !isObj(node.properties)) return;
+    if (!isObj(node) || !isObj(node.properties) || p.length > MAX_DEPTH) return;
     for (const [name, prop] of Object.entries(node.properties)) {
       if (!isObj(prop)) continue;
       const pp = [...p, 'properties', name];
