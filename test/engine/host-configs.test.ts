@@ -27,7 +27,7 @@ const EXPECTED: Record<string, Expected[]> = {
   'cursor/mcp.json': [['url-query-secret', 4, 'mcpServers.exa.url', 0]],
   'gemini-cli/settings.json': [['authorization-bearer', 6, 'mcpServers.docs.headers.Authorization', 0]],
   'goose/config.yaml': [['generic-api-key', 18, 'extensions.github.envs.GITHUB_PERSONAL_ACCESS_TOKEN', 0]],
-  'junie/mcp.json': [['generic-api-key', 5, 'mcpServers.youtrack.args[2]', 0]],
+  'junie/mcp.json': [['cli-secret-flag', 5, 'mcpServers.youtrack.args[2]', 0]],
   'kilo-code/mcp_settings.json': [['generic-api-key', 6, 'mcpServers.browser.env.BROWSERBASE_API_KEY', 0]],
   'kiro/mcp.json': [['generic-api-key', 12, 'mcpServers.issues.env.ISSUES_API_KEY', 0]],
   'lm-studio/mcp.json': [['authorization-bearer', 5, 'mcpServers.hf.headers.Authorization', 0]],

@@ -55,7 +55,7 @@ function endsCleanly(m: RegExpExecArray, password: boolean): boolean {
 function keyedValidator(kinds: KeyKind[], strength: (kind: KeyKind) => Strength) {
   return (secret: string, m: RegExpExecArray): boolean => {
     const key = keyName(m);
-    if (!key) return false;
+    if (!key || key.startsWith('--')) return false; // flags are cli-secret-flag's
     const kind = classifyKey(key);
     if (!kind || !kinds.includes(kind)) return false;
     if (!key.startsWith('-') && isApiKeyHeader(key)) return false; // the header rule reports these
@@ -92,7 +92,6 @@ export const genericApiKey: Rule = {
       `AUTH_TOKEN := "${k1}"`,
       `'api_key' => '${k3}',`,
       `config.secret_key = "${k1}"`,
-      `--api-key=${k1}`,
       `{\\"apiKey\\": \\"${k3}\\"}`,
       `_authToken=${fakeToken('', 8, 106, ALPHABETS.hexLower)}-${fakeToken('', 4, 107, ALPHABETS.hexLower)}-4a1b-9c2d-${fakeToken('', 12, 108, ALPHABETS.hexLower)}`,
       `SLACK_SIGNING_SECRET=${k2}`,
@@ -133,6 +132,7 @@ export const genericApiKey: Rule = {
       `"secret": "v1.2.3"`,
       `apiKey = "https://api.example.com/v1"`,
       `x-api-key: ${k3}`,
+      `--api-key=${k1}`,
       `access_token = "${k1}"`,
       `password = "${pw}"`,
       `let token = await getToken(${k1})`,

@@ -3,6 +3,7 @@
 import type { Rule, StructuredRule } from '../../engine/types.js';
 import { assignmentRules } from './assignments.js';
 import { connectionString } from './connection-strings.js';
+import { cliSecretFlag } from './flags.js';
 import { headerRules } from './headers.js';
 import { jwt } from './jwt.js';
 import { mcpStructuredRules } from './mcp.js';
@@ -10,5 +11,5 @@ import { pemRules } from './pem.js';
 import { urlRules } from './urls.js';
 import { xmlRules } from './xml.js';
 
-export const rules: Rule[] = [...pemRules, jwt, ...headerRules, ...urlRules, connectionString, ...assignmentRules, ...xmlRules];
+export const rules: Rule[] = [...pemRules, jwt, ...headerRules, ...urlRules, connectionString, ...assignmentRules, ...xmlRules, cliSecretFlag];
 export const structuredRules: StructuredRule[] = mcpStructuredRules;
