@@ -133,4 +133,35 @@ export const apiKeyHeader: Rule = {
   },
 };
 
-export const headerRules: Rule[] = [authorizationBearer, authorizationBasic, apiKeyHeader];
+export const authorizationToken: Rule = {
+  id: 'authorization-token',
+  title: 'Token in an Authorization header',
+  severity: 'high',
+  generic: true,
+  keywords: ['authorization'],
+  // `Authorization: token X` (GitHub), `Bot X`, `SSWS X` (Okta), or a bare token; Bearer and Basic have
+  // their own rules, so a scheme word alone is never taken for the token.
+  pattern:
+    /\bAuthorization["']?[ \t]*[:=][ \t]*["']?(?:(?:token|Token|TOKEN|Bot|SSWS|Key|Api-Key|apikey|Splunk|GenieKey)[ \t]+)?(?<secret>[A-Za-z0-9_~+/-][A-Za-z0-9._~+/=-]{15,})(?![A-Za-z0-9._~+/=$%{-])/i,
+  validate: (token) => !/^(?:Bearer|Basic|Digest|Negotiate|NTLM|AWS4-HMAC-SHA256)$/i.test(token) && !isValidJwt(token) && isSecretValue(token, 'named'),
+  examples: {
+    positive: [
+      `Authorization: token ${t3.slice(0, 40)}`,
+      `"Authorization": "SSWS ${t2}"`,
+      `"headers": { "Authorization": "${t1}" }`,
+      `curl -H 'Authorization: Bot ${t2}' https://chat.acme.io/api`,
+    ],
+    negative: [
+      `Authorization: Bearer ${t1}`,
+      `Authorization: Basic ${basicCredentials}`,
+      `"Authorization": "token \${GITHUB_TOKEN}"`,
+      `Authorization: token <your-token>`,
+      `"Authorization": "\${input:auth}"`,
+      `Authorization: AWS4-HMAC-SHA256 Credential=x`,
+      `The Authorization header carries the token.`,
+      `Authorization: token YOUR_GITHUB_TOKEN`,
+    ],
+  },
+};
+
+export const headerRules: Rule[] = [authorizationBearer, authorizationBasic, authorizationToken, apiKeyHeader];

@@ -8,8 +8,9 @@ import { headerRules } from './headers.js';
 import { jwt } from './jwt.js';
 import { mcpStructuredRules } from './mcp.js';
 import { pemRules } from './pem.js';
+import { shellRules } from './shell.js';
 import { urlRules } from './urls.js';
 import { xmlRules } from './xml.js';
 
-export const rules: Rule[] = [...pemRules, jwt, ...headerRules, ...urlRules, connectionString, ...assignmentRules, ...xmlRules, cliSecretFlag];
+export const rules: Rule[] = [...pemRules, jwt, ...headerRules, ...urlRules, connectionString, ...assignmentRules, ...xmlRules, cliSecretFlag, ...shellRules];
 export const structuredRules: StructuredRule[] = mcpStructuredRules;
