@@ -315,9 +315,23 @@ export class Upstream {
         if (!p) return;
         this.pending.delete(id);
         p.cleanup();
-        p.reject(new UpstreamError(`server ${this.name}: ${this.redactor.redactString(describeError(e), newStats())}`, GatewayErrorCode.UpstreamUnavailable));
+        const reason = this.redactor.redactString(describeError(e), newStats());
+        p.reject(new UpstreamError(`server ${this.name}: ${reason}`, GatewayErrorCode.UpstreamUnavailable));
+        // A remote server that refused a message (restarted and forgot our session, went away) is connected
+        // afresh with back-off; the next call after it is back gets a new session.
+        if (method !== 'initialize' && this.transport === transport) this.reconnect(transport, `failed: ${reason}`);
       });
     });
+  }
+
+  private reconnect(from: Transport, reason: string): void {
+    if (this.state !== 'ready') return;
+    this.lastFailure = reason;
+    this.transport = undefined;
+    this.state = 'down';
+    this.rejectAll(new UpstreamError(`server ${this.name} ${reason}; reconnecting`, GatewayErrorCode.UpstreamUnavailable));
+    this.scheduleRestart();
+    void from.close().catch(() => undefined);
   }
 
   notify(method: string, params?: Record<string, unknown>): void {

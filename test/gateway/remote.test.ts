@@ -1,6 +1,7 @@
 // Remote upstreams: a streamable HTTP server on loopback (an SDK server that records what reaches it). Its token
 // comes from the store into a header — never the URL — the host's own bearer token is never passed on, and the
 // token is masked when the server echoes it back.
+import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
@@ -124,5 +125,53 @@ describe('remote legacy SSE upstream', () => {
     expect(textOf(await c.client.callTool({ name: 'ping-back', arguments: {} }))).toBe('pong');
     expect(auth.length).toBeGreaterThan(1);
     expect(auth.every((a) => a === `Bearer ${REMOTE_TOKEN}`)).toBe(true);
+  });
+});
+
+describe('remote upstream that restarts and forgets its sessions', () => {
+  it('fails the call in flight clearly, reconnects with a new session and serves the next call', async () => {
+    let sessions = new Map<string, StreamableHTTPServerTransport>();
+    const remote = createServer(async (req, res) => {
+      const sid = req.headers['mcp-session-id'];
+      if (typeof sid === 'string') {
+        const t = sessions.get(sid);
+        if (!t) {
+          res.writeHead(404, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ jsonrpc: '2.0', id: null, error: { code: -32001, message: 'Session not found' } }));
+          return;
+        }
+        return t.handleRequest(req, res);
+      }
+      const t = new StreamableHTTPServerTransport({ sessionIdGenerator: () => randomUUID(), onsessioninitialized: (id) => void sessions.set(id, t) });
+      const server = new Server({ name: 'stateful', version: '1' }, { capabilities: { tools: {} } });
+      server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: [{ name: 'hello', inputSchema: { type: 'object' } }] }));
+      server.setRequestHandler(CallToolRequestSchema, async () => ({ content: [{ type: 'text', text: `hello from ${t.sessionId}` }] }));
+      await server.connect(t);
+      await t.handleRequest(req, res);
+    });
+    await new Promise<void>((r) => remote.listen(0, '127.0.0.1', r));
+    const port = (remote.address() as AddressInfo).port;
+    const parsed = parseGatewayConfig(`servers:\n  stateful:\n    url: http://127.0.0.1:${port}/mcp\n`, 's.yaml');
+    if ('errors' in parsed) throw new Error(parsed.errors.join('\n'));
+    const gw = new Gateway({ config: parsed.config });
+    const front = await gw.serveHttp(0, HOST_TOKEN);
+    const c = await connectHttp(front.url, HOST_TOKEN);
+    try {
+      const first = textOf(await c.client.callTool({ name: 'hello', arguments: {} }));
+      sessions = new Map(); // the remote "restarts"
+      await expect(c.client.callTool({ name: 'hello', arguments: {} })).rejects.toThrow(/server stateful/);
+      let second = '';
+      for (let i = 0; i < 50 && !second; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        second = await c.client.callTool({ name: 'hello', arguments: {} }).then(textOf, () => '');
+      }
+      expect(second).toMatch(/^hello from /);
+      expect(second).not.toBe(first);
+    } finally {
+      await c.close();
+      await gw.close();
+      remote.closeAllConnections();
+      remote.close();
+    }
   });
 });
