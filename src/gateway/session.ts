@@ -54,6 +54,8 @@ export class ProxySession {
   private nextHostId = 1;
   /** Progress tokens the host gave, → the host request they belong to (to route progress on HTTP streams). */
   private readonly progressOwner = new Map<string | number, RequestId>();
+  /** Requests servers sent the host, still waiting for its answer (server + id → cancel). */
+  private readonly serverRequests = new Map<string, AbortController>();
   /** Filtered tool descriptors per server, by upstream tool name. */
   private readonly tools = new Map<string, Map<string, ToolDescriptor>>();
 
@@ -514,9 +516,12 @@ export class ProxySession {
       case 'notifications/resources/updated':
         if (params && typeof params.uri === 'string') params = { ...params, uri: this.exposeUri(up.name, params.uri) };
         break;
-      case 'notifications/cancelled':
-        // The server gave up on a request it sent the host; our ids are forwarded unchanged to the host.
+      case 'notifications/cancelled': {
+        // The server gave up on a request it sent the host: cancel our copy (which tells the host, by our id).
+        const id = (params as { requestId?: RequestId } | undefined)?.requestId;
+        if (id !== undefined) this.serverRequests.get(`${up.name}\u0000${String(id)}`)?.abort();
         return;
+      }
       default:
         related = n.method === 'notifications/message' ? this.relatedTo(up.name) : undefined;
     }
@@ -535,13 +540,19 @@ export class ProxySession {
       up.respond({ jsonrpc: '2.0', id: r.id, error: { code: -32601, message: `the host does not support ${r.method}` } });
       return;
     }
+    const key = `${up.name}\u0000${String(r.id)}`;
+    const controller = new AbortController();
+    this.serverRequests.set(key, controller);
     try {
       const params = up.redactor.redactValue((r.params ?? {}) as Record<string, unknown>, newStats());
-      const result = await this.requestHost(r.method, params, this.relatedTo(up.name));
+      const result = await this.requestHost(r.method, params, this.relatedTo(up.name), controller.signal);
       up.respond({ jsonrpc: '2.0', id: r.id, result: up.redactor.redactValue(result, newStats()) as never });
     } catch (e) {
+      if (controller.signal.aborted) return; // the server cancelled it: it expects no answer
       const err = e instanceof UpstreamError ? { code: e.code, message: up.redactor.redactString(e.message, newStats()) } : { code: -32603, message: 'gateway error' };
       up.respond({ jsonrpc: '2.0', id: r.id, error: err });
+    } finally {
+      this.serverRequests.delete(key);
     }
   }
 
