@@ -19,6 +19,8 @@ export interface AuditEntry {
   args?: Shape;
   /** JSON-RPC error code when the call failed. */
   errorCode?: number;
+  /** Why the policy denied the call (its own words, redacted like any message). */
+  reason?: string;
 }
 
 export type Shape =

@@ -366,6 +366,7 @@ export class ProxySession {
     const decision = await this.deps.policy.beforeToolCall(ctx);
     if (decision.action === 'deny') {
       entry.decision = 'deny';
+      entry.reason = up.redactor.redactString(decision.reason, newStats()).slice(0, 500);
       throw new UpstreamError(`tool call denied by policy: ${decision.reason}`, GatewayErrorCode.PolicyDenied);
     }
     inflight.server = up.name;

@@ -79,7 +79,7 @@ describe('policy hooks and block mode', () => {
 
   it('turns a deny decision into a JSON-RPC error with the reason', async () => {
     await expect(client.callTool({ name: 'get-sum', arguments: { a: 1, b: 2 } })).rejects.toThrow(/-32012.*denied by policy: sums are switched off/);
-    expect(audit.some((e) => e.tool === 'get-sum' && e.decision === 'deny')).toBe(true);
+    expect(audit.some((e) => e.tool === 'get-sum' && e.decision === 'deny' && e.reason === 'sums are switched off')).toBe(true);
   });
 
   it('lets the policy ask the host through elicitation before the call runs', async () => {
