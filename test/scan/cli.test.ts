@@ -86,3 +86,25 @@ describe('keyward scan (CLI)', () => {
     expect(noColor.stdout).not.toContain('\x1b[');
   });
 });
+
+describe('keyward scan --output errors', () => {
+  it('is a one-line error (exit 2) when the report cannot be written', async () => {
+    const { dir: d, cleanup: done } = await tempDir();
+    try {
+      const r = await run(['scan', '.', '--output', 'no/such/dir/r.json'], { cwd: d, env: {} });
+      expect(r.exitCode).toBe(2);
+      expect(r.stderr).toMatch(/cannot write the report to no\/such\/dir\/r\.json \(ENOENT\)/);
+    } finally {
+      await done();
+    }
+  });
+});
+
+describe('.pre-commit-hooks.yaml', () => {
+  it('defines the keyward hook on the staged scan', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { parse } = await import('yaml');
+    const hooks = parse(readFileSync(join(import.meta.dirname, '..', '..', '.pre-commit-hooks.yaml'), 'utf8'));
+    expect(hooks).toEqual([expect.objectContaining({ id: 'keyward', entry: 'keyward scan --staged', language: 'node', pass_filenames: false })]);
+  });
+});

@@ -124,7 +124,11 @@ export function register(program: Command, ctx: CliContext): void {
         color: flags.format === 'text' && !flags.output && ctx.stdout.isTTY && !ctx.env.NO_COLOR,
       });
       if (flags.output) {
-        await writeFile(resolve(ctx.cwd, flags.output), report);
+        try {
+          await writeFile(resolve(ctx.cwd, flags.output), report);
+        } catch (e) {
+          throw new UserError(`cannot write the report to ${flags.output} (${(e as NodeJS.ErrnoException).code ?? e})`, 'check that its folder exists and is writable');
+        }
         ctx.stderr.write(`wrote ${flags.format} report with ${result.findings.length} finding(s) to ${flags.output}\n`);
       } else {
         ctx.stdout.write(report);
