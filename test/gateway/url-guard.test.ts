@@ -1,6 +1,11 @@
 // The SSRF guard: address classes, DNS answers re-checked, every fetch (and so every redirect hop the SDK
 // follows) checked before any connection, and the connection pinned to the checked address.
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
+import { join } from 'node:path';
+import { tempDir } from './helpers.js';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { classifyAddress, guardedFetch, resolveChecked, UrlRefusedError } from '../../src/gateway/url-guard.js';
@@ -64,6 +69,23 @@ describe('url guard', () => {
       await expect(fetch(hop.headers.get('location')!)).rejects.toThrow(/metadata/);
     } finally {
       server.close();
+    }
+  });
+
+  it('verifies TLS certificates: a self-signed upstream is refused', async () => {
+    const { dir, cleanup } = await tempDir();
+    const key = join(dir, 'key.pem');
+    const cert = join(dir, 'cert.pem');
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=localhost'], { stdio: 'ignore' });
+    const server = createTlsServer({ key: readFileSync(key), cert: readFileSync(cert) }, (_req, res) => res.end('should not be reached'));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const port = (server.address() as AddressInfo).port;
+    try {
+      const fetch = guardedFetch(strict, async () => [{ address: '127.0.0.1', family: 4 }]);
+      await expect(fetch(`https://localhost:${port}/`)).rejects.toThrow(/self[- ]signed/i);
+    } finally {
+      server.close();
+      await cleanup();
     }
   });
 });
