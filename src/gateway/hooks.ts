@@ -45,6 +45,8 @@ export interface GatewayPolicy {
    * the server's raw `sandbox:` section from keyward.gateway.yaml. Throwing refuses to start the server.
    */
   prepareLaunch?(server: string, launch: LaunchSpec, sandbox: unknown): Promise<LaunchSpec>;
+  /** Why filterTools hid a tool the host called anyway (deny-list, changed pin), for the error message. */
+  describeHidden?(server: string, tool: string): string | undefined;
   close?(): Promise<void>;
 }
 

@@ -352,7 +352,8 @@ export class ProxySession {
     const descriptor = known.get(name);
     if (!descriptor) {
       entry.decision = 'deny';
-      throw new UpstreamError(`tool ${String(params.name)} is not offered by this gateway`, GatewayErrorCode.UnknownTarget);
+      const why = this.deps.policy.describeHidden?.(up.name, name);
+      throw new UpstreamError(`tool ${String(params.name)} is not offered by this gateway${why ? `: ${why}` : ''}`, GatewayErrorCode.UnknownTarget);
     }
     const ctx: ToolCallContext = {
       sessionId: this.id,

@@ -10,6 +10,7 @@ import { UserError } from '../errors.js';
 import { JsonlAuditLog } from '../../gateway/audit-log.js';
 import { parseGatewayConfig, singleServerConfig, type GatewayConfig } from '../../gateway/config.js';
 import { Gateway } from '../../gateway/gateway.js';
+import { createGatewayPolicy } from '../../gateway/policy/policy.js';
 import { addHostEntry } from '../../gateway/host-entry.js';
 import { defaultLogFile, keywardDataDir, loadOrCreateToken } from '../../gateway/paths.js';
 import { openGatewayStore } from '../../gateway/store.js';
@@ -66,9 +67,12 @@ export function register(program: Command, ctx: CliContext): void {
         (s) => Object.keys(s.secrets).length || Object.values(s.headers).some((h) => 'secret' in h),
       );
       const store = needsStore ? await openGatewayStore(ctx.env, (l) => ctx.stderr.write(l)) : undefined;
+      const built = createGatewayPolicy(config, { dataDir, report: (line) => ctx.stderr.write(`${line}\n`) });
+      if ('errors' in built) throw new UserError(`invalid gateway policy:\n  ${built.errors.join('\n  ')}`, 'fix the entries above (see docs/policy.md)');
       const gw = new Gateway({
         config,
         store,
+        policy: built.policy,
         audit,
         version,
         report: (line) => ctx.stderr.write(`${line}\n`),

@@ -3,7 +3,7 @@
 // argument validation → approval by a person. Results get terminal escapes stripped. Every check fails closed.
 import type { GatewayConfig } from '../config.js';
 import type { Decision, GatewayPolicy, LaunchSpec, ToolCallContext, ToolDescriptor } from '../hooks.js';
-import { prepareSandboxedLaunch, type SandboxDeps } from '../sandbox/index.js';
+import { parseSandboxConfig, prepareSandboxedLaunch, type SandboxDeps } from '../sandbox/index.js';
 import { ApprovalBroker, type ApprovalDeps } from './approvals.js';
 import { defaultPolicyConfig, parsePolicyConfig, SHELL_PATTERNS, type ServerPolicyConfig } from './config.js';
 import { checkPins, pinsFilePath, readPins, toolHash, writePins } from './pins.js';
@@ -210,8 +210,15 @@ export function createGatewayPolicy(config: GatewayConfig, deps: PolicyDeps): { 
   for (const s of config.servers) {
     const parsed = parsePolicyConfig(s.policy, `${config.source}: servers.${s.name}.policy`);
     if ('errors' in parsed) errors.push(...parsed.errors);
-    else servers.set(s.name, parsed.config);
+    else {
+      // `keyward gateway -- <command>` names every wrapped server "server": pins keyed by that name would mix
+      // unrelated servers, so pinning needs a named server from a config file.
+      if (config.source === 'command line' && s.policy === undefined) parsed.config.pin = false;
+      servers.set(s.name, parsed.config);
+    }
     if (s.sandbox !== undefined && s.url) errors.push(`${config.source}: servers.${s.name}.sandbox: applies to stdio servers (command), not to a url`);
+    const sandbox = parseSandboxConfig(s.sandbox, `${config.source}: servers.${s.name}.sandbox`);
+    if ('errors' in sandbox) errors.push(...sandbox.errors);
   }
   return errors.length ? { errors } : { policy: new KeywardPolicy(servers, deps) };
 }

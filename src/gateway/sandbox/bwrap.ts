@@ -1,0 +1,87 @@
+// Linux: a bubblewrap command line around a stdio server. Only a minimal system (/usr, /lib…, /etc, node's
+// install dir, the server's own package) is mounted read-only; /tmp is private; only `writable` paths can be
+// written, only `readable` ones read besides; every namespace is unshared (network too unless `network: true`);
+// the environment is cleared to the declared variables; the child dies with the gateway.
+import { existsSync, lstatSync, readlinkSync, realpathSync } from 'node:fs';
+import { dirname, isAbsolute, sep } from 'node:path';
+import type { LaunchSpec } from '../hooks.js';
+import type { SandboxConfig } from './config.js';
+
+const SYSTEM = ['/usr', '/bin', '/sbin', '/lib', '/lib32', '/lib64', '/libx32', '/etc'];
+const INTERPRETERS = new Set(['node', 'nodejs', 'python', 'python3', 'bun', 'deno', 'tsx']);
+
+export interface BwrapInput {
+  bwrap: string;
+  /** Absolute path of the server command (resolved on the gateway's PATH). */
+  command: string;
+  launch: LaunchSpec;
+  config: SandboxConfig;
+  /** node's own binary, whose install dir is mounted so `#!/usr/bin/env node` servers start. */
+  nodePath: string;
+}
+
+export function bwrapLaunch(input: BwrapInput): LaunchSpec {
+  const { config, launch } = input;
+  const args: string[] = ['--unshare-all'];
+  if (config.network) args.push('--share-net');
+  args.push('--die-with-parent', '--new-session', '--clearenv');
+  for (const p of SYSTEM) {
+    if (!existsSync(p)) continue;
+    const st = lstatSync(p);
+    // Merged-/usr systems: /bin → usr/bin stays a symlink, not a second mount.
+    if (st.isSymbolicLink()) args.push('--symlink', readlinkSync(p), p);
+    else args.push('--ro-bind', p, p);
+  }
+  const readable = new Set<string>();
+  const nodeDir = dirname(dirname(realpathSync(input.nodePath)));
+  if (!SYSTEM.some((s) => within(nodeDir, s))) readable.add(nodeDir);
+  for (const p of packageRoots(input.command, launch.args)) readable.add(p);
+  args.push('--proc', '/proc', '--dev', '/dev', '--tmpfs', '/tmp', '--dir', '/tmp/home');
+  for (const p of [...readable].sort()) args.push('--ro-bind', p, p);
+  for (const p of config.readable) args.push('--ro-bind', p, p);
+  // Writable after readable: a writable folder inside a readable one must end up writable.
+  for (const p of config.writable) args.push('--bind', p, p);
+  const env: Record<string, string> = {
+    PATH: `${dirname(input.nodePath)}:/usr/local/bin:/usr/bin:/bin`,
+    HOME: '/tmp/home',
+    ...launch.env,
+  };
+  for (const [k, v] of Object.entries(env).sort(([a], [b]) => a.localeCompare(b))) args.push('--setenv', k, v);
+  args.push('--chdir', launch.cwd ?? '/tmp');
+  args.push('--', input.command, ...launch.args);
+  // The secrets travel as --setenv arguments into bwrap's argv and from there into the child's environment.
+  // bwrap's own environment stays the minimal one the SDK gives every child.
+  return { command: input.bwrap, args, env: {}, cwd: undefined };
+}
+
+/**
+ * Folders a server needs to run: for a command inside node_modules (npm's .bin links), the outermost
+ * node_modules it sits in (its dependencies resolve upwards from there); for `node script.js`, the same for the
+ * script. Other arguments are never mounted: they are data the server is told about, not code.
+ */
+export function packageRoots(command: string, args: string[]): string[] {
+  const roots: string[] = [];
+  const add = (file: string): void => {
+    let real: string;
+    try {
+      real = realpathSync(file);
+    } catch {
+      return;
+    }
+    const parts = real.split(sep);
+    const nm = parts.indexOf('node_modules');
+    roots.push(nm > 0 ? parts.slice(0, nm + 1).join(sep) : dirname(real));
+  };
+  add(command);
+  const base = command.split(sep).pop() ?? '';
+  if (INTERPRETERS.has(base)) {
+    const script = args.find((a) => !a.startsWith('-'));
+    if (script && isAbsolute(script)) add(script);
+  }
+  return roots.filter((r) => !SYSTEM.some((s) => within(r, s)));
+}
+
+function within(p: string, dir: string): boolean {
+  return p === dir || p.startsWith(dir.endsWith(sep) ? dir : dir + sep);
+}
+
