@@ -60,9 +60,11 @@ export async function* introducedBlobs(root: string, revs: string[]): AsyncGener
       if (header) {
         header.push(token);
         if (header.length === 4) {
+          // With -m a merge is listed once per parent, back to back: count it once.
+          const again = commit?.commit === header[0];
           commit = { commit: header[0], author: header[1], email: header[2], date: header[3] };
           header = undefined;
-          yield { commitSeen: commit.commit };
+          if (!again) yield { commitSeen: commit.commit };
         }
         continue;
       }

@@ -132,3 +132,29 @@ describe('--history --log-opts', () => {
     expect(needsHistory.exitCode).toBe(2);
   });
 });
+
+describe('--history with merges', () => {
+  it('counts a merge once and finds a secret introduced by the merge resolution itself', async () => {
+    initRepo(dir);
+    await writeTree(dir, { 'a.txt': 'base\n' });
+    commitAll(dir, 'base', '2026-02-01T10:00:00Z');
+    gitIn(dir, ['checkout', '-q', '-b', 'side']);
+    await writeTree(dir, { 'a.txt': 'side\n' });
+    commitAll(dir, 'side', '2026-02-02T10:00:00Z');
+    gitIn(dir, ['checkout', '-q', 'main']);
+    await writeTree(dir, { 'a.txt': 'main\n' });
+    commitAll(dir, 'main', '2026-02-03T10:00:00Z');
+    // Conflicting merge, resolved with content neither parent had: only the merge introduces that blob.
+    try {
+      gitIn(dir, ['merge', '-q', 'side']);
+    } catch {
+      // expected: the conflict stops the merge
+    }
+    await writeTree(dir, { 'a.txt': `resolved ${kept}\n` });
+    const merge = commitAll(dir, 'merge side', '2026-02-04T10:00:00Z');
+    expect(gitIn(dir, ['rev-list', '--parents', '-n', '1', 'HEAD']).trim().split(' ')).toHaveLength(3);
+    const r = await runScan({ mode: 'history', target: dir, workers: 0 });
+    expect(r.stats.commits).toBe(4);
+    expect(r.findings.map((f) => [f.path, f.commit])).toEqual([['a.txt', merge]]);
+  });
+});
