@@ -19,6 +19,16 @@ const DOCUMENTED_EXAMPLES = new Set<string>([
   'gX1fBat3bV',
   'h480djs93hd8',
   '8xLOxBtZp8',
+  // RFC 5849 (OAuth 1.0) examples.
+  '0685bd9184jfhq22',
+  'ad180jjd733klru7',
+  'dpf43f3p2l4k3l03',
+  'hh5s93j4hdidpola',
+  'nnch734d00sl2jdk',
+  'kllo9940pd9333jh',
+  'wIjqoS',
+  'kd94hf93k423kf44',
+  'pfkkdhi9sl3r4s00',
   // Stripe's documented test key.
   'sk_test_4eC39HqLyjWDarjtT1zdp7dc',
 ]);

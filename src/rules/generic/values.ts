@@ -13,13 +13,16 @@ import { containsReference, isReference } from '../../engine/reference.js';
  */
 export type Strength = 'password' | 'declared' | 'named' | 'bare';
 
-const MIN_LENGTH: Record<Strength, number> = { password: 6, declared: 8, named: 10, bare: 20 };
+// API keys and tokens are almost never shorter than 12 characters; documentation mash-ups often are.
+const MIN_LENGTH: Record<Strength, number> = { password: 6, declared: 8, named: 12, bare: 20 };
 const MIN_ENTROPY: Record<Strength, number> = { password: 2.3, declared: 2.5, named: 3.0, bare: 3.7 };
 
 const KEYWORD_VALUE = /^(?:true|false|yes|no|on|off|null|nil|none|undefined|nan|required|optional|string|number|boolean|object|secret|password|token|bearer|basic)$/i;
 const NUMBER = /^[-+]?\d+(?:[.,_]\d+)*(?:e[-+]?\d+)?$/i;
 const VERSION = /^[v^~=<>]*\d+(?:\.\d+){1,3}(?:[-+][\w.-]+)?$/;
-const PATH = /^(?:\/|\.{1,2}\/|~\/|\\\\|[A-Za-z]:[\\/]|\$HOME|%[A-Z]+%\\)/;
+const PATH = /^(?:\.{1,2}\/|~\/|\\\\|[A-Za-z]:[\\/]|\$HOME|%[A-Z]+%\\)/;
+/** Absolute paths; base64 keys may start with `/` too, so a path needs two segments and no `+`/`=`. */
+const ABSOLUTE_PATH = /^\/[\w.@-]+\/[\w.@/-]*$/;
 const URL = /^[a-z][a-z0-9+.-]*:\/\//i;
 const FILE_NAME = /^[\w.@-]+\.(?:json|jsonc|pem|key|crt|cer|der|p12|pfx|jks|txt|ya?ml|toml|env|ini|cfg|conf|js|mjs|cjs|ts|py|sh|rb|go|md|html|xml|csv|log|gpg|asc)$/i;
 const HOST = /^(?:[a-z0-9-]+\.)+(?:[a-z]{2,})(?::\d+)?$/i;
@@ -65,12 +68,12 @@ export function notSecretReason(value: string, strength: Strength): string | und
   if (v.length > 1024) return 'long';
   if (/\s/.test(v)) return 'whitespace';
   if (v.startsWith('-----')) return 'pem';
-  if (PATH.test(v)) return 'path';
+  if (PATH.test(v) || ABSOLUTE_PATH.test(v)) return 'path';
   if (URL.test(v)) return 'url';
   if (KEYWORD_VALUE.test(v) || NUMBER.test(v) || VERSION.test(v)) return 'literal';
   if (isReference(v) || containsReference(v) || CODE_CHARS.test(v)) return 'reference';
   if (FILE_NAME.test(v) || HOST.test(v) || EMAIL.test(v) || DOCKER_DIGEST.test(v) || HEX_COLOR.test(v)) return 'name';
-  if (LOWER_WORDS.test(v) || UPPER_NAME.test(v) || CAMEL_WORDS.test(v) || MEMBER_ACCESS.test(v) || (v.length <= 48 && (WORDY.test(v.replace(/^_+|_+$/g, '')) || CODE_WORDS.test(v)))) return 'identifier';
+  if (LOWER_WORDS.test(v) || UPPER_NAME.test(v) || CAMEL_WORDS.test(v) || MEMBER_ACCESS.test(v) || (v.length <= 48 && (isWordy(v) || CODE_WORDS.test(v)))) return 'identifier';
   if (WEAK_STANDIN.test(v)) return 'placeholder';
   if (isPlaceholder(v) || isPublicMaterial(v) || TEST_WORD.test(v)) return 'placeholder';
   if (PASSWORD_HASH.test(v)) return 'hash';
@@ -88,6 +91,18 @@ export function notSecretReason(value: string, strength: Strength): string | und
     return 'no-digit';
   if (shannonEntropy(v) < MIN_ENTROPY[strength]) return 'low-entropy';
   return undefined;
+}
+
+/**
+ * Word chunks and small numbers, mostly letters, with at least one real word in it (`Uint8Array`,
+ * `sha256Hex`); the letter share keeps hex keys such as `ab12cd34ef56…` out.
+ */
+function isWordy(v: string): boolean {
+  const t = v.replace(/^_+|_+$/g, '');
+  if (!WORDY.test(t) || !/[a-z]{3}/.test(t)) return false;
+  const letters = t.replace(/[^A-Za-z]/g, '').length;
+  // All-lower-case random keys also split into runs; real identifiers are camel-cased or short.
+  return letters / t.length >= 0.6 && (/[A-Z]/.test(t) || t.length <= 16);
 }
 
 /** Kubernetes-style base64 of a stand-in (`cGFzc3dvcmQ=` is "password"). */
