@@ -102,7 +102,7 @@ export const apiKeyHeader: Rule = {
   validate: (value, m) =>
     // The name must start a word (checked here, not by a leading lookbehind, to keep the scan fast);
     // `api_key=` in a query string or `api_key:` in code is the assignment/URL rules' business.
-    !/[\w-]/.test(m.input[m.index - 1] ?? ' ') &&
+    !/[\w?&-]/.test(m.input[m.index - 1] ?? ' ') &&
     (m.groups?.name ?? '').includes('-') &&
     !isValidJwt(value) &&
     isSecretValue(value, 'named'),
@@ -128,6 +128,7 @@ export const apiKeyHeader: Rule = {
       `"api-key": "${t1.slice(0, 6)}"`,
       `"X-API-Key": "\${input:api_key}"`,
       `api_key=${t1}`,
+      `https://api.acme.io/v1?api-key=${t1}`,
       `x-api-key: abcdefghijklmnopqrstuvwxyz`,
     ],
   },

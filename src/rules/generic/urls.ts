@@ -110,6 +110,7 @@ export const urlQuerySecret: Rule = {
       `wss://stream.acme.io/feed?token=${q1}&v=2`,
       `https://server.smithery.ai/@acme/tool/mcp?api_key=${q2}&profile=default`,
       `https://acme.io/hook?access_token=${q1}`,
+      `https://api.acme.io/v1?api-key=${q2}`,
       `https://maps.acme.io/embed?key=${fakeToken('', 39, 304)}`,
     ],
     negative: [
