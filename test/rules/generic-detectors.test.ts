@@ -102,3 +102,20 @@ describe('hostile input', () => {
     expect(() => scanText({ text: deepYaml, path: 'deep.yaml' }, generic)).not.toThrow();
   });
 });
+
+describe('one rule per secret shape', () => {
+  it('reports a JWT once, as jwt, wherever it sits', async () => {
+    const { exampleJwt } = await import('../../src/rules/generic/jwt.js');
+    const t = exampleJwt({ iss: 'svc', role: 'admin', iat: 1700000000 });
+    const texts = [
+      `https://x.acme.io/sse?token=${t}`,
+      `tool --token ${t}`,
+      `<token>${t}</token>`,
+      `Authorization: Bearer ${t}`,
+      `Authorization: ${t}`,
+      `X-API-Key: ${t}`,
+      `API_TOKEN=${t}`,
+    ];
+    for (const text of texts) expect(scan(text, 'notes.txt').map((f) => f[0]), text).toEqual(['jwt']);
+  });
+});

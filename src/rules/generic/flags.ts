@@ -2,6 +2,7 @@
 // `npx @smithery/cli run x --key <uuid>`. (In config `args` arrays the MCP structured rule reads them.)
 import type { Rule } from '../../engine/types.js';
 import { fakeToken, ALPHABETS } from '../fake.js';
+import { isValidJwt } from './jwt.js';
 import { isSecretValue } from './values.js';
 
 const FLAGS = ['api-key', 'api_key', 'apikey', 'key', 'token', 'secret', 'password', 'access-token', 'auth-token', 'client-secret', 'pat'];
@@ -20,7 +21,7 @@ export const cliSecretFlag: Rule = {
   ),
   validate: (value, m) => {
     // The flag must start a word (`--key`, not `x--key`) and the value must not be another flag.
-    if (/[\w-]/.test(m.input[m.index - 1] ?? ' ') || value.startsWith('-')) return false;
+    if (/[\w-]/.test(m.input[m.index - 1] ?? ' ') || value.startsWith('-') || isValidJwt(value)) return false;
     return isSecretValue(value, 'declared');
   },
   examples: {

@@ -4,6 +4,7 @@ import type { Rule } from '../../engine/types.js';
 import { isPlaceholder } from '../../engine/placeholder.js';
 import { isReference } from '../../engine/reference.js';
 import { fakeToken, ALPHABETS } from '../fake.js';
+import { isValidJwt } from './jwt.js';
 import { classifyKey } from './names.js';
 import { isSecretValue } from './values.js';
 
@@ -99,6 +100,7 @@ export const urlQuerySecret: Rule = {
     const bare = name.toLowerCase() === 'key';
     if (!kind && !bare) return false;
     const v = decodeSafe(value);
+    if (isValidJwt(v)) return false; // the jwt rule reports it
     if (kind === 'password') return isSecretValue(v, 'password');
     return isSecretValue(v, bare ? 'bare' : 'named');
   },

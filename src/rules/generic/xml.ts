@@ -2,6 +2,7 @@
 // (.NET app.config).
 import type { Rule } from '../../engine/types.js';
 import { fakeToken } from '../fake.js';
+import { isValidJwt } from './jwt.js';
 import { classifyKey } from './names.js';
 import { isSecretValue } from './values.js';
 
@@ -9,7 +10,7 @@ const SECRET_WORDS = 'passw(?:or)?d|pwd|passphrase|secret|token|api[_-]?key|apik
 
 function judge(key: string, value: string): boolean {
   const kind = classifyKey(key);
-  if (!kind) return false;
+  if (!kind || isValidJwt(value)) return false;
   return isSecretValue(value, kind === 'password' ? 'password' : 'named');
 }
 
