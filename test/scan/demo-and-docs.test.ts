@@ -22,6 +22,7 @@ describe('demo repository', () => {
     expect(found.get('config/dev.json')).toMatchObject({ ruleId: 'slack-bot-token', secret: secrets.SLACK_BOT_TOKEN, date: '2026-03-01T09:00:00+00:00' });
     expect(found.get('claude_desktop_config.json')).toMatchObject({ secret: secrets.GITHUB_PAT, context: 'mcpServers.github.env.GITHUB_PERSONAL_ACCESS_TOKEN' });
     expect(found.get('src/server.ts')).toMatchObject({ ruleId: 'anthropic-api-key', secret: secrets.ANTHROPIC_API_KEY });
+    expect(found.get('README.md')).toMatchObject({ ruleId: 'authorization-bearer', secret: secrets.BEARER_TOKEN, line: 16 });
     expect(found.has('.env')).toBe(false);
     expect(found.has('.vscode/mcp.json')).toBe(false);
     expect(r.stats.commits).toBe(3);
