@@ -119,3 +119,27 @@ describe('one rule per secret shape', () => {
     for (const text of texts) expect(scan(text, 'notes.txt').map((f) => f[0]), text).toEqual(['jwt']);
   });
 });
+
+describe('one rule per context', () => {
+  const k = fakeToken('', 32, 13);
+  it.each([
+    [`https://x.acme.io/sse?api_key=${k}`, 'url-query-secret'],
+    [`https://x.acme.io/sse?api-key=${k}`, 'url-query-secret'],
+    [`X-API-Key: ${k}`, 'api-key-header'],
+    [`API_KEY=${k}`, 'generic-api-key'],
+    [`"api_key": "${k}"`, 'generic-api-key'],
+    [`search-mcp --api-key ${k}`, 'cli-secret-flag'],
+    [`search-mcp --api-key=${k}`, 'cli-secret-flag'],
+    [`Authorization: Bearer ${k}`, 'authorization-bearer'],
+    [`Authorization: token ${k}`, 'authorization-token'],
+    [`<apiKey>${k}</apiKey>`, 'xml-secret-element'],
+    [`client_secret: ${k}`, 'oauth-client-secret'],
+    [`refresh_token=${k}`, 'oauth-token'],
+    [`DB_PASSWORD=${k}`, 'generic-password'],
+    [`https://svc:${k}@mcp.acme.io/sse`, 'url-credentials'],
+    [`postgres://svc:${k}@db.acme.io/app`, 'connection-string-password'],
+    [`curl -u svc:${k} https://api.acme.io`, 'curl-auth-user'],
+  ])('%s → %s only', (text, id) => {
+    expect(scan(text, 'notes.txt').map((f) => f[0])).toEqual([id]);
+  });
+});
