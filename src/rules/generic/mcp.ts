@@ -174,6 +174,7 @@ export const mcpServerSecret: StructuredRule = {
       { path: 'x.json', text: `{"mcpServers":{"n":{"command":"/usr/bin/node","args":["/opt/keyward/dist/cli/bin.js","run","--store","file","--secret","GITHUB_TOKEN=claude-desktop/n/GITHUB_TOKEN","--","npx","-y","@acme/server@1.2.3"]}}}` },
       { path: 'x.json', text: `{"mcpServers":{"n":{"command":"x","env":{"API_KEY":"your-api-key-here"}}}}` },
       { path: 'config.yaml', text: `extensions:\n  s:\n    cmd: x\n    env_keys: [SEARCH_API_KEY]\n` },
+      { path: 'mcp.json', text: `{"mcpServers":{"s":{"command":"keyward","args":["run","--secret","SEARCH_API_KEY=claude-code.search.SEARCH_API_KEY","--","npx","search-mcp"]}}}` },
     ],
   },
 };
