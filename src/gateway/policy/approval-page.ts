@@ -17,7 +17,9 @@ export const PAGE_HEADERS: Record<string, string> = {
   'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
   'X-Frame-Options': 'DENY',
   'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'no-referrer',
+  // same-origin, not no-referrer: with no-referrer Chromium sends `Origin: null` on the form post, which the
+  // origin check must refuse. The link token never leaves the page either way.
+  'Referrer-Policy': 'same-origin',
 };
 
 export function escapeHtml(s: string): string {
