@@ -29,6 +29,9 @@ const DOCUMENTED_EXAMPLES = new Set<string>([
   'wIjqoS',
   'kd94hf93k423kf44',
   'pfkkdhi9sl3r4s00',
+  // Azure Storage emulator (Azurite) and Cosmos DB emulator well-known keys.
+  'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==',
+  'C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==',
   // Stripe's documented test key.
   'sk_test_4eC39HqLyjWDarjtT1zdp7dc',
 ]);

@@ -33,7 +33,7 @@ describe('notSecretReason', () => {
     ['', 'short'], ['true', 'short'], ['/etc/keys/api.key', 'path'], ['/home/me/.config/tool', 'path'], ['https://api.example.com/v1', 'url'],
     ['1234567890123', 'literal'], ['v1.2.3-beta.1', 'literal'], ['${API_KEY}', 'reference'], ['getToken()', 'reference'],
     ['config.apiKey', 'name'], ['GITHUB_TOKEN', 'identifier'], ['mySecretTokenValue', 'identifier'], ['Uint8Array', 'identifier'],
-    ['my-app-secrets', 'identifier'], ['service-account.json', 'name'], ['api.example.com', 'name'], ['dev@acme.io', 'name'],
+    ['my-app-secrets', 'identifier'], ['claude-desktop/github/GITHUB_TOKEN', 'identifier'], ['claude-code.search.SEARCH_API_KEY', 'identifier'], ['service-account.json', 'name'], ['api.example.com', 'name'], ['dev@acme.io', 'name'],
     ['your_api_key_here', 'identifier'], ['YOUR-API-KEY-1', 'placeholder'], ['sha512-abcdefghijklmnopqrstuvwxyz012345', 'placeholder'],
   ])('%s → %s', (v, reason) => expect(notSecretReason(v, 'declared')).toBe(reason));
 

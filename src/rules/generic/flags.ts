@@ -22,6 +22,8 @@ export const cliSecretFlag: Rule = {
   validate: (value, m) => {
     // The flag must start a word (`--key`, not `x--key`) and the value must not be another flag.
     if (/[\w-]/.test(m.input[m.index - 1] ?? ' ') || value.startsWith('-') || isValidJwt(value)) return false;
+    // `--secret NAME=store-key` (keyward run and similar launchers) names a variable, not a value.
+    if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(value)) return false;
     return isSecretValue(value, 'declared');
   },
   examples: {
@@ -44,6 +46,7 @@ export const cliSecretFlag: Rule = {
       `tool --password changeme`,
       `--key-file ${tok}`,
       `tool --token "$(op read op://vault/item/token)"`,
+      `keyward run --secret GITHUB_TOKEN=claude-code.github.GITHUB_TOKEN -- npx server-github`,
     ],
   },
 };

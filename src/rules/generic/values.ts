@@ -37,6 +37,14 @@ const WORDY = /^(?:[A-Z]?[a-z]{2,}|[A-Z]{2,5}(?![a-z])|\d{1,3})+$/;
 /** Capitalised code words inside an identifier (`_EllipticCurvePrivateKey`, `Ed25519PrivateKey`). */
 const CODE_WORDS = /(?:Private|Public|Secret|Token|Password|Buffer|String|Array|Object|Type|Class|Interface|Factory|Provider|Manager|Handler|Config|Options|Schema|Service|Client|Request|Response|Result|Error|Exception|Context|Value|Key)(?:[A-Z0-9_.]|$)/;
 const MEMBER_ACCESS = /^[A-Za-z_$][A-Za-z_$]*(?:\??\.[A-Za-z_$][\w$]*)+$/;
+/**
+ * Dotted or slashed names whose every part is an identifier (`claude-code.search.SEARCH_API_KEY`,
+ * `claude-desktop/github/GITHUB_TOKEN`, `app.config.apiKey`); random keys never split into words like this.
+ */
+function isDottedName(v: string): boolean {
+  if (!/[./]/.test(v)) return false;
+  return v.split(/[./]/).every((p) => LOWER_WORDS.test(p) || UPPER_NAME.test(p) || CAMEL_WORDS.test(p) || /^[a-z]+\d{0,3}$/.test(p));
+}
 const CODE_CHARS = /[()[\]{}]|=>|::|\$\{|#\{|\{\{/;
 const DOCKER_DIGEST = /^sha\d+:[0-9a-f]{32,}$/;
 const WEAK_STANDIN = /^(?:pass(?:word)?|secret|test|admin|user|root|foo|bar|baz|demo|hello|qwerty|abc|my[a-z]*|super[a-z]*|some[a-z]*|dev|local|example)[\W_]*\d{0,6}[\W_]*$/i;
@@ -73,7 +81,7 @@ export function notSecretReason(value: string, strength: Strength): string | und
   if (KEYWORD_VALUE.test(v) || NUMBER.test(v) || VERSION.test(v)) return 'literal';
   if (isReference(v) || containsReference(v) || CODE_CHARS.test(v)) return 'reference';
   if (FILE_NAME.test(v) || HOST.test(v) || EMAIL.test(v) || DOCKER_DIGEST.test(v) || HEX_COLOR.test(v)) return 'name';
-  if (LOWER_WORDS.test(v) || UPPER_NAME.test(v) || CAMEL_WORDS.test(v) || MEMBER_ACCESS.test(v) || (v.length <= 48 && (isWordy(v) || CODE_WORDS.test(v)))) return 'identifier';
+  if (LOWER_WORDS.test(v) || UPPER_NAME.test(v) || CAMEL_WORDS.test(v) || MEMBER_ACCESS.test(v) || isDottedName(v) || (v.length <= 48 && (isWordy(v) || CODE_WORDS.test(v)))) return 'identifier';
   if (WEAK_STANDIN.test(v)) return 'placeholder';
   if (isPlaceholder(v) || isPublicMaterial(v) || TEST_WORD.test(v)) return 'placeholder';
   if (PASSWORD_HASH.test(v)) return 'hash';
