@@ -113,9 +113,9 @@ function bool(v: unknown, at: string, err: Err): boolean {
 
 /** Destructive or remote-code shell idioms; matched case-insensitively against every string argument. */
 export const SHELL_PATTERNS: { name: string; re: RegExp }[] = [
-  { name: 'rm', re: /(?:^|[\s;&|(`$])rm\s+(?:-[a-z]*[rf]|--recursive|--force)/i },
-  { name: 'rm', re: /(?:^|[\s;&|(`$])rm\s+\S/i },
-  { name: 'sudo', re: /(?:^|[\s;&|(`$])(?:sudo|doas|su\s+-)(?:\s|$)/i },
+  // Command position only (start, after ; & | ( ` $( or a wrapper such as xargs), so `grep -r rm src` is fine.
+  { name: 'rm', re: /(?:^\s*|[;&|(`]\s*|\$\(\s*|\b(?:xargs|sudo|doas|exec|then|do|nohup|env)\s+(?:-\S+\s+)*)(?:\/bin\/|\/usr\/bin\/)?(?:rm|rmdir|shred|unlink)(?:\s|$)/i },
+  { name: 'sudo', re: /(?:^\s*|[;&|(`]\s*|\$\(\s*)(?:sudo|doas|su\s+-|pkexec)(?:\s|$)/i },
   { name: 'pipe to shell', re: /\b(?:curl|wget|fetch)\b[^|\n]*\|\s*(?:sudo\s+)?(?:ba|z|da|k|fi)?sh\b/i },
   { name: 'pipe to interpreter', re: /\b(?:curl|wget)\b[^|\n]*\|\s*(?:sudo\s+)?(?:python3?|node|perl|ruby)\b/i },
   { name: 'mkfs/dd', re: /\b(?:mkfs(?:\.\w+)?|dd\s+if=)/i },
