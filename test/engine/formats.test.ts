@@ -1,12 +1,14 @@
 // YAML and TOML parsers give every string leaf its key path and the exact offsets of its text; Markdown
 // config fences are scanned as the configs they show.
 import { describe, expect, it } from 'vitest';
+import { stringify } from 'smol-toml';
+import { stringify as yamlStringify } from 'yaml';
 import { markdownBlocks } from '../../src/engine/formats/markdown.js';
 import { compileRuleSet } from '../../src/engine/ruleset.js';
 import { scanText } from '../../src/engine/scan-text.js';
 import { formatKeyPath, parseStructured, structuredViews } from '../../src/engine/structured.js';
 import type { StructuredDocument } from '../../src/engine/types.js';
-import { fakeToken } from '../../src/rules/fake.js';
+import { fakeToken, seededRandom } from '../../src/rules/fake.js';
 import { rules, structuredRules } from '../../src/rules/generic/index.js';
 
 function leaves(text: string, format: 'yaml' | 'toml' | 'jsonc'): [string, string, string][] {
@@ -32,6 +34,13 @@ describe('JSON/JSONC leaves', () => {
     expect(parseStructured('not json at all', 'json')).toHaveProperty('error');
   });
 });
+
+function countStrings(v: unknown): number {
+  if (typeof v === 'string') return 1;
+  if (Array.isArray(v)) return v.reduce((n: number, x) => n + countStrings(x), 0);
+  if (v && typeof v === 'object') return Object.values(v).reduce((n: number, x) => n + countStrings(x), 0);
+  return 0;
+}
 
 describe('TOML leaves', () => {
   const toml = [
@@ -65,6 +74,39 @@ describe('TOML leaves', () => {
       ['arr[1].name', 'two', 'two'],
       ['arr[1].a.b.c.d', 'dotted', 'dotted'],
     ]);
+  });
+
+  it('locates every string of generated documents (tables, arrays of tables, inline arrays)', () => {
+    let arraysOfTables = 0;
+    for (let seed = 1; seed <= 150; seed++) {
+      const rand = seededRandom(seed);
+      // Keys are unique; values repeat (three of them), so only a scanner that tracks tables and indices
+      // can give each occurrence its own offset.
+      const word = () => fakeToken('', 3 + Math.floor(rand() * 10), Math.floor(rand() * 1e6));
+      const pool = [word(), word(), word()];
+      const repeated = () => pool[Math.floor(rand() * 3)];
+      const value = (depth: number): unknown => {
+        const r = rand();
+        if (depth > 2 || r < 0.45) return repeated();
+        if (r < 0.6) return Math.floor(rand() * 100);
+        if (r < 0.75) return [repeated(), repeated()];
+        if (r < 0.85) return [{ [word()]: repeated() }, { [word()]: repeated() }];
+        return Object.fromEntries(Array.from({ length: 1 + Math.floor(rand() * 3) }, () => [word(), value(depth + 1)]));
+      };
+      const doc = Object.fromEntries(Array.from({ length: 4 }, () => [word(), value(0)]));
+      const toml = stringify(doc);
+      if (toml.includes('[[')) arraysOfTables++;
+      for (const [text, format] of [[toml, 'toml'], [yamlStringify(doc), 'yaml']] as const) {
+        const r = parseStructured(text, format);
+        if ('error' in r) throw new Error(`${format} seed ${seed}: ${r.error}`);
+        for (const l of r.doc.leaves) expect(text.slice(l.start, l.end), `${format} seed ${seed} ${formatKeyPath(l.path)}`).toBe(l.value);
+        const count = countStrings(doc);
+        expect(r.doc.leaves.length, `${format} seed ${seed}`).toBe(count);
+        const starts = r.doc.leaves.map((l) => l.start);
+        expect(new Set(starts).size, `${format} seed ${seed}: distinct offsets`).toBe(starts.length);
+      }
+    }
+    expect(arraysOfTables).toBeGreaterThan(5);
   });
 
   it('reports invalid TOML as an error value', () => {
