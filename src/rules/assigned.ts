@@ -10,8 +10,11 @@
  * Case-insensitive, so keep `value` to charsets where case does not matter or says nothing (hex, alnum).
  */
 export function assignedTo(name: string, value: string): RegExp {
+  // The token-start check is a lookbehind placed after the name, not before it: a pattern that opens with
+  // a literal lets V8 skip ahead to candidates, one that opens with a lookbehind is tried at every offset
+  // (about 25 times slower on real source trees).
   return new RegExp(
-    `(?:(?<![a-z0-9])|(?<=\\\\[nrt]))(?:${name})[\\w.-]{0,20}[ \\t'"\`]{0,3}(?:=|:|=>|:=|,)[ \\t'"\`]{0,5}(${value})(?![\\w+/=-])`,
+    `(?:${name})(?<!(?<!\\\\)[a-z0-9](?:${name}))[\\w.-]{0,20}[ \\t'"\`]{0,3}(?:=|:|=>|:=|,)[ \\t'"\`]{0,5}(${value})(?![\\w+/=-])`,
     'i',
   );
 }
