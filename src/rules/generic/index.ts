@@ -1,5 +1,6 @@
-// Generic detectors (Bearer, X-API-Key, secret-named keys, URL credentials, connection strings, PEM, JWT)
-// and MCP structure rules (server maps, server.json, smithery.yaml, secret-named keys in configs).
+// Generic detectors (PEM, JWT, Authorization headers, X-API-Key, URL credentials, connection strings,
+// secret-named keys, XML, CLI flags, .netrc/curl) and MCP structure rules (server maps, server.json,
+// smithery.yaml, secret-named keys in configs). Order only matters for docs; the engine de-duplicates.
 import type { Rule, StructuredRule } from '../../engine/types.js';
 import { assignmentRules } from './assignments.js';
 import { connectionString } from './connection-strings.js';
