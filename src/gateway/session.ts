@@ -353,6 +353,7 @@ export class ProxySession {
     if (!descriptor) {
       entry.decision = 'deny';
       const why = this.deps.policy.describeHidden?.(up.name, name);
+      if (why) entry.reason = why;
       throw new UpstreamError(`tool ${String(params.name)} is not offered by this gateway${why ? `: ${why}` : ''}`, GatewayErrorCode.UnknownTarget);
     }
     const ctx: ToolCallContext = {

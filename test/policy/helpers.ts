@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { ElicitRequestSchema, type ElicitResult } from '@modelcontextprotocol/sdk/types.js';
+import type { AuditEntry } from '../../src/gateway/audit-log.js';
 import { parseGatewayConfig } from '../../src/gateway/config.js';
 import { Gateway } from '../../src/gateway/gateway.js';
 import { createGatewayPolicy, type KeywardPolicy, type PolicyDecision } from '../../src/gateway/policy/policy.js';
@@ -28,6 +29,7 @@ export interface Harness {
   reports: string[];
   pending: { id: string; url: string; server: string; tool: string }[];
   decisions: PolicyDecision[];
+  audit: AuditEntry[];
   /** Resolves with the next approval link announced by the policy. */
   nextPending: () => Promise<{ id: string; url: string }>;
   close: () => Promise<void>;
@@ -56,7 +58,8 @@ export async function startGateway(yaml: string, options: HarnessOptions = {}): 
     onDecision: (d) => void decisions.push(d),
   });
   if ('errors' in built) throw new Error(built.errors.join('\n'));
-  const gw = new Gateway({ config: parsed.config, policy: built.policy, report: (l) => void reports.push(l) });
+  const audit: AuditEntry[] = [];
+  const gw = new Gateway({ config: parsed.config, policy: built.policy, report: (l) => void reports.push(l), audit: { write: (e) => void audit.push(e) } });
   const token = fakeToken('', 40, 5);
   const front = await gw.serveHttp(0, token);
   const client = new Client({ name: 'policy-test', version: '1' }, { capabilities: options.elicit ? { elicitation: {} } : {} });
@@ -72,6 +75,7 @@ export async function startGateway(yaml: string, options: HarnessOptions = {}): 
     reports,
     pending,
     decisions,
+    audit,
     nextPending: () => new Promise((r) => waiters.push(r)),
     close: async () => {
       await client.close().catch(() => undefined);

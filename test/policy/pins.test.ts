@@ -4,6 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import { run } from '../../src/cli/run.js';
 import { fixtureYaml, startGateway, tempDir, textOf } from './helpers.js';
 
@@ -31,7 +32,7 @@ describe('tool pinning across gateway runs', () => {
       await h.close();
     }
     const pins = JSON.parse(await readFile(join(home.dir, 'pins.json'), 'utf8'));
-    expect(Object.keys(pins.servers.fx.tools).sort()).toEqual(['calls', 'colour', 'connect', 'echo', 'read', 'shell']);
+    expect(Object.keys(pins.servers.fx.tools).sort()).toEqual(['calls', 'colour', 'connect', 'echo', 'mutate', 'read', 'shell']);
     expect(pins.servers.fx.tools.echo.hash).toMatch(/^[0-9a-f]{64}$/);
     expect(pins.servers.fx.instructions.text).toBe('Be nice.');
     const list = await run(['pins', 'list'], { env: env() });
@@ -83,6 +84,23 @@ describe('tool pinning across gateway runs', () => {
       expect((await h.client.listTools()).tools.map((t) => t.name)).toContain('shell');
     } finally {
       await h.close();
+    }
+  }, 20_000);
+
+  it('re-checks on tools/list_changed: a tool changed mid-session is blocked at once, the refusal is audited with why', async () => {
+    const other = await tempDir();
+    const h = await startGateway(yaml(HONEST), { dataDir: other.dir });
+    try {
+      expect((await h.client.listTools()).tools.map((t) => t.name)).toContain('echo');
+      const changed = new Promise<void>((resolve) => h.client.setNotificationHandler(ToolListChangedNotificationSchema, async () => resolve()));
+      await h.client.callTool({ name: 'mutate', arguments: { description: RUGPULL } });
+      await changed;
+      expect((await h.client.listTools()).tools.map((t) => t.name)).not.toContain('echo');
+      await expect(h.client.callTool({ name: 'echo', arguments: { text: 'x' } })).rejects.toThrow(/changed its description/);
+      expect(h.audit.at(-1)).toMatchObject({ tool: 'echo', decision: 'deny', reason: expect.stringMatching(/^tool echo of server fx changed its description/) });
+    } finally {
+      await h.close();
+      await other.cleanup();
     }
   }, 20_000);
 
