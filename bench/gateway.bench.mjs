@@ -1,12 +1,16 @@
 #!/usr/bin/env node
-// Gateway overhead: tool-call round trips from the SDK client to @modelcontextprotocol/server-everything, direct
-// and through `keyward gateway` (built dist, redaction on), over stdio and streamable HTTP, at concurrency 1 and
-// 32, with a 4 KB result (the `echo` tool echoing a 4 KB string). Prints added latency p50/p99 and throughput.
-// Usage: node bench/gateway.bench.mjs [--calls N] [--json]
+// Gateway overhead: tool-call round trips to @modelcontextprotocol/server-everything, direct and through
+// `keyward gateway` (built dist, redaction and audit log on), over stdio and streamable HTTP, at concurrency 1
+// and 32, with a 4 KB result (the `echo` tool echoing a 4 KB string). Prints added latency p50/p99 and
+// throughput. Two clients drive the same paths in the same run: the SDK's own client (what a host runs; its
+// fetch + zod cost is part of every number) and a minimal JSON-RPC client (keep-alive node:http agent, or
+// newline-delimited JSON on a child's pipes) that leaves the CPU to the gateway, so its capacity shows.
+// Usage: node bench/gateway.bench.mjs [--calls N] [--client sdk|raw|both] [--json]
 import { spawn } from 'node:child_process';
+import { Agent, request } from 'node:http';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
@@ -18,6 +22,11 @@ const EVERYTHING = join(ROOT, 'node_modules/.bin/mcp-server-everything');
 const args = process.argv.slice(2);
 const CALLS = Number(args[args.indexOf('--calls') + 1]) || 2000;
 const JSON_OUT = args.includes('--json');
+const CLIENTS = (() => {
+  const i = args.indexOf('--client');
+  const v = i >= 0 ? args[i + 1] : 'both';
+  return v === 'both' ? ['sdk', 'raw'] : [v];
+})();
 const PAYLOAD = 'abcdefghijklmnopqrstuvwxyz0123456789 '.repeat(111).slice(0, 4096);
 // A fixed token: the gateway only checks it; generated per run would do as well.
 const TOKEN = 'bench-token-0123456789abcdefghijklmnop';
@@ -57,7 +66,95 @@ async function startProcess(command, argv, env, readyPattern) {
 async function connect(transport) {
   const client = new Client({ name: 'keyward-bench', version: '1' });
   await client.connect(transport);
-  return client;
+  return { callTool: (params) => client.callTool(params), close: () => client.close() };
+}
+
+const INIT_PARAMS = { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'keyward-bench-raw', version: '1' } };
+
+/** The least a streamable-HTTP client can do: POST JSON-RPC on kept-alive sockets, read JSON or SSE answers. */
+async function rawHttp(url, headers = {}) {
+  const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+  const { hostname, port, pathname } = new URL(url);
+  const base = { 'content-type': 'application/json', accept: 'application/json, text/event-stream', ...headers };
+  let nextId = 1;
+  const post = (body, extra = {}, method = 'POST') =>
+    new Promise((res, rej) => {
+      const req = request({ host: hostname, port, path: pathname, method, agent, headers: { ...base, ...extra } }, (r) => {
+        const chunks = [];
+        r.on('data', (c) => chunks.push(c));
+        r.on('end', () => res({ status: r.statusCode, headers: r.headers, text: Buffer.concat(chunks).toString('utf8') }));
+        r.on('error', rej);
+      });
+      req.on('error', rej);
+      req.end(body);
+    });
+  const answer = (r, id) => {
+    if (r.status !== 200) throw new Error(`HTTP ${r.status}: ${r.text.slice(0, 200)}`);
+    if (!String(r.headers['content-type']).includes('text/event-stream')) return JSON.parse(r.text);
+    for (const line of r.text.split('\n')) {
+      if (!line.startsWith('data:')) continue;
+      const m = JSON.parse(line.slice(5));
+      if (m.id === id) return m;
+    }
+    throw new Error('no answer in the event stream');
+  };
+  const init = await post(JSON.stringify({ jsonrpc: '2.0', id: 0, method: 'initialize', params: INIT_PARAMS }));
+  answer(init, 0);
+  const session = { 'mcp-session-id': init.headers['mcp-session-id'], 'mcp-protocol-version': INIT_PARAMS.protocolVersion };
+  await post(JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' }), session);
+  return {
+    async callTool(params) {
+      const id = nextId++;
+      const m = answer(await post(JSON.stringify({ jsonrpc: '2.0', id, method: 'tools/call', params }), session), id);
+      if (m.error) throw new Error(m.error.message);
+      return m.result;
+    },
+    async close() {
+      await post('', session, 'DELETE').catch(() => undefined);
+      agent.destroy();
+    },
+  };
+}
+
+/** The least a stdio client can do: newline-delimited JSON-RPC on the child's pipes, answers matched by id. */
+async function rawStdio(command, argv, env) {
+  const child = spawn(command, argv, { env, stdio: ['pipe', 'pipe', 'ignore'] });
+  const waiting = new Map();
+  let buf = '';
+  let nextId = 1;
+  child.stdout.setEncoding('utf8');
+  child.stdout.on('data', (chunk) => {
+    buf += chunk;
+    let nl;
+    while ((nl = buf.indexOf('\n')) >= 0) {
+      const line = buf.slice(0, nl);
+      buf = buf.slice(nl + 1);
+      if (!line.trim()) continue;
+      const m = JSON.parse(line);
+      if (m.id !== undefined && 'method' in m === false) waiting.get(m.id)?.(m);
+      waiting.delete(m.id);
+    }
+  });
+  const call = (method, params) => {
+    const id = nextId++;
+    return new Promise((res) => {
+      waiting.set(id, res);
+      child.stdin.write(`${JSON.stringify({ jsonrpc: '2.0', id, method, params })}\n`);
+    });
+  };
+  await call('initialize', INIT_PARAMS);
+  child.stdin.write(`${JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' })}\n`);
+  return {
+    async callTool(params) {
+      const m = await call('tools/call', params);
+      if (m.error) throw new Error(m.error.message);
+      return m.result;
+    },
+    async close() {
+      child.stdin.end();
+      child.kill();
+    },
+  };
 }
 
 async function measure(client, calls, concurrency) {
@@ -74,7 +171,7 @@ async function measure(client, calls, concurrency) {
         const s = performance.now();
         const r = await client.callTool({ name: 'echo', arguments: { message: PAYLOAD } });
         lat.push(performance.now() - s);
-        if (r.content[0].text !== expected) throw new Error('unexpected echo result');
+        if (r.content[0].text !== expected) throw new Error(`unexpected echo result: ${JSON.stringify(r).slice(0, 200)}`);
       }
     }),
   );
@@ -105,94 +202,85 @@ async function main() {
   writeFileSync(stdioConfig, `servers:\n  everything:\n    command: ${JSON.stringify(EVERYTHING)}\n    args: [stdio]\n`);
   await startProcess(
     process.execPath,
-    [BIN, 'gateway', '--http', '--port', String(gwStdioPort), '--token', TOKEN, '--config', stdioConfig, '--log', logFile],
+    [BIN, 'gateway', '--http', '--port', String(gwStdioPort), '--token', TOKEN, '--config', stdioConfig, '--log', join(work, 'http-front.jsonl')],
     { KEYWARD_HOME: work },
     /listening on/,
   );
 
+  const gwStdio = [BIN, 'gateway', '--log', join(work, 'stdio.jsonl'), '--', EVERYTHING, 'stdio'];
+  const gwEnv = { PATH: process.env.PATH, KEYWARD_HOME: work };
+  const auth = { Authorization: `Bearer ${TOKEN}` };
+  const sdkHttp = (url, headers) => connect(new StreamableHTTPClientTransport(new URL(url), headers ? { requestInit: { headers } } : {}));
   const setups = {
-    'stdio direct': () => new StdioClientTransport({ command: EVERYTHING, args: ['stdio'], stderr: 'ignore' }),
-    'stdio gateway': () =>
-      new StdioClientTransport({
-        command: process.execPath,
-        args: [BIN, 'gateway', '--log', logFile, '--', EVERYTHING, 'stdio'],
-        env: { PATH: process.env.PATH, KEYWARD_HOME: work },
-        stderr: 'ignore',
-      }),
-    'http direct': () => new StreamableHTTPClientTransport(new URL(`http://127.0.0.1:${httpPort}/mcp`)),
-    'http gateway': () =>
-      new StreamableHTTPClientTransport(new URL(`http://127.0.0.1:${gwPort}/mcp`), {
-        requestInit: { headers: { Authorization: `Bearer ${TOKEN}` } },
-      }),
-    'http-front gateway': () =>
-      new StreamableHTTPClientTransport(new URL(`http://127.0.0.1:${gwStdioPort}/mcp`), {
-        requestInit: { headers: { Authorization: `Bearer ${TOKEN}` } },
-      }),
+    sdk: {
+      'stdio direct': () => connect(new StdioClientTransport({ command: EVERYTHING, args: ['stdio'], stderr: 'ignore' })),
+      'stdio gateway': () => connect(new StdioClientTransport({ command: process.execPath, args: gwStdio, env: gwEnv, stderr: 'ignore' })),
+      'http direct': () => sdkHttp(`http://127.0.0.1:${httpPort}/mcp`),
+      'http gateway': () => sdkHttp(`http://127.0.0.1:${gwPort}/mcp`, auth),
+      'http-front gateway': () => sdkHttp(`http://127.0.0.1:${gwStdioPort}/mcp`, auth),
+    },
+    raw: {
+      'stdio direct': () => rawStdio(EVERYTHING, ['stdio'], process.env),
+      'stdio gateway': () => rawStdio(process.execPath, gwStdio, gwEnv),
+      'http direct': () => rawHttp(`http://127.0.0.1:${httpPort}/mcp`),
+      'http gateway': () => rawHttp(`http://127.0.0.1:${gwPort}/mcp`, auth),
+      'http-front gateway': () => rawHttp(`http://127.0.0.1:${gwStdioPort}/mcp`, auth),
+    },
   };
-  const results = {};
-  for (const [name, make] of Object.entries(setups)) {
-    const client = await connect(make());
-    results[name] = {
-      c1: await measure(client, Math.min(CALLS, 1000), 1),
-      c32: await measure(client, CALLS, 32),
-    };
-    await client.close();
-  }
-
-  const f = (n) => n.toFixed(2).padStart(8);
+  const row = (client, transport, c, d, g) => ({
+    client,
+    transport,
+    concurrency: c === 'c1' ? 1 : 32,
+    directP50: d[c].p50,
+    gatewayP50: g[c].p50,
+    addedP50: g[c].p50 - d[c].p50,
+    directP99: d[c].p99,
+    gatewayP99: g[c].p99,
+    addedP99: g[c].p99 - d[c].p99,
+    directRps: d[c].rps,
+    gatewayRps: g[c].rps,
+  });
   const rows = [];
-  for (const kind of ['stdio', 'http']) {
-    const d = results[`${kind} direct`];
-    const g = results[`${kind} gateway`];
+  for (const clientKind of CLIENTS) {
+    const results = {};
+    for (const [name, make] of Object.entries(setups[clientKind])) {
+      const client = await make();
+      results[name] = {
+        c1: await measure(client, Math.min(CALLS, 1000), 1),
+        c32: await measure(client, CALLS, 32),
+      };
+      await client.close();
+    }
     for (const c of ['c1', 'c32']) {
-      rows.push({
-        transport: kind,
-        concurrency: c === 'c1' ? 1 : 32,
-        directP50: d[c].p50,
-        gatewayP50: g[c].p50,
-        addedP50: g[c].p50 - d[c].p50,
-        directP99: d[c].p99,
-        gatewayP99: g[c].p99,
-        addedP99: g[c].p99 - d[c].p99,
-        directRps: d[c].rps,
-        gatewayRps: g[c].rps,
-      });
+      rows.push(row(clientKind, 'stdio', c, results['stdio direct'], results['stdio gateway']));
+      rows.push(row(clientKind, 'http', c, results['http direct'], results['http gateway']));
+      // HTTP front over a stdio child, compared with the direct stdio connection to the same server.
+      rows.push(row(clientKind, 'http→stdio', c, results['stdio direct'], results['http-front gateway']));
     }
   }
-  // HTTP front over a stdio child, compared with the direct stdio connection to the same server.
-  for (const c of ['c1', 'c32']) {
-    const d = results['stdio direct'];
-    const g = results['http-front gateway'];
-    rows.push({
-      transport: 'http→stdio',
-      concurrency: c === 'c1' ? 1 : 32,
-      directP50: d[c].p50,
-      gatewayP50: g[c].p50,
-      addedP50: g[c].p50 - d[c].p50,
-      directP99: d[c].p99,
-      gatewayP99: g[c].p99,
-      addedP99: g[c].p99 - d[c].p99,
-      directRps: d[c].rps,
-      gatewayRps: g[c].rps,
-    });
-  }
+  rows.sort((x, y) => CLIENTS.indexOf(x.client) - CLIENTS.indexOf(y.client) || x.transport.localeCompare(y.transport) || x.concurrency - y.concurrency);
+  const load = loadavg().map((l) => l.toFixed(2)).join(' ');
   if (JSON_OUT) {
-    process.stdout.write(`${JSON.stringify({ payloadBytes: PAYLOAD.length, calls: CALLS, rows }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ payloadBytes: PAYLOAD.length, calls: CALLS, loadavg: load, rows }, null, 2)}\n`);
     return;
   }
-  console.log(`\nkeyward gateway overhead — echo tool, 4 KB result, redaction on, ${CALLS} calls at c=32 (1000 at c=1); ms`);
-  console.log('transport   conc  direct p50  gw p50  added p50 | direct p99   gw p99  added p99 | direct calls/s  gw calls/s');
+  const f = (n) => n.toFixed(2).padStart(8);
+  console.log(`\nkeyward gateway overhead — echo tool, 4 KB result, redaction + audit log on, ${CALLS} calls at c=32 (1000 at c=1); ms; load average ${load}`);
+  console.log('client transport   conc  direct p50  gw p50  added p50 | direct p99   gw p99  added p99 | direct calls/s  gw calls/s');
   for (const r of rows) {
     console.log(
-      `${r.transport.padEnd(10)} ${String(r.concurrency).padStart(4)}  ${f(r.directP50)} ${f(r.gatewayP50)} ${f(r.addedP50)}  | ${f(r.directP99)} ${f(r.gatewayP99)} ${f(r.addedP99)}  | ${r.directRps.toFixed(0).padStart(13)} ${r.gatewayRps.toFixed(0).padStart(11)}`,
+      `${r.client.padEnd(6)} ${r.transport.padEnd(10)} ${String(r.concurrency).padStart(4)}  ${f(r.directP50)} ${f(r.gatewayP50)} ${f(r.addedP50)}  | ${f(r.directP99)} ${f(r.gatewayP99)} ${f(r.addedP99)}  | ${r.directRps.toFixed(0).padStart(13)} ${r.gatewayRps.toFixed(0).padStart(11)}`,
     );
   }
-  const c1 = rows.filter((r) => r.concurrency === 1);
-  const httpRps = Math.max(...rows.filter((r) => r.transport !== 'stdio' && r.concurrency === 32).map((r) => r.gatewayRps));
-  console.log(
-    `\ntargets: p99 added < 2 ms at c=1 → ${c1.map((r) => `${r.transport} ${r.addedP99.toFixed(2)} ms`).join(', ')}; ` +
-      `≥ 1000 calls/s over HTTP → ${httpRps.toFixed(0)} calls/s`,
-  );
+  for (const clientKind of CLIENTS) {
+    const mine = rows.filter((r) => r.client === clientKind);
+    const c1 = mine.filter((r) => r.concurrency === 1);
+    const httpRps = Math.max(...mine.filter((r) => r.transport !== 'stdio' && r.concurrency === 32).map((r) => r.gatewayRps));
+    console.log(
+      `targets (${clientKind} client): p99 added < 2 ms at c=1 → ${c1.map((r) => `${r.transport} ${r.addedP99.toFixed(2)} ms`).join(', ')}; ` +
+        `≥ 1000 calls/s over HTTP → ${httpRps.toFixed(0)} calls/s`,
+    );
+  }
 }
 
 try {

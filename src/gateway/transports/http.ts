@@ -2,12 +2,12 @@
 // `/messages`) for older clients. Every request passes three gates first: the Host header must name this
 // loopback listener and a present `Origin` must be local (DNS-rebinding defence, 403), and the bearer token must
 // match (constant-time, 401). The host's token is ours alone: it is never forwarded upstream.
-import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { SSEServerTransport } from '@modelcontextprotocol/sdk/server/sse.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import { LeanStreamableHttpTransport, isInitializeBody, readJsonBody, sendJsonError } from './streamable-http.js';
 
 export interface HttpFrontOptions {
   port: number;
@@ -47,10 +47,10 @@ function hostAllowed(host: string | undefined, port: number): boolean {
 }
 
 /** Constant-time: hashing first makes both sides the same length, so not even the length leaks. */
-export function tokenMatches(given: string, expected: string): boolean {
+export function tokenMatches(given: string, expected: string | Buffer): boolean {
   const a = createHash('sha256').update(given).digest();
-  const b = createHash('sha256').update(expected).digest();
-  return timingSafeEqual(a, b) && given.length === expected.length;
+  const b = typeof expected === 'string' ? createHash('sha256').update(expected).digest() : expected;
+  return timingSafeEqual(a, b);
 }
 
 function refuse(res: ServerResponse, status: number, message: string, extra: Record<string, string> = {}): void {
@@ -59,9 +59,11 @@ function refuse(res: ServerResponse, status: number, message: string, extra: Rec
 }
 
 export async function startHttpFront(options: HttpFrontOptions): Promise<HttpFront> {
-  const streamable = new Map<string, StreamableHTTPServerTransport>();
+  const streamable = new Map<string, LeanStreamableHttpTransport>();
   const sse = new Map<string, SSEServerTransport>();
   let port = options.port;
+  // Hashed once: every request then costs one SHA-256 of the presented token.
+  const tokenDigest = createHash('sha256').update(options.token).digest();
   // Liveness per session: open requests (a GET stream counts while it is open) and the time of the last one.
   const activity = new Map<string, { open: number; last: number }>();
   const touch = (id: string, res: ServerResponse): void => {
@@ -91,11 +93,13 @@ export async function startHttpFront(options: HttpFrontOptions): Promise<HttpFro
     if (origin !== undefined && !isLocalOrigin(origin)) return refuse(res, 403, 'forbidden: cross-origin request');
     const auth = req.headers.authorization ?? '';
     const m = /^Bearer\s+(\S+)\s*$/i.exec(auth);
-    if (!m || !tokenMatches(m[1], options.token)) {
+    if (!m || !tokenMatches(m[1], tokenDigest)) {
       return refuse(res, 401, 'unauthorized: a valid bearer token is required', { 'www-authenticate': 'Bearer realm="keyward-gateway"' });
     }
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    if (url.pathname === '/mcp') {
+    const raw = req.url ?? '/';
+    const q = raw.indexOf('?');
+    const pathname = q < 0 ? raw : raw.slice(0, q);
+    if (pathname === '/mcp') {
       const sid = req.headers['mcp-session-id'];
       if (typeof sid === 'string') {
         const t = streamable.get(sid);
@@ -104,32 +108,32 @@ export async function startHttpFront(options: HttpFrontOptions): Promise<HttpFro
         return t.handleRequest(req, res);
       }
       if (req.method !== 'POST') return refuse(res, 400, 'missing mcp-session-id header');
-      const t = new StreamableHTTPServerTransport({
-        sessionIdGenerator: () => randomUUID(),
+      // A new session starts only with an initialize request: read it first, so a stray POST spawns no servers.
+      const body = await readJsonBody(req, options.maxBodyBytes);
+      if (!body.ok) return sendJsonError(res, body.status, body.code, body.message);
+      if (!isInitializeBody(body.value)) return sendJsonError(res, 400, -32000, 'Bad Request: Server not initialized');
+      const t = new LeanStreamableHttpTransport({
+        maxBodyBytes: options.maxBodyBytes,
         onsessioninitialized: (id) => {
           streamable.set(id, t);
           activity.set(id, { open: 0, last: Date.now() });
         },
-        maxRequestBodySize: options.maxBodyBytes,
       });
-      const onclose = (): void => {
+      await options.attach(t);
+      const inner = t.onclose;
+      t.onclose = () => {
         if (t.sessionId) {
           streamable.delete(t.sessionId);
           activity.delete(t.sessionId);
         }
-      };
-      await options.attach(t);
-      const inner = t.onclose;
-      t.onclose = () => {
-        onclose();
         inner?.();
       };
-      await t.handleRequest(req, res);
-      // Not an initialize request: the transport answered with an error; nothing to keep.
+      await t.handleRequest(req, res, body.value);
+      // The initialize was refused (a malformed batch, a wrong Accept header): nothing to keep.
       if (!t.sessionId) await t.close();
       return;
     }
-    if (url.pathname === '/sse' && req.method === 'GET') {
+    if (pathname === '/sse' && req.method === 'GET') {
       const t = new SSEServerTransport('/messages', res);
       await options.attach(t);
       sse.set(t.sessionId, t);
@@ -142,8 +146,8 @@ export async function startHttpFront(options: HttpFrontOptions): Promise<HttpFro
       };
       return;
     }
-    if (url.pathname === '/messages' && req.method === 'POST') {
-      const t = sse.get(url.searchParams.get('sessionId') ?? '');
+    if (pathname === '/messages' && req.method === 'POST') {
+      const t = sse.get(new URLSearchParams(q < 0 ? '' : raw.slice(q + 1)).get('sessionId') ?? '');
       if (!t) return refuse(res, 404, 'unknown or expired session');
       touch(t.sessionId, res);
       return t.handlePostMessage(req, res);
@@ -151,7 +155,8 @@ export async function startHttpFront(options: HttpFrontOptions): Promise<HttpFro
     return refuse(res, 404, 'not found: use /mcp (streamable HTTP) or /sse (legacy)');
   };
 
-  const server = createServer((req, res) => {
+  // No Nagle delay: an answer is one small write that should leave at once.
+  const server = createServer({ noDelay: true, keepAliveTimeout: 60_000 }, (req, res) => {
     handle(req, res).catch(() => {
       if (!res.headersSent) refuse(res, 500, 'internal gateway error');
       else res.end();
