@@ -108,3 +108,25 @@ describe('.pre-commit-hooks.yaml', () => {
     expect(hooks).toEqual([expect.objectContaining({ id: 'keyward', entry: 'keyward scan --staged', language: 'node', pass_filenames: false })]);
   });
 });
+
+describe('built CLI (node dist/cli/bin.js)', () => {
+  it('runs worker threads next to the compiled module and matches the in-process report', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const { dir: d, cleanup: done } = await tempDir();
+    try {
+      const files: Record<string, string> = {};
+      for (let i = 0; i < 40; i++) files[`p${i % 4}/f${i}.ts`] = `// ${i}\n${i % 5 === 0 ? `const k = "${ghToken(200 + i)}";\n` : 'const x = 1;\n'}`;
+      await writeTree(d, files);
+      const bin = join(import.meta.dirname, '..', '..', 'dist', 'cli', 'bin.js');
+      const scanWith = (workers: string) => spawnSync(process.execPath, [bin, 'scan', d, '--format', 'json', '--workers', workers], { encoding: 'utf8' });
+      const pooled = scanWith('2');
+      const inProcess = scanWith('0');
+      expect(pooled.status).toBe(1);
+      expect(pooled.stderr).not.toMatch(/unavailable|error/i);
+      expect(JSON.parse(pooled.stdout).findings).toHaveLength(8);
+      expect(pooled.stdout).toBe(inProcess.stdout);
+    } finally {
+      await done();
+    }
+  });
+});
