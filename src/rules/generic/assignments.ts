@@ -264,6 +264,7 @@ export const oauthToken: Rule = {
       `refresh_token = token.refresh_token`,
       `SLACK_ACCESS_TOKEN_URL=https://slack.com/api/oauth.v2.access`,
       `access_token: your-access-token-here`,
+      `AccessToken: "gho_test123456",`,
     ],
   },
 };

@@ -31,6 +31,8 @@ export const authorizationBearer: Rule = {
       `authorization: bearer ${t2}`,
     ],
     negative: [
+      // Word-built stand-ins in contract tests, not random tokens.
+      `headers: { authorization: 'Bearer fc-full-v1-contract-key' }`,
       `Authorization: Bearer \${API_TOKEN}`,
       `"Authorization": "Bearer \${input:api-token}"`,
       `Authorization: Bearer $TOKEN`,

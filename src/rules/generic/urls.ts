@@ -30,6 +30,8 @@ function decodeSafe(s: string): string {
   }
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 const EXAMPLE_HOST = /(?:^|\.)(?:example\.(?:com|org|net)|example|host|hostname|your[-_]?host|domain\.com|server)$/i;
 
 const pass = fakeToken('', 14, 301) + '9';
@@ -101,6 +103,9 @@ export const urlQuerySecret: Rule = {
     if (!kind && !bare) return false;
     const v = decodeSafe(value);
     if (isValidJwt(v)) return false; // the jwt rule reports it
+    // A bare UUID under a generic `token=` is a download/share id (Firebase storage, CDN links in READMEs);
+    // UUID-shaped API keys are the provider rules' (they know the parameter, e.g. exaApiKey).
+    if (UUID.test(v) && !/key|secret|passw|pwd/i.test(name)) return false;
     if (kind === 'password') return isSecretValue(v, 'password');
     return isSecretValue(v, bare ? 'bare' : 'named');
   },
@@ -129,6 +134,8 @@ export const urlQuerySecret: Rule = {
       `https://acme.io/x?token=\${{ secrets.TOKEN }}`,
       `https://cdn.acme.io/lib.js?key=1234567890123456`,
       `const input = "https://example.com?key=${q1}${q2}";`,
+      // Firebase storage download links in README images carry a UUID `token`.
+      `<img src="https://files.acme.io/o/logo.svg?alt=media&token=3ba24089-0ab2-421f-a9d9-41f2f94f954a">`,
     ],
   },
 };

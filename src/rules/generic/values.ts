@@ -27,7 +27,8 @@ const URL = /^[a-z][a-z0-9+.-]*:\/\//i;
 const FILE_NAME = /^[\w.@-]+\.(?:json|jsonc|pem|key|crt|cer|der|p12|pfx|jks|txt|ya?ml|toml|env|ini|cfg|conf|js|mjs|cjs|ts|py|sh|rb|go|md|html|xml|csv|log|gpg|asc)$/i;
 const HOST = /^(?:[a-z0-9-]+\.)+(?:[a-z]{2,})(?::\d+)?$/i;
 const EMAIL = /^[^@\s]+@[^@\s]+\.[a-z]{2,}$/i;
-const LOWER_WORDS = /^[a-z]+(?:[-_.](?:[a-z]+|\d{1,4}))*$/;
+/** Lower-case words joined by separators, small numbers and version tags allowed (`fc-full-v1-contract-key`). */
+const LOWER_WORDS = /^[a-z]+(?:[-_.](?:[a-z]+|\d{1,4}|v\d{1,3}))*$/;
 const SLUG = /^[a-z0-9]+(?:[-_.][a-z0-9]+)+$/;
 /** Environment variable names (`GITHUB_TOKEN`, `API`) — but not upper-case keys such as AKIA… ids. */
 const UPPER_NAME = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$|^[A-Z]+$/;
@@ -50,7 +51,7 @@ const DOCKER_DIGEST = /^sha\d+:[0-9a-f]{32,}$/;
 const WEAK_STANDIN = /^(?:pass(?:word)?|secret|test|admin|user|root|foo|bar|baz|demo|hello|qwerty|abc|my[a-z]*|super[a-z]*|some[a-z]*|dev|local|example)[\W_]*\d{0,6}[\W_]*$/i;
 const HEX_COLOR = /^#[0-9a-f]{3,8}$/i;
 /** Test doubles: `sk-test-1234`, `mock_token_abc`, `invalid-key-42` (provider rules keep `sk_test_` keys). */
-const TEST_WORD = /(?:^|[^a-z0-9])(?:test|testing|mock|mocked|fake|dummy|demo|invalid|wrong|bad|expired|revoked|sample|bogus|stub)(?:$|[^a-z0-9])/i;
+const TEST_WORD = /(?:^|[^a-z0-9])(?:test|testing|mock|mocked|fake|dummy|demo|invalid|wrong|bad|expired|revoked|sample|bogus|stub)(?:$|[^a-z0-9]|\d{1,8}(?:$|[^a-z0-9]))/i;
 /** Password hashes (bcrypt, argon2, crypt): derived values, not the credential. */
 const PASSWORD_HASH = /^\$(?:2[abxy]?|argon2(?:id|i|d)|pbkdf2[-\w]*|scrypt|[156y])\$/;
 const BASE64 = /^[A-Za-z0-9+/]{8,64}={0,2}$/;
