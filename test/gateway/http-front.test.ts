@@ -69,6 +69,17 @@ describe('HTTP front gates', () => {
     expect(r.status).toBe(200);
   });
 
+  it('starts no session (and no server) for a first POST that is not an initialize', async () => {
+    const before = gw.sessions.size;
+    const r = await fetch(`${front.url}/mcp`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }),
+    });
+    expect(r.status).toBe(400);
+    expect(gw.sessions.size).toBe(before);
+  });
+
   it('serves a real SDK client that presents the token', async () => {
     const c = await connectHttp(front.url, TOKEN);
     const tools = await c.client.listTools();
