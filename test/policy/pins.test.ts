@@ -32,7 +32,7 @@ describe('tool pinning across gateway runs', () => {
       await h.close();
     }
     const pins = JSON.parse(await readFile(join(home.dir, 'pins.json'), 'utf8'));
-    expect(Object.keys(pins.servers.fx.tools).sort()).toEqual(['calls', 'colour', 'connect', 'echo', 'mutate', 'read', 'shell']);
+    expect(Object.keys(pins.servers.fx.tools).sort()).toEqual(['calls', 'colour', 'connect', 'echo', 'mutate', 'proxied', 'read', 'shell']);
     expect(pins.servers.fx.tools.echo.hash).toMatch(/^[0-9a-f]{64}$/);
     expect(pins.servers.fx.instructions.text).toBe('Be nice.');
     const list = await run(['pins', 'list'], { env: env() });

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bwrapLaunch } from '../../src/gateway/sandbox/bwrap.js';
 import { parseSandboxConfig, type SandboxConfig } from '../../src/gateway/sandbox/config.js';
 import { containerArgs } from '../../src/gateway/sandbox/container.js';
+import { checkEgress, parseAllowList } from '../../src/gateway/sandbox/egress.js';
 import { defaultWhich, prepareSandboxedLaunch } from '../../src/gateway/sandbox/index.js';
 import { sandboxExecProfile } from '../../src/gateway/sandbox/sandbox-exec.js';
 import { FILESYSTEM, FIXTURE, startGateway, tempDir, textOf } from './helpers.js';
@@ -18,16 +19,50 @@ const hasBwrap = defaultWhich()('bwrap') !== undefined;
 const cfg = (over: Partial<SandboxConfig> = {}): SandboxConfig => ({ type: 'bwrap', writable: [], readable: [], network: false, optional: false, ...over });
 
 describe('sandbox config', () => {
-  it('parses the short forms and refuses network allow-lists honestly', () => {
+  it('parses the short forms; network allow-lists are checked and need bwrap', () => {
     expect(parseSandboxConfig('bwrap', 's')).toEqual({ config: cfg() });
     expect(parseSandboxConfig('optional', 's')).toEqual({ config: cfg({ type: 'auto', optional: true }) });
     expect(parseSandboxConfig(undefined, 's')).toEqual({});
-    const allow = parseSandboxConfig({ type: 'bwrap', network: ['api.github.com'] }, 's');
-    expect(allow).toEqual({ errors: [expect.stringMatching(/s\.network: host allow-lists are not supported yet \(they need an egress proxy/)] });
+    expect(parseSandboxConfig({ type: 'bwrap', network: ['api.github.com', '*.example.com:8443'] }, 's')).toEqual({
+      config: cfg({ allowHosts: ['api.github.com', '*.example.com:8443'] }),
+    });
+    expect(parseSandboxConfig({ type: 'bwrap', network: ['http://x.example/', 'h:99999'] }, 's')).toEqual({
+      errors: [
+        's.network: network allow-list entry "http://x.example/": expected host, *.domain, host:port or an IP address',
+        's.network: network allow-list entry "h:99999": expected host, *.domain, host:port or an IP address',
+      ],
+    });
+    expect(parseSandboxConfig({ type: 'podman', image: 'i', network: ['x.example'] }, 's')).toEqual({
+      errors: ['s.network: host allow-lists are enforced with bwrap only (its egress proxy); use network: false or true with podman'],
+    });
     expect(parseSandboxConfig({ writable: ['relative/path'], colour: 1 }, 's')).toEqual({
       errors: ['s.colour: unknown key', 's.writable: expected a list of absolute paths'],
     });
     expect(parseSandboxConfig({ type: 'docker' }, 's')).toEqual({ errors: ['s.image: docker needs an image (e.g. node:20-slim)'] });
+  });
+});
+
+describe('egress allow-list decisions', () => {
+  const allow = (xs: string[]) => {
+    const r = parseAllowList(xs);
+    if ('errors' in r) throw new Error(r.errors.join());
+    return r.allow;
+  };
+  const dns = (map: Record<string, string[]>) => async (h: string) => {
+    if (!map[h]) throw new Error('ENOTFOUND');
+    return map[h].map((address) => ({ address, family: address.includes(':') ? 6 : 4 }));
+  };
+  it('allows listed hosts on 443/80 or their given port, checks where names resolve', async () => {
+    const a = allow(['api.github.com', '*.example.com:8443', '10.0.0.5:5432']);
+    const r = dns({ 'api.github.com': ['140.82.112.5'], 'x.example.com': ['93.184.215.14'], 'rebind.example.com': ['169.254.169.254'] });
+    expect(await checkEgress(a, 'api.github.com', 443, r)).toEqual({ ok: true, address: '140.82.112.5' });
+    expect(await checkEgress(a, 'api.github.com', 22, r)).toEqual({ ok: false, reason: 'api.github.com:22 is not in the allow-list' });
+    expect(await checkEgress(a, 'x.example.com', 8443, r)).toEqual({ ok: true, address: '93.184.215.14' });
+    expect(await checkEgress(a, 'example.com', 8443, r)).toMatchObject({ ok: false });
+    expect(await checkEgress(a, 'rebind.example.com', 8443, r)).toEqual({ ok: false, reason: 'rebind.example.com resolves to metadata address 169.254.169.254' });
+    // An IP literal in the list is the person's explicit choice, private or not.
+    expect(await checkEgress(a, '10.0.0.5', 5432, r)).toEqual({ ok: true, address: '10.0.0.5' });
+    expect(await checkEgress(a, 'gone.example.com', 8443, r)).toEqual({ ok: false, reason: 'gone.example.com does not resolve' });
   });
 });
 
@@ -49,6 +84,11 @@ describe('launch rewriting', () => {
     expect(a.slice(-4)).toEqual(['--', '/srv/app/server', '--root', '/data']);
     const net = bwrapLaunch({ bwrap: 'bwrap', command: '/srv/app/server', launch, config: cfg({ network: true }), nodePath: process.execPath });
     expect(net.args).toContain('--share-net');
+    const listed = bwrapLaunch({ bwrap: 'bwrap', command: '/srv/app/server', launch, config: cfg({ allowHosts: ['x.example'] }), nodePath: process.execPath, egressDir: '/tmp/keyward-egress-abc' });
+    expect(listed.args).not.toContain('--share-net');
+    expect(listed.args.join(' ')).toContain('--bind /tmp/keyward-egress-abc /tmp/keyward-egress');
+    expect(listed.args.join(' ')).toContain('--setenv HTTPS_PROXY http://127.0.0.1:3128');
+    expect(listed.args.slice(-6)).toEqual(['--', '3128', '/tmp/keyward-egress/proxy.sock', '/srv/app/server', '--root', '/data']);
   });
 
   it('writes a deny-by-default sandbox-exec profile', () => {
@@ -74,7 +114,7 @@ describe('launch rewriting', () => {
     const deps = { report: (l: string) => void reports.push(l), platform: 'linux' as const, which: (p: string) => (p === 'bwrap' ? undefined : `/usr/bin/${p}`) };
     await expect(prepareSandboxedLaunch('fs', launch, { type: 'bwrap' }, deps)).rejects.toThrow(/bwrap \(bubblewrap\) is not installed/);
     await expect(prepareSandboxedLaunch('fs', launch, 'sandbox-exec', deps)).rejects.toThrow(/sandbox-exec runs on macOS only/);
-    await expect(prepareSandboxedLaunch('fs', launch, { type: 'bwrap', network: ['x.example'] }, deps)).rejects.toThrow(/allow-lists are not supported/);
+    await expect(prepareSandboxedLaunch('fs', launch, { type: 'bwrap', network: ['bad entry'] }, deps)).rejects.toThrow(/expected host/);
     expect(await prepareSandboxedLaunch('fs', launch, { type: 'bwrap', optional: true }, deps)).toBe(launch);
     expect(reports).toEqual([expect.stringMatching(/WARNING: server fs runs WITHOUT a sandbox \(bwrap \(bubblewrap\) is not installed/)]);
     const noNs = { ...deps, which: (p: string) => `/usr/bin/${p}`, bwrapWorks: () => false };
@@ -167,6 +207,27 @@ describe.skipIf(!hasBwrap)('bwrap, for real, through the gateway', () => {
       }
     } finally {
       delete process.env.KEYWARD_POLICY_TEST_LEAK;
+    }
+  }, 30_000);
+  it('network allow-list: the child reaches only listed destinations, through the egress proxy, and nothing directly', async () => {
+    const target = createServer((s) => s.end('hello from outside'));
+    await new Promise<void>((r) => target.listen(0, '127.0.0.1', r));
+    const tport = (target.address() as AddressInfo).port;
+    const boxed = await startGateway(fxYaml(`    sandbox: { type: bwrap, network: ["127.0.0.1:${tport}", "localhost:${tport}"] }\n`));
+    try {
+      const ok = textOf(await boxed.client.callTool({ name: 'proxied', arguments: { host: '127.0.0.1', port: tport } }));
+      expect(ok).toMatch(/^HTTP\/1\.1 200 Connection Established\r\n\r\nhello from outside$/);
+      const unlisted = textOf(await boxed.client.callTool({ name: 'proxied', arguments: { host: '127.0.0.1', port } }));
+      expect(unlisted).toMatch(new RegExp(`^HTTP/1\\.1 403 [^]*127\\.0\\.0\\.1:${port} is not in the allow-list`));
+      // A listed name that resolves into the local network is refused (rebinding defence).
+      const byName = textOf(await boxed.client.callTool({ name: 'proxied', arguments: { host: 'localhost', port: tport } }));
+      expect(byName).toMatch(/^HTTP\/1\.1 403 [^]*localhost resolves to loopback address/);
+      // Ignoring the proxy gets nowhere: the sandbox has no network of its own.
+      expect(textOf(await boxed.client.callTool({ name: 'connect', arguments: { port: tport } }))).toMatch(/^failed: /);
+      expect(boxed.reports.filter((r) => r.includes('egress from fx refused'))).toHaveLength(2);
+    } finally {
+      await boxed.close();
+      await new Promise((r) => target.close(r));
     }
   }, 30_000);
 });

@@ -4,6 +4,7 @@
 import type { GatewayConfig } from '../config.js';
 import type { Decision, GatewayPolicy, LaunchSpec, ToolCallContext, ToolDescriptor } from '../hooks.js';
 import { parseSandboxConfig, prepareSandboxedLaunch, type SandboxDeps } from '../sandbox/index.js';
+import { EgressProxy, parseAllowList, type Lookup } from '../sandbox/egress.js';
 import { ApprovalBroker, type ApprovalDeps } from './approvals.js';
 import { defaultPolicyConfig, parsePolicyConfig, SHELL_PATTERNS, type ServerPolicyConfig } from './config.js';
 import { checkPins, pinsFilePath, readPins, toolHash, writePins } from './pins.js';
@@ -21,6 +22,8 @@ export interface PolicyDeps {
   /** Each decision with its reason, for the audit log and the tests. */
   onDecision?: (d: PolicyDecision) => void;
   sandbox?: Partial<SandboxDeps>;
+  /** DNS for the egress proxy (tests inject one). */
+  egressLookup?: Lookup;
   now?: () => Date;
 }
 
@@ -48,6 +51,8 @@ export class KeywardPolicy implements GatewayPolicy {
   /** `session\0server\0tool` approved "always for this session". */
   private readonly sessionApproved = new Set<string>();
   private pinQueue: Promise<unknown> = Promise.resolve();
+  /** One egress proxy per server with a network allow-list, shared by its (re)spawned children. */
+  private readonly egress = new Map<string, Promise<EgressProxy>>();
 
   constructor(
     private readonly servers: Map<string, ServerPolicyConfig>,
@@ -147,11 +152,25 @@ export class KeywardPolicy implements GatewayPolicy {
   }
 
   async prepareLaunch(server: string, launch: LaunchSpec, sandbox: unknown): Promise<LaunchSpec> {
-    return prepareSandboxedLaunch(server, launch, sandbox, { report: this.deps.report, ...this.deps.sandbox });
+    return prepareSandboxedLaunch(server, launch, sandbox, { report: this.deps.report, egress: (s, hosts) => this.egressFor(s, hosts), ...this.deps.sandbox });
   }
 
   async close(): Promise<void> {
     await this.approvals.close();
+    const proxies = [...this.egress.values()];
+    this.egress.clear();
+    await Promise.all(proxies.map((p) => p.then((x) => x.close(), () => undefined)));
+  }
+
+  private async egressFor(server: string, hosts: string[]): Promise<string> {
+    let p = this.egress.get(server);
+    if (!p) {
+      const parsed = parseAllowList(hosts);
+      if ('errors' in parsed) throw new Error(parsed.errors.join('; '));
+      p = EgressProxy.start(server, parsed.allow, this.deps.report, this.deps.egressLookup);
+      this.egress.set(server, p);
+    }
+    return (await p).dir;
   }
 
   private listReason(cfg: ServerPolicyConfig, tool: string): string | undefined {

@@ -6,6 +6,7 @@ import { existsSync, lstatSync, readlinkSync, realpathSync } from 'node:fs';
 import { dirname, isAbsolute, sep } from 'node:path';
 import type { LaunchSpec } from '../hooks.js';
 import type { SandboxConfig } from './config.js';
+import { PROXY_PORT, SANDBOX_SOCKET_DIR, SHIM_SOURCE } from './egress.js';
 
 const SYSTEM = ['/usr', '/bin', '/sbin', '/lib', '/lib32', '/lib64', '/libx32', '/etc'];
 const INTERPRETERS = new Set(['node', 'nodejs', 'python', 'python3', 'bun', 'deno', 'tsx']);
@@ -18,12 +19,15 @@ export interface BwrapInput {
   config: SandboxConfig;
   /** node's own binary, whose install dir is mounted so `#!/usr/bin/env node` servers start. */
   nodePath: string;
+  /** Folder holding the egress proxy's socket (network allow-list); mounted at SANDBOX_SOCKET_DIR. */
+  egressDir?: string;
 }
 
 export function bwrapLaunch(input: BwrapInput): LaunchSpec {
   const { config, launch } = input;
   const args: string[] = ['--unshare-all'];
-  if (config.network) args.push('--share-net');
+  // An allow-list keeps the network unshared: the egress socket is the only way out.
+  if (config.network && !input.egressDir) args.push('--share-net');
   args.push('--die-with-parent', '--new-session', '--clearenv');
   for (const p of SYSTEM) {
     if (!existsSync(p)) continue;
@@ -41,14 +45,24 @@ export function bwrapLaunch(input: BwrapInput): LaunchSpec {
   for (const p of config.readable) args.push('--ro-bind', p, p);
   // Writable after readable: a writable folder inside a readable one must end up writable.
   for (const p of config.writable) args.push('--bind', p, p);
+  const proxy: Record<string, string> = {};
+  if (input.egressDir) {
+    args.push('--bind', input.egressDir, SANDBOX_SOCKET_DIR);
+    const url = `http://127.0.0.1:${PROXY_PORT}`;
+    Object.assign(proxy, { HTTPS_PROXY: url, https_proxy: url, HTTP_PROXY: url, http_proxy: url, ALL_PROXY: url, NO_PROXY: '', no_proxy: '' });
+  }
   const env: Record<string, string> = {
+    ...proxy,
     PATH: `${dirname(input.nodePath)}:/usr/local/bin:/usr/bin:/bin`,
     HOME: '/tmp/home',
     ...launch.env,
   };
   for (const [k, v] of Object.entries(env).sort(([a], [b]) => a.localeCompare(b))) args.push('--setenv', k, v);
   args.push('--chdir', launch.cwd ?? '/tmp');
-  args.push('--', input.command, ...launch.args);
+  if (input.egressDir) {
+    // The shim owns the sandbox's loopback port and relays it to the proxy socket, then runs the server.
+    args.push('--', input.nodePath, '-e', SHIM_SOURCE, '--', String(PROXY_PORT), `${SANDBOX_SOCKET_DIR}/proxy.sock`, input.command, ...launch.args);
+  } else args.push('--', input.command, ...launch.args);
   // The secrets travel as --setenv arguments into bwrap's argv and from there into the child's environment.
   // bwrap's own environment stays the minimal one the SDK gives every child.
   return { command: input.bwrap, args, env: {}, cwd: undefined };

@@ -1,7 +1,8 @@
 // The `sandbox:` section of a stdio server: which isolation to use and what the server may touch.
 //   sandbox: bwrap | sandbox-exec | docker | podman | auto | optional
-//   sandbox: {type, writable: [paths], readable: [paths], network: false | true, optional: bool, image: …}
+//   sandbox: {type, writable: [paths], readable: [paths], network: false | true | [hosts], optional: bool, image: …}
 import { isAbsolute } from 'node:path';
+import { parseAllowList } from './egress.js';
 
 export type SandboxType = 'bwrap' | 'sandbox-exec' | 'docker' | 'podman' | 'auto';
 
@@ -10,6 +11,8 @@ export interface SandboxConfig {
   writable: string[];
   readable: string[];
   network: boolean;
+  /** Hosts reachable through the egress proxy (bwrap only); the sandbox itself has no network. */
+  allowHosts?: string[];
   /** Start the server unsandboxed (with a loud warning) when the sandbox is unavailable. */
   optional: boolean;
   /** Container image for docker/podman. */
@@ -45,12 +48,10 @@ export function parseSandboxConfig(raw: unknown, where: string): { config?: Sand
   }
   if (r.network !== undefined) {
     if (typeof r.network === 'boolean') config.network = r.network;
-    else if (Array.isArray(r.network)) {
-      // An allow-list needs an egress proxy the sandbox forces traffic through; sharing the host network and
-      // hoping the server honours HTTPS_PROXY would be no isolation at all, so it is refused.
-      errors.push(
-        `${where}.network: host allow-lists are not supported yet (they need an egress proxy keyward does not build); use network: false or network: true`,
-      );
+    else if (Array.isArray(r.network) && r.network.every((h) => typeof h === 'string')) {
+      const parsed = parseAllowList(r.network as string[]);
+      if ('errors' in parsed) errors.push(...parsed.errors.map((e) => `${where}.network: ${e}`));
+      else config.allowHosts = r.network as string[];
     } else errors.push(`${where}.network: expected true or false`);
   }
   if (r.optional !== undefined) {
@@ -60,6 +61,9 @@ export function parseSandboxConfig(raw: unknown, where: string): { config?: Sand
   if (r.image !== undefined) {
     if (typeof r.image === 'string' && r.image) config.image = r.image;
     else errors.push(`${where}.image: expected a container image name`);
+  }
+  if (config.allowHosts && (config.type === 'sandbox-exec' || config.type === 'docker' || config.type === 'podman')) {
+    errors.push(`${where}.network: host allow-lists are enforced with bwrap only (its egress proxy); use network: false or true with ${config.type}`);
   }
   if ((config.type === 'docker' || config.type === 'podman') && !config.image) errors.push(`${where}.image: ${config.type} needs an image (e.g. node:20-slim)`);
   return errors.length ? { errors } : { config };

@@ -17,6 +17,8 @@ export interface SandboxDeps {
   /** Whether bwrap can create namespaces here (it cannot in some containers). */
   bwrapWorks: (bwrap: string) => boolean;
   nodePath: string;
+  /** Starts (or reuses) the egress proxy for a server's network allow-list; returns the socket's folder. */
+  egress?: (server: string, hosts: string[]) => Promise<string>;
 }
 
 export class SandboxUnavailableError extends Error {
@@ -68,7 +70,7 @@ export async function prepareSandboxedLaunch(server: string, launch: LaunchSpec,
     ...partial,
   };
   try {
-    return sandboxed(server, launch, config, deps);
+    return await sandboxed(server, launch, config, deps);
   } catch (e) {
     if (!(e instanceof SandboxUnavailableError) || !config.optional) throw e;
     deps.report(
@@ -78,7 +80,7 @@ export async function prepareSandboxedLaunch(server: string, launch: LaunchSpec,
   }
 }
 
-function sandboxed(server: string, launch: LaunchSpec, config: SandboxConfig, deps: SandboxDeps): LaunchSpec {
+async function sandboxed(server: string, launch: LaunchSpec, config: SandboxConfig, deps: SandboxDeps): Promise<LaunchSpec> {
   const type = config.type === 'auto' ? autoType(deps) : config.type;
   if (!type) throw new SandboxUnavailableError(`no sandbox is available on ${deps.platform} (looked for bwrap, sandbox-exec, docker, podman)`);
   const command = launch.cwd && !isAbsolute(launch.command) && launch.command.includes('/') ? resolve(launch.cwd, launch.command) : launch.command;
@@ -95,8 +97,14 @@ function sandboxed(server: string, launch: LaunchSpec, config: SandboxConfig, de
     const bwrap = deps.which('bwrap');
     if (!bwrap) throw new SandboxUnavailableError('bwrap (bubblewrap) is not installed (Debian/Ubuntu: apt install bubblewrap)');
     if (!deps.bwrapWorks(bwrap)) throw new SandboxUnavailableError('bwrap cannot create namespaces here (unprivileged user namespaces are off?)');
-    return bwrapLaunch({ bwrap, command: abs, launch, config, nodePath: deps.nodePath });
+    let egressDir: string | undefined;
+    if (config.allowHosts) {
+      if (!deps.egress) throw new SandboxUnavailableError('no egress proxy is available for the network allow-list');
+      egressDir = await deps.egress(server, config.allowHosts);
+    }
+    return bwrapLaunch({ bwrap, command: abs, launch, config, nodePath: deps.nodePath, egressDir });
   }
+  if (config.allowHosts) throw new SandboxUnavailableError('network allow-lists are enforced with bwrap only');
   if (deps.platform !== 'darwin') throw new SandboxUnavailableError('sandbox-exec runs on macOS only');
   const se = deps.which('sandbox-exec') ?? deps.which('/usr/bin/sandbox-exec');
   if (!se) throw new SandboxUnavailableError('sandbox-exec is not available');
