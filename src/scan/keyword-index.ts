@@ -60,17 +60,29 @@ export function buildKeywordIndex(set: RuleSet): KeywordIndex | undefined {
       }
     }
   }
-  // Final table over all 256 byte values: upper-case folded in, non-ASCII resets to the root. Entries are
-  // the next state's row offset, with the sign bit set when that state ends a keyword, so the hot loop is
-  // one load, one add and one sign test per byte.
-  const WIDE = 256;
+  // Final table over byte classes: every byte that occurs in some keyword (upper case folded onto lower)
+  // gets its own class, all others share class 0, which always leads back to the root. With ~50 classes the
+  // table stays small enough for the CPU caches. Entries are the next state's row offset, with the sign bit
+  // set when that state ends a keyword, so the hot loop is two loads, an add and a sign test per byte.
+  const classOf = new Uint8Array(256);
+  const classChar: number[] = [-1];
+  for (const k of keywords) {
+    for (const ch of k) {
+      const c = ch.charCodeAt(0);
+      if (classOf[c] === 0) {
+        classOf[c] = classChar.length;
+        classChar.push(c);
+      }
+    }
+  }
+  for (let b = 65; b <= 90; b++) if (classOf[b + 32]) classOf[b] = classOf[b + 32];
+  const width = classChar.length;
   const HIT = -0x80000000;
-  const table = new Int32Array(states * WIDE);
+  const table = new Int32Array(states * width);
   for (let st = 0; st < states; st++) {
-    for (let b = 0; b < WIDE; b++) {
-      const c = b >= 65 && b <= 90 ? b + 32 : b;
-      const next = c >= ALPHABET ? 0 : delta[st * ALPHABET + c];
-      table[st * WIDE + b] = (next * WIDE) | (outputs[next].length ? HIT : 0);
+    for (let k = 0; k < width; k++) {
+      const next = k === 0 ? 0 : delta[st * ALPHABET + classChar[k]];
+      table[st * width + k] = (next * width) | (outputs[next].length ? HIT : 0);
     }
   }
   const rulesOf = keywords.map((k) => set.byKeyword.get(k) ?? []);
@@ -83,10 +95,10 @@ export function buildKeywordIndex(set: RuleSet): KeywordIndex | undefined {
       const found = new Set<CompiledRule>(set.alwaysOn);
       let row = 0;
       for (let i = 0, n = bytes.length; i < n; i++) {
-        const t = table[row + bytes[i]];
+        const t = table[row + classOf[bytes[i]]];
         row = t & 0x7fffffff;
         if (t < 0) {
-          for (const k of outputs[row / WIDE]) {
+          for (const k of outputs[row / width]) {
             if (seen[k]) continue;
             seen[k] = 1;
             if (isStructured[k]) structured = true;
