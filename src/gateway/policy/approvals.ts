@@ -202,6 +202,8 @@ export class ApprovalBroker {
         void this.writeDiscovery().then(() => resolve(this.baseUrl!), reject);
       });
     });
+    // A failed start (port taken, data dir unwritable) is retried by the next request rather than cached.
+    this.starting.catch(() => (this.starting = undefined));
     return this.starting;
   }
 

@@ -25,7 +25,9 @@ export interface ServerPolicyConfig {
   pin: boolean;
 }
 
-export const DEFAULT_APPROVAL_TIMEOUT_MS = 120_000;
+// Under the 60 s most MCP clients (the SDK's default) wait for a request: a person who approves at 59 s should
+// still find the host waiting. Longer timeouts need a host configured to wait longer.
+export const DEFAULT_APPROVAL_TIMEOUT_MS = 55_000;
 
 export function defaultPolicyConfig(): ServerPolicyConfig {
   return {
