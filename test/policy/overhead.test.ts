@@ -76,3 +76,45 @@ describe('policy overhead', () => {
     }
   }, 30_000);
 });
+
+describe('policy overhead through the gateway', () => {
+  it('adds little to a tool-call round trip (fixture echo over the HTTP front, with vs. without the policy)', async () => {
+    const { Gateway } = await import('../../src/gateway/gateway.js');
+    const { parseGatewayConfig } = await import('../../src/gateway/config.js');
+    const { Client } = await import('@modelcontextprotocol/sdk/client/index.js');
+    const { StreamableHTTPClientTransport } = await import('@modelcontextprotocol/sdk/client/streamableHttp.js');
+    const { FIXTURE } = await import('./helpers.js');
+    const home = await tempDir();
+    const yaml = `servers:\n  fx:\n    command: ${JSON.stringify(process.execPath)}\n    args: [${JSON.stringify(FIXTURE)}]\n    policy: { deny: [delete_all], rateLimit: { "*": "100000/s" }, approve: { shell: true } }\n`;
+    const parsed = parseGatewayConfig(yaml, 'bench.yaml');
+    if ('errors' in parsed) throw new Error(parsed.errors.join());
+    const measure = async (withPolicy: boolean): Promise<number[]> => {
+      const built = createGatewayPolicy(parsed.config, { dataDir: home.dir, report: () => undefined });
+      if ('errors' in built) throw new Error(built.errors.join());
+      const gw = new Gateway({ config: parsed.config, policy: withPolicy ? built.policy : undefined });
+      const front = await gw.serveHttp(0, 'x'.repeat(32));
+      const client = new Client({ name: 'bench', version: '1' });
+      await client.connect(new StreamableHTTPClientTransport(new URL(`${front.url}/mcp`), { requestInit: { headers: { Authorization: `Bearer ${'x'.repeat(32)}` } } }));
+      await client.listTools();
+      const times: number[] = [];
+      for (let i = 0; i < 230; i++) {
+        const t0 = performance.now();
+        await client.callTool({ name: 'echo', arguments: { text: `call ${i}` } });
+        if (i >= 30) times.push(performance.now() - t0);
+      }
+      await client.close();
+      await gw.close();
+      await built.policy.close();
+      return times;
+    };
+    try {
+      const without = await measure(false);
+      const withP = await measure(true);
+      const line = (xs: number[]) => `p50 ${percentile(xs, 50).toFixed(2)} ms, p99 ${percentile(xs, 99).toFixed(2)} ms`;
+      console.log(`gateway round trip, fixture echo over HTTP: without policy ${line(without)}; with policy ${line(withP)}`);
+      expect(percentile(withP, 50) - percentile(without, 50)).toBeLessThan(5);
+    } finally {
+      await home.cleanup();
+    }
+  }, 60_000);
+});
