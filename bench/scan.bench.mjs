@@ -12,6 +12,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, cpSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { buildCorpus, CORPUS_VERSION } from './corpus.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -115,16 +116,27 @@ if (existsSync(nm)) {
 const repo = join(WORK, `history-${HISTORY_COMMITS}`);
 if (!existsSync(join(repo, '.git'))) buildHistoryRepo(repo, corpus, HISTORY_COMMITS);
 const cat = measure('git', ['cat-file', '--batch-all-objects', '--batch'], { cwd: repo, stdout: 'ignore' });
+// The same scan with every rule disabled: what reading the history (git log + cat-file streaming + the
+// keyword prefilter) costs on its own, i.e. how much of the gap to cat-file is the detection rules.
+const { builtinRules, structuredRules } = await import(pathToFileURL(join(ROOT, 'dist', 'rules', 'index.js')).href);
+const noRules = join(WORK, 'no-rules.config.json');
+writeFileSync(noRules, JSON.stringify({ disabledRules: [...builtinRules, ...structuredRules].map((r) => r.id) }));
+const kHistPipe = keyward(repo, ['--history', '--workers', '0', '--config', noRules]);
 const kHist0 = keyward(repo, ['--history', '--workers', '0']);
 const kHist = keyward(repo, ['--history', '--workers', '2']);
 const bestHist = kHist.wall < kHist0.wall ? kHist : kHist0;
-results.push(row('git cat-file --batch-all-objects', cat, kHist.bytes), row('keyward --history, in-process', kHist0, kHist0.bytes), row('keyward --history, 2 workers', kHist, kHist.bytes));
+results.push(
+  row('git cat-file --batch-all-objects', cat, kHist.bytes),
+  row('keyward --history, all rules disabled', kHistPipe, kHistPipe.bytes),
+  row('keyward --history, in-process', kHist0, kHist0.bytes),
+  row('keyward --history, 2 workers', kHist, kHist.bytes),
+);
 
 const summary = {
   corpus: manifest,
   peers,
   findings: { keywardCorpus: kAll.findings, history: kHist.findings },
-  ratio: { historyVsCatFileWall: +(cat.wall / bestHist.wall).toFixed(3) },
+  ratio: { historyVsCatFileWall: +(cat.wall / bestHist.wall).toFixed(3), historyPipelineVsCatFileWall: +(cat.wall / kHistPipe.wall).toFixed(3) },
   results,
   load: readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' '),
 };
@@ -137,6 +149,7 @@ else {
   }
   log(`whole corpus: keyward ${kAll.findings} findings (${manifest.planted} planted)`);
   log(`history: keyward --history at ${(cat.wall / bestHist.wall).toFixed(2)}x the speed of git cat-file --batch-all-objects (target >= 0.3x), ${kHist.files} blobs, ${kHist.findings} findings`);
+  log(`history without rules (git log + cat-file + prefilter): ${(cat.wall / kHistPipe.wall).toFixed(2)}x the speed of git cat-file`);
   log(`load average during the run: ${summary.load} (2 cores; numbers are only comparable within one run)`);
 }
 
