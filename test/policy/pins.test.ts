@@ -116,3 +116,18 @@ describe('tool pinning across gateway runs', () => {
     }
   });
 });
+
+describe('keyward approvals without a running gateway', () => {
+  it('lists nothing (exit 0) and refuses to answer an unknown id (exit 2)', async () => {
+    const empty = await tempDir();
+    try {
+      const list = await run(['approvals', 'list'], { env: { KEYWARD_HOME: empty.dir } });
+      expect([list.exitCode, list.stdout]).toEqual([0, 'no tool call is waiting for approval\n']);
+      const approve = await run(['approvals', 'approve', 'abcdef012345'], { env: { KEYWARD_HOME: empty.dir } });
+      expect(approve.exitCode).toBe(2);
+      expect(approve.stderr).toContain('no running gateway is waiting for approvals');
+    } finally {
+      await empty.cleanup();
+    }
+  });
+});

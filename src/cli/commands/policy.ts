@@ -89,7 +89,8 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--json', 'machine-readable output')
     .action(async (flags: { json?: boolean }) => {
       const all: PendingView[] = [];
-      for (const e of await endpoints(ctx)) {
+      // Listing with no gateway running is a clean "nothing waiting", not an error.
+      for (const e of await findEndpoints(keywardDataDir(ctx.env))) {
         const r = await api(e, 'GET', '/api/pending');
         if (r.ok) all.push(...((await r.json()) as { pending: PendingView[] }).pending);
       }
