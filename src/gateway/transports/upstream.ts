@@ -1,11 +1,13 @@
 // Opens the SDK client transport towards one upstream server: a stdio child with a scrubbed environment and
 // secrets resolved from the store at spawn time, or a remote streamable HTTP / SSE server reached through the
 // guarded fetch with its token in a header. The only place that knows SDK client transport classes.
+import type { ChildProcess } from 'node:child_process';
 import type { Readable } from 'node:stream';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import type { SecretStore } from '../../store/types.js';
 import type { LaunchSpec } from '../hooks.js';
 import type { ServerConfig } from '../config.js';
@@ -50,6 +52,29 @@ async function resolveSecret(store: SecretStore | undefined, server: string, key
   return value;
 }
 
+/**
+ * Messages sent to a child in one turn of the event loop leave in one pipe write: under concurrency, a write per
+ * message (and the child wake-up each one causes) costs more than relaying the message. The SDK transport keeps
+ * the child private, so this reaches for its `_process` field and does nothing if a later SDK renames it.
+ */
+function coalesceWrites(transport: StdioClientTransport): void {
+  const start = transport.start.bind(transport);
+  const send = transport.send.bind(transport);
+  let stdin: ChildProcess['stdin'] = null;
+  transport.start = async () => {
+    await start();
+    stdin = (transport as unknown as { _process?: ChildProcess })._process?.stdin ?? null;
+  };
+  transport.send = (message: JSONRPCMessage) => {
+    const pipe = stdin;
+    if (pipe && !pipe.writableCorked && !pipe.destroyed) {
+      pipe.cork();
+      setImmediate(() => pipe.uncork());
+    }
+    return send(message);
+  };
+}
+
 export async function openUpstream(server: ServerConfig, deps: UpstreamDeps): Promise<OpenedUpstream> {
   const injected: InjectedSecret[] = [];
   if (server.command) {
@@ -71,6 +96,7 @@ export async function openUpstream(server: ServerConfig, deps: UpstreamDeps): Pr
       stderr: 'pipe',
       maxBufferSize: deps.maxMessageBytes,
     });
+    coalesceWrites(transport);
     return { transport, injected, stderr: (transport.stderr as Readable | null) ?? undefined, local: true };
   }
   const url = server.url!;
