@@ -73,12 +73,14 @@ describe('launch rewriting', () => {
     const spec = bwrapLaunch({ bwrap: '/usr/bin/bwrap', command: '/srv/app/server', launch, config: cfg({ readable: ['/data'], writable: ['/data/out'] }), nodePath: process.execPath });
     const a = spec.args;
     expect(spec.command).toBe('/usr/bin/bwrap');
-    expect(spec.env).toEqual({});
-    expect(a.slice(0, 5)).toEqual(['--unshare-all', '--die-with-parent', '--new-session', '--clearenv', a[4]]);
+    // Values reach bwrap through its environment, not its argv (readable by any local user).
+    expect(spec.env).toMatchObject({ API_KEY: 'from-store', MODE: 'x', HOME: '/tmp/home' });
+    expect(a).not.toContain('from-store');
+    expect(a.join(' ')).toContain('--unsetenv LOGNAME --unsetenv SHELL --unsetenv TERM --unsetenv USER');
+    expect(a.slice(0, 3)).toEqual(['--unshare-all', '--die-with-parent', '--new-session']);
     expect(a).not.toContain('--share-net');
     expect(a.join(' ')).toContain('--tmpfs /tmp');
     expect(a.join(' ')).toContain('--ro-bind /data /data');
-    expect(a.join(' ')).toContain('--setenv API_KEY from-store');
     expect(a.indexOf('--bind')).toBeGreaterThan(a.lastIndexOf('--ro-bind'));
     expect(a.indexOf('--tmpfs')).toBeLessThan(a.indexOf('/data'));
     expect(a.slice(-4)).toEqual(['--', '/srv/app/server', '--root', '/data']);
@@ -87,7 +89,7 @@ describe('launch rewriting', () => {
     const listed = bwrapLaunch({ bwrap: 'bwrap', command: '/srv/app/server', launch, config: cfg({ allowHosts: ['x.example'] }), nodePath: process.execPath, egressDir: '/tmp/keyward-egress-abc' });
     expect(listed.args).not.toContain('--share-net');
     expect(listed.args.join(' ')).toContain('--bind /tmp/keyward-egress-abc /tmp/keyward-egress');
-    expect(listed.args.join(' ')).toContain('--setenv HTTPS_PROXY http://127.0.0.1:3128');
+    expect(listed.env.HTTPS_PROXY).toBe('http://127.0.0.1:3128');
     expect(listed.args.slice(-6)).toEqual(['--', '3128', '/tmp/keyward-egress/proxy.sock', '/srv/app/server', '--root', '/data']);
   });
 

@@ -1,9 +1,10 @@
 // Linux: a bubblewrap command line around a stdio server. Only a minimal system (/usr, /lib…, /etc, node's
 // install dir, the server's own package) is mounted read-only; /tmp is private; only `writable` paths can be
 // written, only `readable` ones read besides; every namespace is unshared (network too unless `network: true`);
-// the environment is cleared to the declared variables; the child dies with the gateway.
+// the environment holds only the declared variables; the child dies with the gateway.
 import { existsSync, lstatSync, readlinkSync, realpathSync } from 'node:fs';
 import { dirname, isAbsolute, sep } from 'node:path';
+import { DEFAULT_INHERITED_ENV_VARS } from '@modelcontextprotocol/sdk/client/stdio.js';
 import type { LaunchSpec } from '../hooks.js';
 import type { SandboxConfig } from './config.js';
 import { PROXY_PORT, SANDBOX_SOCKET_DIR, SHIM_SOURCE } from './egress.js';
@@ -28,7 +29,7 @@ export function bwrapLaunch(input: BwrapInput): LaunchSpec {
   const args: string[] = ['--unshare-all'];
   // An allow-list keeps the network unshared: the egress socket is the only way out.
   if (config.network && !input.egressDir) args.push('--share-net');
-  args.push('--die-with-parent', '--new-session', '--clearenv');
+  args.push('--die-with-parent', '--new-session');
   for (const p of SYSTEM) {
     if (!existsSync(p)) continue;
     const st = lstatSync(p);
@@ -57,15 +58,15 @@ export function bwrapLaunch(input: BwrapInput): LaunchSpec {
     HOME: '/tmp/home',
     ...launch.env,
   };
-  for (const [k, v] of Object.entries(env).sort(([a], [b]) => a.localeCompare(b))) args.push('--setenv', k, v);
+  // Values travel in bwrap's environment, never in its argv (which any local user can read in /proc). The
+  // stdio transport adds a few variables of the gateway's own (HOME, USER…); those not declared are unset.
+  for (const k of [...DEFAULT_INHERITED_ENV_VARS].sort()) if (!(k in env)) args.push('--unsetenv', k);
   args.push('--chdir', launch.cwd ?? '/tmp');
   if (input.egressDir) {
     // The shim owns the sandbox's loopback port and relays it to the proxy socket, then runs the server.
     args.push('--', input.nodePath, '-e', SHIM_SOURCE, '--', String(PROXY_PORT), `${SANDBOX_SOCKET_DIR}/proxy.sock`, input.command, ...launch.args);
   } else args.push('--', input.command, ...launch.args);
-  // The secrets travel as --setenv arguments into bwrap's argv and from there into the child's environment.
-  // bwrap's own environment stays the minimal one the SDK gives every child.
-  return { command: input.bwrap, args, env: {}, cwd: undefined };
+  return { command: input.bwrap, args, env, cwd: undefined };
 }
 
 /**
