@@ -9,6 +9,7 @@ import { walkFiles } from '../sources/fs-walk.js';
 import { historyBlobs, HistoryError } from '../sources/git-history.js';
 import { repoRoot } from '../sources/git.js';
 import { stagedBlobs } from '../sources/git-staged.js';
+import { stdinBlobs } from '../sources/stdin.js';
 import type { BlobEntry, CommitInfo, FileEntry, SkipKind, SourceEvents } from '../sources/types.js';
 import { ConfigError, loadConfig } from './config.js';
 import { buildEngine, type EngineSpec } from './engine.js';
@@ -196,10 +197,7 @@ async function scanInner(req: ScanRequest): Promise<ScanResult> {
       } else if (req.mode === 'staged') {
         source = stagedBlobs(root, { maxFileSize, exclude }, events);
       } else {
-        const text = req.stdin?.text ?? '';
-        source = (async function* () {
-          yield { path: req.stdin?.path ?? 'stdin', bytes: Buffer.from(text, 'utf8') };
-        })();
+        source = stdinBlobs(req.stdin?.text ?? '', req.stdin?.path ?? 'stdin');
       }
       for await (const blob of source) await submit(() => executor.scanBlob(blob.path, blob.bytes), blob.commit);
     }
