@@ -158,3 +158,16 @@ describe('--history with merges', () => {
     expect(r.findings.map((f) => [f.path, f.commit])).toEqual([['a.txt', merge]]);
   });
 });
+
+describe('--history limits', () => {
+  it('drains blobs over the size cap without keeping them, warns, and scans the rest', async () => {
+    initRepo(dir);
+    await writeTree(dir, { 'big.txt': `${'x'.repeat(300_000)}\n${deleted}\n`, 'small.env': `T=${kept}\n`, 'img.png': `${onBranch}` });
+    commitAll(dir, 'add', '2026-01-02T10:00:00Z');
+    const r = await runScan({ mode: 'history', target: dir, workers: 0, maxFileSize: 100_000 });
+    expect(r.findings.map((f) => f.path)).toEqual(['small.env']);
+    expect(r.stats.skipped['too-large']).toBe(1);
+    expect(r.stats.skipped.binary).toBe(1);
+    expect(r.warnings.some((w) => w.startsWith('big.txt @ ') && w.includes('over the size cap'))).toBe(true);
+  });
+});
