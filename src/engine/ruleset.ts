@@ -1,4 +1,5 @@
-// Compiles rules once: a single keyword matcher for the prefilter and global copies of every pattern.
+// Compiles rules once: one keyword automaton for the prefilter and global copies of every pattern.
+import { KeywordAutomaton } from './keyword-automaton.js';
 import type { Rule, StructuredRule } from './types.js';
 
 export interface CompiledRule {
@@ -13,9 +14,21 @@ export interface RuleSet {
   structuredRules: StructuredRule[];
   /** Rules that run on every text (no keywords). */
   alwaysOn: CompiledRule[];
-  /** Single alternation over every keyword; one pass finds which rules can possibly match. */
-  keywordMatcher: RegExp | undefined;
+  /** Raw-text rules per keyword (lower-case). */
   byKeyword: Map<string, CompiledRule[]>;
+  /** Every raw-text and structured keyword in one automaton; undefined when a keyword is not ASCII. */
+  automaton: KeywordAutomaton | undefined;
+  /** Per automaton keyword: its raw-text rules, and whether a structured rule uses it. */
+  keywordRules: CompiledRule[][];
+  keywordIsStructured: boolean[];
+  /** Fallback alternation for non-ASCII keywords (user rules). */
+  keywordMatcher: RegExp | undefined;
+}
+
+/** What the prefilter found: raw-text rules to run, and whether structured rules may fire. */
+export interface Prefiltered {
+  rules: CompiledRule[];
+  structured: boolean;
 }
 
 function escapeRegex(s: string): string {
@@ -55,50 +68,69 @@ export function compileRuleSet(rules: Rule[], structuredRules: StructuredRule[] 
       byKeyword.set(k, list);
     }
   }
-  // Longest first so a longer keyword is not shadowed by its own prefix in the alternation; and since
-  // matches don't overlap, a keyword also stands for every keyword it contains ("api_key" ⊃ "key").
-  const keywords = [...byKeyword.keys()].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
-  const direct = new Map([...byKeyword].map(([k, v]) => [k, [...v]]));
-  for (const outer of keywords) {
-    const merged = new Set(direct.get(outer));
-    for (const inner of keywords) {
-      if (inner !== outer && inner.length < outer.length && outer.includes(inner)) {
-        for (const c of direct.get(inner)!) merged.add(c);
-      }
-    }
-    byKeyword.set(outer, [...merged]);
-  }
-  const keywordMatcher = keywords.length ? new RegExp(keywords.map(escapeRegex).join('|'), 'gi') : undefined;
-  return { rules: compiled, structuredRules, alwaysOn, keywordMatcher, byKeyword };
+  const structuredKeywords = new Set(structuredRules.flatMap((r) => r.keywords));
+  const keywords = [...new Set([...byKeyword.keys(), ...structuredKeywords])].sort();
+  const automaton = KeywordAutomaton.build(keywords);
+  // Longest first so a longer keyword wins at a position; the fallback resumes one character after each hit.
+  const byLength = [...keywords].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
+  const keywordMatcher =
+    !automaton && byLength.length ? new RegExp(byLength.map(escapeRegex).join('|'), 'gi') : undefined;
+  return {
+    rules: compiled,
+    structuredRules,
+    alwaysOn,
+    byKeyword,
+    automaton,
+    keywordRules: keywords.map((k) => byKeyword.get(k) ?? []),
+    keywordIsStructured: keywords.map((k) => structuredKeywords.has(k)),
+    keywordMatcher,
+  };
 }
 
 /**
- * Rules whose keywords occur in `text`. Works on any decoding of the bytes that keeps ASCII intact
- * (latin1 is enough), so sources can prefilter before paying for UTF-8 decoding.
+ * One pass over the text (or its raw bytes: keywords are ASCII, so no decoding is needed) finds the rules
+ * that can possibly match and whether any structured rule's keyword occurred.
  */
-export function candidateRules(set: RuleSet, text: string): CompiledRule[] {
-  if (!set.keywordMatcher) return set.alwaysOn;
+export function prefilter(set: RuleSet, input: string | Uint8Array): Prefiltered {
   const found = new Set<CompiledRule>(set.alwaysOn);
-  const matcher = set.keywordMatcher;
-  matcher.lastIndex = 0;
-  const seenKeywords = new Set<string>();
-  let m: RegExpExecArray | null;
-  while ((m = matcher.exec(text)) !== null) {
-    const k = m[0].toLowerCase();
-    // Resume one character later, not after the match: a keyword that starts inside a longer one ("key="
-    // inside "api_key=") must still be seen.
-    matcher.lastIndex = m.index + 1;
-    if (seenKeywords.has(k)) continue;
-    seenKeywords.add(k);
-    for (const c of set.byKeyword.get(k) ?? []) found.add(c);
+  let structured = set.structuredRules.some((r) => r.keywords.length === 0);
+  const take = (rules: readonly CompiledRule[], isStructured: boolean) => {
+    for (const c of rules) found.add(c);
+    if (isStructured) structured = true;
+  };
+  if (set.automaton) {
+    const hits = typeof input === 'string' ? set.automaton.scanString(input) : set.automaton.scanBytes(input);
+    for (const k of hits) take(set.keywordRules[k], set.keywordIsStructured[k]);
+  } else if (set.keywordMatcher) {
+    const text = typeof input === 'string' ? input : Buffer.from(input).toString('latin1');
+    const structuredKeywords = new Set(set.structuredRules.flatMap((r) => r.keywords));
+    const matcher = set.keywordMatcher;
+    matcher.lastIndex = 0;
+    const seenKeywords = new Set<string>();
+    let m: RegExpExecArray | null;
+    while ((m = matcher.exec(text)) !== null) {
+      const k = m[0].toLowerCase();
+      // Resume one character later: a keyword starting inside a longer one ("key=" in "api_key=") counts.
+      matcher.lastIndex = m.index + 1;
+      if (seenKeywords.has(k)) continue;
+      seenKeywords.add(k);
+      take(set.byKeyword.get(k) ?? [], structuredKeywords.has(k));
+    }
   }
-  return [...found];
+  return { rules: [...found], structured };
 }
 
-/** Cheap yes/no version of the prefilter. */
+/** Raw-text rules whose keywords occur in `text`. */
+export function candidateRules(set: RuleSet, text: string): CompiledRule[] {
+  return prefilter(set, text).rules;
+}
+
+/** Cheap yes/no version of the prefilter for raw-text rules. */
 export function hasCandidates(set: RuleSet, text: string): boolean {
   if (set.alwaysOn.length) return true;
-  if (!set.keywordMatcher) return false;
-  set.keywordMatcher.lastIndex = 0;
-  return set.keywordMatcher.test(text);
+  if (set.automaton) {
+    const hits = set.automaton.scanString(text);
+    return hits.some((k) => set.keywordRules[k].length > 0);
+  }
+  return prefilter(set, text).rules.length > 0;
 }

@@ -5,7 +5,7 @@ import { LineIndex } from './lines.js';
 import { isPlaceholder } from './placeholder.js';
 import { fingerprint, redact } from './redact.js';
 import { isReference } from './reference.js';
-import { candidateRules, type RuleSet } from './ruleset.js';
+import { prefilter, type RuleSet } from './ruleset.js';
 import { formatKeyPath, leafAt, mergeDocuments, parseStructured, shiftDocument, structuredViews } from './structured.js';
 import type { Finding, ScanInput, ScanOptions, Severity, StructuredDocument } from './types.js';
 
@@ -42,7 +42,9 @@ export function scanText(input: ScanInput, set: RuleSet, options: ScanOptions = 
     return true;
   };
 
-  for (const { rule, regex, secretGroup } of options.candidates ?? candidateRules(set, text)) {
+  // A source that already prefiltered the raw bytes passes its candidates; structured rules then judge by keyword.
+  const pre = options.candidates ? { rules: options.candidates, structured: true } : prefilter(set, text);
+  for (const { rule, regex, secretGroup } of pre.rules) {
     regex.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = regex.exec(text)) !== null) {
@@ -72,9 +74,9 @@ export function scanText(input: ScanInput, set: RuleSet, options: ScanOptions = 
   // A config file is one view; a Markdown file has one view per config fence (offsets shifted back).
   const views = structuredViews(text, path);
   if (views.length) {
-    const lower = text.length < 4_000_000 ? text.toLowerCase() : '';
+    const lower = pre.structured && text.length < 4_000_000 ? text.toLowerCase() : '';
     const wanted = set.structuredRules.filter(
-      (r) => r.keywords.length === 0 || r.keywords.some((k) => lower.includes(k)),
+      (r) => r.keywords.length === 0 || (lower !== '' && r.keywords.some((k) => lower.includes(k))),
     );
     // Parse when a structured rule may fire, or to give context to raw findings.
     const docs: StructuredDocument[] = [];

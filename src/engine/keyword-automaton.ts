@@ -1,0 +1,118 @@
+// One-pass keyword prefilter: an Aho-Corasick automaton compiled to a dense DFA over bytes, ASCII
+// case-insensitive. A many-way regex alternation makes V8 try every alternative at each position; this
+// does one table load per character, on strings or on raw bytes (so files with no keyword are never decoded).
+
+const ALPHABET = 128;
+const WIDE = 256;
+const HIT = -0x80000000;
+
+export class KeywordAutomaton {
+  private constructor(
+    readonly keywords: readonly string[],
+    /** Row offset of the next state per (state, byte); sign bit set when that state ends a keyword. */
+    private readonly table: Int32Array,
+    /** Keyword indexes ending at each state (including through failure links). */
+    private readonly outputs: readonly number[][],
+  ) {}
+
+  /** Undefined when a keyword is not ASCII: callers fall back to a regex. */
+  static build(keywords: readonly string[]): KeywordAutomaton | undefined {
+    if (keywords.some((k) => k.length === 0 || !/^[\x00-\x7f]+$/.test(k))) return undefined;
+    // Trie with a dense transition table, then completed into a DFA along failure links (BFS order).
+    let delta = new Int32Array(ALPHABET * 64).fill(-1);
+    const outputs: number[][] = [[]];
+    let states = 1;
+    keywords.forEach((keyword, k) => {
+      let s = 0;
+      for (let i = 0; i < keyword.length; i++) {
+        const c = lower(keyword.charCodeAt(i));
+        if (delta[s * ALPHABET + c] < 0) {
+          if ((states + 1) * ALPHABET > delta.length) {
+            const grown = new Int32Array(delta.length * 2).fill(-1);
+            grown.set(delta);
+            delta = grown;
+          }
+          delta[s * ALPHABET + c] = states++;
+          outputs.push([]);
+        }
+        s = delta[s * ALPHABET + c];
+      }
+      outputs[s].push(k);
+    });
+    const fail = new Int32Array(states);
+    const queue: number[] = [];
+    for (let c = 0; c < ALPHABET; c++) {
+      const t = delta[c];
+      if (t < 0) delta[c] = 0;
+      else queue.push(t);
+    }
+    for (let qi = 0; qi < queue.length; qi++) {
+      const s = queue[qi];
+      if (outputs[fail[s]].length) outputs[s] = [...outputs[s], ...outputs[fail[s]]];
+      for (let c = 0; c < ALPHABET; c++) {
+        const t = delta[s * ALPHABET + c];
+        if (t < 0) delta[s * ALPHABET + c] = delta[fail[s] * ALPHABET + c];
+        else {
+          fail[t] = delta[fail[s] * ALPHABET + c];
+          queue.push(t);
+        }
+      }
+    }
+    // Widen to all byte values: upper case folds to lower, non-ASCII returns to the root.
+    const table = new Int32Array(states * WIDE);
+    for (let st = 0; st < states; st++) {
+      for (let b = 0; b < WIDE; b++) {
+        const next = b >= ALPHABET ? 0 : delta[st * ALPHABET + lower(b)];
+        table[st * WIDE + b] = (next * WIDE) | (outputs[next].length ? HIT : 0);
+      }
+    }
+    return new KeywordAutomaton(keywords, table, outputs);
+  }
+
+  /** Indexes of the distinct keywords occurring in `bytes`. */
+  scanBytes(bytes: Uint8Array, stopAtFirst = false): number[] {
+    const { table, outputs } = this;
+    const seen = new Uint8Array(this.keywords.length);
+    const found: number[] = [];
+    let row = 0;
+    for (let i = 0, n = bytes.length; i < n; i++) {
+      const t = table[row + bytes[i]];
+      row = t & 0x7fffffff;
+      if (t < 0) {
+        for (const k of outputs[row / WIDE]) {
+          if (seen[k]) continue;
+          seen[k] = 1;
+          found.push(k);
+        }
+        if (stopAtFirst) return found;
+      }
+    }
+    return found;
+  }
+
+  /** Same as scanBytes, on a string (characters above 255 reset the match like non-ASCII bytes). */
+  scanString(text: string, stopAtFirst = false): number[] {
+    const { table, outputs } = this;
+    const seen = new Uint8Array(this.keywords.length);
+    const found: number[] = [];
+    let row = 0;
+    for (let i = 0, n = text.length; i < n; i++) {
+      const c = text.charCodeAt(i);
+      const t = table[row + (c < WIDE ? c : 0x80)];
+      row = t & 0x7fffffff;
+      if (t < 0) {
+        for (const k of outputs[row / WIDE]) {
+          if (seen[k]) continue;
+          seen[k] = 1;
+          found.push(k);
+        }
+        if (stopAtFirst) return found;
+      }
+    }
+    return found;
+  }
+}
+
+function lower(c: number): number {
+  return c >= 65 && c <= 90 ? c + 32 : c;
+}
