@@ -85,7 +85,7 @@ function sarifResult(f: Finding, ruleIndex: number, input: ReportInput) {
     locations: [
       {
         physicalLocation: {
-          artifactLocation: { uri: toUri(f.path), uriBaseId: '%SRCROOT%' },
+          artifactLocation: { uri: toUri(input.uriPrefix ? `${input.uriPrefix}/${f.path}` : f.path), uriBaseId: '%SRCROOT%' },
           region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn + 1 },
         },
       },

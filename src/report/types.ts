@@ -28,6 +28,8 @@ export interface ReportInput {
   rules: Map<string, RuleMeta>;
   /** Print secrets in clear (`--no-redact`); default false everywhere. */
   showSecrets?: boolean;
+  /** SARIF only: folder of the scanned root inside the repository, prefixed to every URI ('' or absent: none). */
+  uriPrefix?: string;
   /** ANSI colours (text format only; the CLI sets it for a TTY without NO_COLOR). */
   color?: boolean;
 }

@@ -5,7 +5,7 @@ import { stat } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import ignore from 'ignore';
 import { SEVERITY_ORDER, type Finding } from '../engine/types.js';
-import { walkFiles } from '../sources/fs-walk.js';
+import { walkFiles, workTreeTop } from '../sources/fs-walk.js';
 import { historyBlobs, HistoryError } from '../sources/git-history.js';
 import { repoRoot } from '../sources/git.js';
 import { stagedBlobs } from '../sources/git-staged.js';
@@ -71,6 +71,11 @@ export interface ScanResult {
   stats: ScanStats;
   executor: 'in-process' | 'workers';
   configFile?: string;
+  /**
+   * Path of `root` inside its git work tree ('' at the top, undefined outside git): SARIF URIs must be
+   * relative to the repository root for code scanning, even when a subfolder was scanned.
+   */
+  repoPrefix?: string;
   /** Rules the config added, for report metadata. */
   configRules: { id: string; title: string; severity: Finding['severity'] }[];
 }
@@ -228,6 +233,7 @@ async function scanInner(req: ScanRequest): Promise<ScanResult> {
     stats,
     executor: executor.mode,
     configFile: config.file,
+    repoPrefix: await repoPrefix(req.mode, root),
     configRules: config.rules.map((r) => ({ id: r.id, title: r.title, severity: r.severity })),
   };
 }
@@ -257,6 +263,13 @@ export function sortFindings(findings: Finding[]): Finding[] {
       cmp(a.date ?? '', b.date ?? '') ||
       cmp(a.commit ?? '', b.commit ?? ''),
   );
+}
+
+async function repoPrefix(mode: ScanMode, root: string): Promise<string | undefined> {
+  if (mode === 'history' || mode === 'staged') return '';
+  if (mode === 'stdin') return undefined;
+  const top = await workTreeTop(root);
+  return top === undefined ? undefined : relative(top, root).split(sep).join('/');
 }
 
 async function existingDir(p: string): Promise<string> {

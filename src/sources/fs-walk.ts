@@ -65,6 +65,16 @@ async function ancestorLayers(root: string): Promise<IgnoreLayer[]> {
   return layers;
 }
 
+/** The top of the git work tree holding `dir` (the nearest folder with a `.git`), if any. */
+export async function workTreeTop(dir: string): Promise<string | undefined> {
+  for (let d = dir; ; ) {
+    if (await exists(join(d, '.git'))) return d;
+    const up = dirname(d);
+    if (up === d) return undefined;
+    d = up;
+  }
+}
+
 async function exists(path: string): Promise<boolean> {
   return stat(path).then(
     () => true,

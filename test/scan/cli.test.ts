@@ -130,3 +130,16 @@ describe('built CLI (node dist/cli/bin.js)', () => {
     }
   });
 });
+
+describe('SARIF URIs from a scanned subfolder', () => {
+  it('are relative to the repository root, as code scanning expects', async () => {
+    const { initRepo } = await import('./helpers.js');
+    initRepo(dir);
+    await writeTree(dir, { 'packages/server/config.env': `T=${secret}\n` });
+    const r = await run(['scan', 'packages/server', '--format', 'sarif'], { cwd: dir, env: {} });
+    const uri = JSON.parse(r.stdout).runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri;
+    expect(uri).toBe('packages/server/config.env');
+    // Text and JSON keep paths relative to what was scanned.
+    expect(JSON.parse((await run(['scan', 'packages/server', '--format', 'json'], { cwd: dir, env: {} })).stdout).findings[0].path).toBe('config.env');
+  });
+});

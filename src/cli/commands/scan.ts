@@ -121,6 +121,7 @@ export function register(program: Command, ctx: CliContext): void {
         stats: result.stats,
         rules,
         showSecrets: !flags.redact,
+        uriPrefix: result.repoPrefix,
         color: flags.format === 'text' && !flags.output && ctx.stdout.isTTY && !ctx.env.NO_COLOR,
       });
       if (flags.output) {
