@@ -8,7 +8,7 @@
 // Usage: node bench/gateway.bench.mjs [--calls N] [--client sdk|raw|both] [--json]
 import { spawn } from 'node:child_process';
 import { Agent, request } from 'node:http';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -63,16 +63,29 @@ async function startProcess(command, argv, env, readyPattern) {
   return child;
 }
 
-async function connect(transport) {
+async function connect(transport, pid) {
   const client = new Client({ name: 'keyward-bench', version: '1' });
   await client.connect(transport);
-  return { callTool: (params) => client.callTool(params), close: () => client.close() };
+  return { pid: pid === false ? undefined : (pid ?? transport.pid ?? undefined), callTool: (params) => client.callTool(params), close: () => client.close() };
+}
+
+/** CPU time (user + system, ms) a process has used so far, from /proc (Linux); undefined elsewhere. */
+function cpuMs(pid) {
+  if (!pid) return undefined;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime and stime are fields 14 and 15 of the line, in clock ticks (100 per second on Linux).
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
 }
 
 const INIT_PARAMS = { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'keyward-bench-raw', version: '1' } };
 
 /** The least a streamable-HTTP client can do: POST JSON-RPC on kept-alive sockets, read JSON or SSE answers. */
-async function rawHttp(url, headers = {}) {
+async function rawHttp(url, headers = {}, pid = undefined) {
   const agent = new Agent({ keepAlive: true, maxSockets: 64 });
   const { hostname, port, pathname } = new URL(url);
   const base = { 'content-type': 'application/json', accept: 'application/json, text/event-stream', ...headers };
@@ -103,6 +116,7 @@ async function rawHttp(url, headers = {}) {
   const session = { 'mcp-session-id': init.headers['mcp-session-id'], 'mcp-protocol-version': INIT_PARAMS.protocolVersion };
   await post(JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' }), session);
   return {
+    pid,
     async callTool(params) {
       const id = nextId++;
       const m = answer(await post(JSON.stringify({ jsonrpc: '2.0', id, method: 'tools/call', params }), session), id);
@@ -145,6 +159,7 @@ async function rawStdio(command, argv, env) {
   await call('initialize', INIT_PARAMS);
   child.stdin.write(`${JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' })}\n`);
   return {
+    pid: child.pid,
     async callTool(params) {
       const m = await call('tools/call', params);
       if (m.error) throw new Error(m.error.message);
@@ -163,6 +178,7 @@ async function measure(client, calls, concurrency) {
   for (let i = 0; i < 100; i++) await client.callTool({ name: 'echo', arguments: { message: PAYLOAD } });
   const lat = [];
   let next = 0;
+  const cpu0 = cpuMs(client.pid);
   const t0 = performance.now();
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
@@ -176,9 +192,12 @@ async function measure(client, calls, concurrency) {
     }),
   );
   const total = performance.now() - t0;
+  const cpu1 = cpuMs(client.pid);
   lat.sort((a, b) => a - b);
   const pct = (p) => lat[Math.min(lat.length - 1, Math.floor((p / 100) * lat.length))];
-  return { p50: pct(50), p99: pct(99), rps: (calls / total) * 1000 };
+  // The gateway's own CPU per call: unlike calls/s it does not depend on what else the machine is running.
+  const cpuPerCall = cpu0 === undefined || cpu1 === undefined ? undefined : (cpu1 - cpu0) / calls;
+  return { p50: pct(50), p99: pct(99), rps: (calls / total) * 1000, cpuPerCall };
 }
 
 async function main() {
@@ -188,7 +207,7 @@ async function main() {
   const gwPort = await freePort();
   const configFile = join(work, 'keyward.gateway.yaml');
   writeFileSync(configFile, `servers:\n  everything:\n    url: http://127.0.0.1:${httpPort}/mcp\n`);
-  await startProcess(
+  const gwHttp = await startProcess(
     process.execPath,
     [BIN, 'gateway', '--http', '--port', String(gwPort), '--token', TOKEN, '--config', configFile, '--log', logFile],
     { KEYWARD_HOME: work },
@@ -200,7 +219,7 @@ async function main() {
   const gwStdioPort = await freePort();
   const stdioConfig = join(work, 'stdio.gateway.yaml');
   writeFileSync(stdioConfig, `servers:\n  everything:\n    command: ${JSON.stringify(EVERYTHING)}\n    args: [stdio]\n`);
-  await startProcess(
+  const gwFront = await startProcess(
     process.execPath,
     [BIN, 'gateway', '--http', '--port', String(gwStdioPort), '--token', TOKEN, '--config', stdioConfig, '--log', join(work, 'http-front.jsonl')],
     { KEYWARD_HOME: work },
@@ -210,21 +229,21 @@ async function main() {
   const gwStdio = [BIN, 'gateway', '--log', join(work, 'stdio.jsonl'), '--', EVERYTHING, 'stdio'];
   const gwEnv = { PATH: process.env.PATH, KEYWARD_HOME: work };
   const auth = { Authorization: `Bearer ${TOKEN}` };
-  const sdkHttp = (url, headers) => connect(new StreamableHTTPClientTransport(new URL(url), headers ? { requestInit: { headers } } : {}));
+  const sdkHttp = (url, headers, pid) => connect(new StreamableHTTPClientTransport(new URL(url), headers ? { requestInit: { headers } } : {}), pid);
   const setups = {
     sdk: {
-      'stdio direct': () => connect(new StdioClientTransport({ command: EVERYTHING, args: ['stdio'], stderr: 'ignore' })),
+      'stdio direct': () => connect(new StdioClientTransport({ command: EVERYTHING, args: ['stdio'], stderr: 'ignore' }), false),
       'stdio gateway': () => connect(new StdioClientTransport({ command: process.execPath, args: gwStdio, env: gwEnv, stderr: 'ignore' })),
       'http direct': () => sdkHttp(`http://127.0.0.1:${httpPort}/mcp`),
-      'http gateway': () => sdkHttp(`http://127.0.0.1:${gwPort}/mcp`, auth),
-      'http-front gateway': () => sdkHttp(`http://127.0.0.1:${gwStdioPort}/mcp`, auth),
+      'http gateway': () => sdkHttp(`http://127.0.0.1:${gwPort}/mcp`, auth, gwHttp.pid),
+      'http-front gateway': () => sdkHttp(`http://127.0.0.1:${gwStdioPort}/mcp`, auth, gwFront.pid),
     },
     raw: {
-      'stdio direct': () => rawStdio(EVERYTHING, ['stdio'], process.env),
+      'stdio direct': async () => ({ ...(await rawStdio(EVERYTHING, ['stdio'], process.env)), pid: undefined }),
       'stdio gateway': () => rawStdio(process.execPath, gwStdio, gwEnv),
       'http direct': () => rawHttp(`http://127.0.0.1:${httpPort}/mcp`),
-      'http gateway': () => rawHttp(`http://127.0.0.1:${gwPort}/mcp`, auth),
-      'http-front gateway': () => rawHttp(`http://127.0.0.1:${gwStdioPort}/mcp`, auth),
+      'http gateway': () => rawHttp(`http://127.0.0.1:${gwPort}/mcp`, auth, gwHttp.pid),
+      'http-front gateway': () => rawHttp(`http://127.0.0.1:${gwStdioPort}/mcp`, auth, gwFront.pid),
     },
   };
   const row = (client, transport, c, d, g) => ({
@@ -239,6 +258,7 @@ async function main() {
     addedP99: g[c].p99 - d[c].p99,
     directRps: d[c].rps,
     gatewayRps: g[c].rps,
+    gatewayCpuMsPerCall: g[c].cpuPerCall,
   });
   const rows = [];
   for (const clientKind of CLIENTS) {
@@ -266,10 +286,10 @@ async function main() {
   }
   const f = (n) => n.toFixed(2).padStart(8);
   console.log(`\nkeyward gateway overhead — echo tool, 4 KB result, redaction + audit log on, ${CALLS} calls at c=32 (1000 at c=1); ms; load average ${load}`);
-  console.log('client transport   conc  direct p50  gw p50  added p50 | direct p99   gw p99  added p99 | direct calls/s  gw calls/s');
+  console.log('client transport   conc  direct p50  gw p50  added p50 | direct p99   gw p99  added p99 | direct calls/s  gw calls/s | gw CPU ms/call');
   for (const r of rows) {
     console.log(
-      `${r.client.padEnd(6)} ${r.transport.padEnd(10)} ${String(r.concurrency).padStart(4)}  ${f(r.directP50)} ${f(r.gatewayP50)} ${f(r.addedP50)}  | ${f(r.directP99)} ${f(r.gatewayP99)} ${f(r.addedP99)}  | ${r.directRps.toFixed(0).padStart(13)} ${r.gatewayRps.toFixed(0).padStart(11)}`,
+      `${r.client.padEnd(6)} ${r.transport.padEnd(10)} ${String(r.concurrency).padStart(4)}  ${f(r.directP50)} ${f(r.gatewayP50)} ${f(r.addedP50)}  | ${f(r.directP99)} ${f(r.gatewayP99)} ${f(r.addedP99)}  | ${r.directRps.toFixed(0).padStart(13)} ${r.gatewayRps.toFixed(0).padStart(11)} | ${r.gatewayCpuMsPerCall === undefined ? '     -' : r.gatewayCpuMsPerCall.toFixed(3).padStart(6)}`,
     );
   }
   for (const clientKind of CLIENTS) {

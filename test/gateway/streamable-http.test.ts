@@ -9,12 +9,14 @@ import { LeanStreamableHttpTransport } from '../../src/gateway/transports/stream
 const ACCEPT = 'application/json, text/event-stream';
 const INIT = { jsonrpc: '2.0', id: 0, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 't', version: '1' } } };
 
-/** A toy server behind the transport: `echo` answers at once, `chatty` sends a related notification first. */
+/** A toy server behind the transport: any method is answered at once, `chatty` sends a related notification
+ * first, `hang` is never answered. */
 function wire(t: LeanStreamableHttpTransport, seen: JSONRPCMessage[]): void {
   t.onmessage = (m) => {
     seen.push(m);
     if (!('method' in m) || !('id' in m) || m.id === undefined) return;
     const id = m.id;
+    if (m.method === 'hang') return;
     if (m.method === 'chatty') {
       void t.send({ jsonrpc: '2.0', method: 'notifications/progress', params: { progressToken: 1, progress: 1 } }, { relatedRequestId: id });
       setTimeout(() => void t.send({ jsonrpc: '2.0', id, result: { done: true } }), 10);
@@ -138,6 +140,17 @@ describe('lean streamable HTTP transport', () => {
     expect(closed).toBe(1);
     expect((await post({ jsonrpc: '2.0', id: 1, method: 'x' })).status).toBe(404);
     await expect(t.send({ jsonrpc: '2.0', method: 'notifications/x' })).rejects.toThrow(/closed/);
+  });
+
+  it('ends the POST of a request the host cancelled (no answer may follow)', async () => {
+    const pending = post({ jsonrpc: '2.0', id: 'h1', method: 'hang' });
+    await new Promise((r) => setTimeout(r, 20));
+    const c = await post({ jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId: 'h1' } });
+    expect(c.status).toBe(202);
+    const r = await pending;
+    expect(r.headers.get('content-type')).toBe('text/event-stream');
+    expect(await r.text()).toBe('');
+    await expect(t.send({ jsonrpc: '2.0', id: 'h1', result: {} })).rejects.toThrow(/no open request/);
   });
 
   it('refuses a response for a request that is not open', async () => {

@@ -32,23 +32,35 @@ interface PostStream {
 
 export type ReadBody = { ok: true; value: unknown } | { ok: false; status: number; code: number; message: string };
 
-/** Reads and parses a JSON body, refusing more than `maxBytes` (by Content-Length up front, then by count). */
-export async function readJsonBody(req: IncomingMessage, maxBytes = DEFAULT_MAX_BODY): Promise<ReadBody> {
+/**
+ * Reads and parses a JSON body, refusing more than `maxBytes` (by Content-Length up front, then by count).
+ * Plain 'data'/'end' listeners: an async iterator over the request costs more than the body it reads.
+ */
+export function readJsonBody(req: IncomingMessage, maxBytes = DEFAULT_MAX_BODY): Promise<ReadBody> {
   const tooLarge: ReadBody = { ok: false, status: 413, code: -32000, message: `Payload Too Large: the body exceeds ${maxBytes} bytes` };
-  if (Number(req.headers['content-length'] ?? 0) > maxBytes) return tooLarge;
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > maxBytes) return tooLarge;
-    chunks.push(chunk);
-  }
-  try {
-    const text = chunks.length === 1 ? chunks[0].toString('utf8') : Buffer.concat(chunks).toString('utf8');
-    return { ok: true, value: JSON.parse(text) };
-  } catch {
-    return { ok: false, status: 400, code: -32700, message: 'Parse error: Invalid JSON' };
-  }
+  if (Number(req.headers['content-length'] ?? 0) > maxBytes) return Promise.resolve(tooLarge);
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer): void => {
+      size += chunk.length;
+      if (size <= maxBytes) return void chunks.push(chunk);
+      req.off('data', onData);
+      req.resume();
+      resolve(tooLarge);
+    };
+    req.on('data', onData);
+    req.once('error', () => resolve({ ok: false, status: 400, code: -32000, message: 'Bad Request: the body could not be read' }));
+    req.once('end', () => {
+      if (size > maxBytes) return;
+      try {
+        const text = chunks.length === 1 ? chunks[0].toString('utf8') : Buffer.concat(chunks).toString('utf8');
+        resolve({ ok: true, value: JSON.parse(text) });
+      } catch {
+        resolve({ ok: false, status: 400, code: -32700, message: 'Parse error: Invalid JSON' });
+      }
+    });
+  });
 }
 
 /** The JSON-RPC 2.0 envelope, checked structurally (the session checks each method's params). */
@@ -178,7 +190,10 @@ export class LeanStreamableHttpTransport implements Transport {
     const requests = messages.filter(isRequest);
     if (requests.length === 0) {
       res.writeHead(202, this.sessionHeader()).end();
-      for (const m of messages) this.onmessage?.(m);
+      for (const m of messages) {
+        this.onmessage?.(m);
+        if ('method' in m && m.method === 'notifications/cancelled') this.cancelled(m.params?.requestId);
+      }
       return;
     }
     const stream: PostStream = { res, pending: new Set(requests.map((r) => r.id)), done: [], batch, sse: false };
@@ -186,7 +201,26 @@ export class LeanStreamableHttpTransport implements Transport {
     this.open.add(stream);
     // The client went away (or gave up on the call): nothing more can be written to this stream.
     res.once('close', () => this.forget(stream));
-    for (const m of messages) this.onmessage?.(m);
+    for (const m of messages) {
+      this.onmessage?.(m);
+      if ('method' in m && m.method === 'notifications/cancelled') this.cancelled(m.params?.requestId);
+    }
+  }
+
+  /**
+   * The host cancelled one of its requests: the protocol forbids an answer to it, so its POST would stay open
+   * for good. It stops waiting for that id, and a stream left with nothing to wait for is ended.
+   */
+  private cancelled(id: unknown): void {
+    if (typeof id !== 'string' && typeof id !== 'number') return;
+    const stream = this.byRequest.get(id);
+    if (!stream) return;
+    this.byRequest.delete(id);
+    stream.pending.delete(id);
+    if (stream.pending.size > 0) return;
+    this.open.delete(stream);
+    if (!stream.sse) this.toSse(stream);
+    stream.res.end();
   }
 
   private forget(stream: PostStream): void {
