@@ -151,7 +151,10 @@ export function guardedFetch(policy: UrlPolicy, resolve: Resolver = systemResolv
       const signal = init.signal;
       if (signal) {
         if (signal.aborted) req.destroy(new Error('aborted'));
-        signal.addEventListener('abort', () => req.destroy(new DOMException('aborted', 'AbortError')), { once: true });
+        const onAbort = (): void => void req.destroy(new DOMException('aborted', 'AbortError'));
+        signal.addEventListener('abort', onAbort, { once: true });
+        // The SDK passes one long-lived signal with every request: without this, listeners pile up per call.
+        req.once('close', () => signal.removeEventListener('abort', onAbort));
       }
       req.on('error', reject);
       req.end(body);
