@@ -27,7 +27,7 @@ export interface RuleSet {
 
 /** What the prefilter found: raw-text rules to run, and whether structured rules may fire. */
 export interface Prefiltered {
-  rules: CompiledRule[];
+  rules: readonly CompiledRule[];
   structured: boolean;
 }
 
@@ -121,7 +121,7 @@ export function prefilter(set: RuleSet, input: string | Uint8Array): Prefiltered
 }
 
 /** Raw-text rules whose keywords occur in `text`. */
-export function candidateRules(set: RuleSet, text: string): CompiledRule[] {
+export function candidateRules(set: RuleSet, text: string): readonly CompiledRule[] {
   return prefilter(set, text).rules;
 }
 

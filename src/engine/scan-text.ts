@@ -42,8 +42,8 @@ export function scanText(input: ScanInput, set: RuleSet, options: ScanOptions = 
     return true;
   };
 
-  // A source that already prefiltered the raw bytes passes its candidates; structured rules then judge by keyword.
-  const pre = options.candidates ? { rules: options.candidates, structured: true } : prefilter(set, text);
+  // A source that already prefiltered the raw bytes passes the result on.
+  const pre = options.prefiltered ?? prefilter(set, text);
   for (const { rule, regex, secretGroup } of pre.rules) {
     regex.lastIndex = 0;
     let m: RegExpExecArray | null;

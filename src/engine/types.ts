@@ -131,10 +131,10 @@ export interface ScanOptions {
   /** Honour `keyward:allow` (and `gitleaks:allow`) comments on the finding's line. Default true. */
   inlineAllow?: boolean;
   /**
-   * Raw-text rules a source's own prefilter already found candidates (e.g. the scanner's byte-level
-   * keyword automaton); skips the keyword pass. Must be a superset of what candidateRules would return.
+   * The prefilter result a source already computed on the raw bytes (`prefilter(set, bytes)`); skips the
+   * keyword pass over the decoded text.
    */
-  candidates?: readonly CompiledRule[];
+  prefiltered?: { rules: readonly CompiledRule[]; structured: boolean };
 }
 
 export interface ScanInput {

@@ -1,10 +1,9 @@
 // Builds the engine a scan runs with — built-in rules, minus disabled ones, plus config rules, with the
 // allow-list — from a plain-data spec, so a worker thread can rebuild exactly the same engine.
-import { compileRuleSet, hasCandidates, type CompiledRule, type RuleSet } from '../engine/ruleset.js';
+import { compileRuleSet, prefilter, type Prefiltered, type RuleSet } from '../engine/ruleset.js';
 import { detectFormat } from '../engine/structured.js';
 import type { Rule, ScanOptions, Severity } from '../engine/types.js';
 import { builtinRuleSet, builtinRules, structuredRules } from '../rules/index.js';
-import { buildKeywordIndex } from './keyword-index.js';
 
 /** A rule written in a config file: the same shape as a built-in rule, with the pattern as a string. */
 export interface UserRuleSpec {
@@ -41,7 +40,7 @@ export interface Engine {
    * undefined when nothing can fire. For a JSON/YAML/TOML path a structured rule's keyword (or a
    * structured rule without keywords) also lets the file through — mirroring how scanText gates both.
    */
-  gate(bytes: Buffer, path: string): { candidates?: CompiledRule[] } | undefined;
+  gate(bytes: Buffer, path: string): Prefiltered | undefined;
 }
 
 export function userRule(spec: UserRuleSpec): Rule {
@@ -78,26 +77,15 @@ export function buildEngine(spec: EngineSpec): Engine {
 
 /** An engine over an already compiled rule set (tests build small ones). */
 export function engineFor(ruleSet: RuleSet, options: ScanOptions = {}): Engine {
-  const structuredAlways = ruleSet.structuredRules.some((r) => r.keywords.length === 0);
-  const index = buildKeywordIndex(ruleSet);
-  const structuredKeywords = [...new Set(ruleSet.structuredRules.flatMap((r) => r.keywords))];
-  const structuredMatcher = structuredKeywords.length
-    ? new RegExp(structuredKeywords.map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'i')
-    : undefined;
   const structuredPath = (path: string) => ruleSet.structuredRules.length > 0 && detectFormat(path) !== undefined;
   return {
     ruleSet,
     options,
     gate(bytes, path) {
-      if (index) {
-        const { rules, structured } = index.scan(bytes);
-        if (rules.length) return { candidates: rules };
-        return structuredPath(path) && (structuredAlways || structured) ? { candidates: rules } : undefined;
-      }
-      // Non-ASCII keywords: the engine's own alternation on a latin1 view (ASCII survives any decoding).
-      const latin1 = bytes.toString('latin1');
-      if (hasCandidates(ruleSet, latin1)) return {};
-      return structuredPath(path) && (structuredAlways || (structuredMatcher?.test(latin1) ?? false)) ? {} : undefined;
+      // One automaton pass over the raw bytes: files with no keyword are never decoded.
+      const pre = prefilter(ruleSet, bytes);
+      if (pre.rules.length) return pre;
+      return pre.structured && structuredPath(path) ? pre : undefined;
     },
   };
 }

@@ -31,7 +31,7 @@ export function scanBytes(bytes: Uint8Array, path: string, engine: Engine): Blob
   const warnings: string[] = [];
   // Invalid sequences become U+FFFD; the scan goes on, the user hears about it once per file.
   if (!isUtf8(buf)) warnings.push(`${path}: not valid UTF-8; invalid bytes replaced, the rest scanned`);
-  const options = gate.candidates ? { ...engine.options, candidates: gate.candidates } : engine.options;
+  const options = { ...engine.options, prefiltered: gate };
   const result = scanText({ text: buf.toString('utf8'), path }, engine.ruleSet, options);
   return { findings: result.findings, warnings: [...warnings, ...result.warnings], bytes: bytes.length };
 }

@@ -29,7 +29,7 @@ describe('scan gate', () => {
 
   it('drops text without any keyword before decoding it', () => {
     expect(engine.gate(Buffer.from('just some prose'), 'a.md')).toBeUndefined();
-    expect(engine.gate(Buffer.from('prefix GHP_ here'), 'a.md')?.candidates?.map((c) => c.rule.id)).toContain('github-pat');
+    expect(engine.gate(Buffer.from('prefix GHP_ here'), 'a.md')?.rules.map((c) => c.rule.id)).toContain('github-pat');
   });
 
   it('sniffs binaries by a NUL byte in the first 8000 bytes only', () => {
