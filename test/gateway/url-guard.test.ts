@@ -2,6 +2,7 @@
 // follows) checked before any connection, and the connection pinned to the checked address.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { getEventListeners } from 'node:events';
 import { createServer } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
 import { join } from 'node:path';
@@ -69,6 +70,22 @@ describe('url guard', () => {
       await expect(fetch(hop.headers.get('location')!)).rejects.toThrow(/metadata/);
     } finally {
       server.close();
+    }
+  });
+
+  it('leaves no abort listener behind on the shared signal once a request is over', async () => {
+    const server = createServer((_req, res) => res.end('ok'));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const fetch = guardedFetch({ allowHttp: false, allowPrivate: true }, async () => [{ address: '127.0.0.1', family: 4 }]);
+      const signal = new AbortController().signal;
+      for (let i = 0; i < 20; i++) expect(await (await fetch(`http://127.0.0.1:${port}/`, { signal })).text()).toBe('ok');
+      await new Promise((r) => setImmediate(r));
+      expect(getEventListeners(signal, 'abort').length).toBe(0);
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((r) => server.close(() => r()));
     }
   });
 
