@@ -2,6 +2,14 @@
 // The only file that touches `process`: wires real streams into run().
 import { run } from './run.js';
 
+// `keyward scan | head` closes the pipe early: that is the reader's choice, not an error.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
+}
+
 const result = await run(process.argv.slice(2), {
   env: process.env,
   cwd: process.cwd(),

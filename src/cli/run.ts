@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import type { CliContext, CliResult, OutputStream } from './context.js';
 import { EXIT_ERROR } from './context.js';
 import { formatError } from './errors.js';
-import { commands } from './commands/index.js';
+import { loadCommands } from './commands/index.js';
 
 export interface RunOptions {
   env?: NodeJS.ProcessEnv;
@@ -45,7 +45,7 @@ export async function run(argv: string[], options: RunOptions = {}): Promise<Cli
     .exitOverride()
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeOut: (s) => ctx.stdout.write(s), writeErr: (s) => ctx.stderr.write(s) });
-  for (const register of commands) register(program, ctx);
+  for (const register of await loadCommands(argv)) register(program, ctx);
 
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -1,24 +1,32 @@
-// Every command, in help order. Each module exports register(program, ctx).
+// Every command, in help order. Each module exports register(program, ctx); modules load lazily so that
+// `keyward scan` does not pay for the gateway's MCP SDK or the study's SQLite at start-up.
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
-import { register as audit } from './audit.js';
-import { register as gateway } from './gateway.js';
-import { register as policy } from './policy.js';
-import { register as protect } from './protect.js';
-import { register as rules } from './rules.js';
-import { register as runCmd } from './run.js';
-import { register as scan } from './scan.js';
-import { register as secrets } from './secrets.js';
-import { register as study } from './study.js';
 
-export const commands: Array<(program: Command, ctx: CliContext) => void> = [
-  scan,
-  audit,
-  protect,
-  runCmd,
-  secrets,
-  gateway,
-  policy,
-  study,
-  rules,
+type Register = (program: Command, ctx: CliContext) => void;
+
+export interface CommandModule {
+  /** Top-level command names the module registers. */
+  names: string[];
+  load: () => Promise<{ register: Register }>;
+}
+
+export const commands: CommandModule[] = [
+  { names: ['scan'], load: () => import('./scan.js') },
+  { names: ['audit'], load: () => import('./audit.js') },
+  { names: ['protect', 'restore'], load: () => import('./protect.js') },
+  { names: ['run'], load: () => import('./run.js') },
+  { names: ['secrets'], load: () => import('./secrets.js') },
+  { names: ['gateway'], load: () => import('./gateway.js') },
+  { names: ['pins', 'approvals'], load: () => import('./policy.js') },
+  { names: ['study'], load: () => import('./study.js') },
+  { names: ['rules'], load: () => import('./rules.js') },
 ];
+
+/** The modules needed for `argv`: just the named command's, or all of them for help and unknown commands. */
+export async function loadCommands(argv: string[]): Promise<Register[]> {
+  const first = argv.find((a) => !a.startsWith('-'));
+  const named = commands.filter((c) => first !== undefined && c.names.includes(first));
+  const chosen = named.length ? named : commands;
+  return Promise.all(chosen.map(async (c) => (await c.load()).register));
+}
