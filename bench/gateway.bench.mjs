@@ -200,6 +200,25 @@ async function measure(client, calls, concurrency) {
   return { p50: pct(50), p99: pct(99), rps: (calls / total) * 1000, cpuPerCall };
 }
 
+// A streamable-HTTP server that does nothing but answer (echo), with JSON: what a client can do at best here.
+const STUB = `
+const http = require('node:http');
+http.createServer({ noDelay: true }, (req, res) => {
+  const chunks = [];
+  req.on('data', (c) => chunks.push(c));
+  req.on('end', () => {
+    if (req.method !== 'POST') return void res.writeHead(405).end();
+    const m = JSON.parse(Buffer.concat(chunks).toString());
+    if (m.id === undefined) return void res.writeHead(202).end();
+    const result = m.method === 'initialize'
+      ? { protocolVersion: m.params.protocolVersion, capabilities: { tools: {} }, serverInfo: { name: 'stub', version: '1' } }
+      : m.method === 'tools/call' ? { content: [{ type: 'text', text: 'Echo: ' + m.params.arguments.message }] } : {};
+    res.writeHead(200, { 'content-type': 'application/json', 'mcp-session-id': 'stub' });
+    res.end(JSON.stringify({ jsonrpc: '2.0', id: m.id, result }));
+  });
+}).listen(Number(process.env.PORT), '127.0.0.1', () => console.error('stub listening'));
+`;
+
 async function main() {
   const logFile = join(work, 'gateway.jsonl');
   const httpPort = await freePort();
@@ -226,6 +245,9 @@ async function main() {
     /listening on/,
   );
 
+  const stubPort = await freePort();
+  await startProcess(process.execPath, ['-e', STUB], { PORT: String(stubPort) }, /listening/);
+
   const gwStdio = [BIN, 'gateway', '--log', join(work, 'stdio.jsonl'), '--', EVERYTHING, 'stdio'];
   const gwEnv = { PATH: process.env.PATH, KEYWARD_HOME: work };
   const auth = { Authorization: `Bearer ${TOKEN}` };
@@ -237,6 +259,7 @@ async function main() {
       'http direct': () => sdkHttp(`http://127.0.0.1:${httpPort}/mcp`),
       'http gateway': () => sdkHttp(`http://127.0.0.1:${gwPort}/mcp`, auth, gwHttp.pid),
       'http-front gateway': () => sdkHttp(`http://127.0.0.1:${gwStdioPort}/mcp`, auth, gwFront.pid),
+      'http stub': () => sdkHttp(`http://127.0.0.1:${stubPort}/mcp`),
     },
     raw: {
       'stdio direct': async () => ({ ...(await rawStdio(EVERYTHING, ['stdio'], process.env)), pid: undefined }),
@@ -244,6 +267,7 @@ async function main() {
       'http direct': () => rawHttp(`http://127.0.0.1:${httpPort}/mcp`),
       'http gateway': () => rawHttp(`http://127.0.0.1:${gwPort}/mcp`, auth, gwHttp.pid),
       'http-front gateway': () => rawHttp(`http://127.0.0.1:${gwStdioPort}/mcp`, auth, gwFront.pid),
+      'http stub': () => rawHttp(`http://127.0.0.1:${stubPort}/mcp`),
     },
   };
   const row = (client, transport, c, d, g) => ({
@@ -261,6 +285,7 @@ async function main() {
     gatewayCpuMsPerCall: g[c].cpuPerCall,
   });
   const rows = [];
+  const ceiling = {};
   for (const clientKind of CLIENTS) {
     const results = {};
     for (const [name, make] of Object.entries(setups[clientKind])) {
@@ -271,6 +296,7 @@ async function main() {
       };
       await client.close();
     }
+    ceiling[clientKind] = results['http stub'].c32.rps;
     for (const c of ['c1', 'c32']) {
       rows.push(row(clientKind, 'stdio', c, results['stdio direct'], results['stdio gateway']));
       rows.push(row(clientKind, 'http', c, results['http direct'], results['http gateway']));
@@ -281,7 +307,7 @@ async function main() {
   rows.sort((x, y) => CLIENTS.indexOf(x.client) - CLIENTS.indexOf(y.client) || x.transport.localeCompare(y.transport) || x.concurrency - y.concurrency);
   const load = loadavg().map((l) => l.toFixed(2)).join(' ');
   if (JSON_OUT) {
-    process.stdout.write(`${JSON.stringify({ payloadBytes: PAYLOAD.length, calls: CALLS, loadavg: load, rows }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ payloadBytes: PAYLOAD.length, calls: CALLS, loadavg: load, rows, clientCeilingRps: ceiling }, null, 2)}\n`);
     return;
   }
   const f = (n) => n.toFixed(2).padStart(8);
@@ -292,6 +318,9 @@ async function main() {
       `${r.client.padEnd(6)} ${r.transport.padEnd(10)} ${String(r.concurrency).padStart(4)}  ${f(r.directP50)} ${f(r.gatewayP50)} ${f(r.addedP50)}  | ${f(r.directP99)} ${f(r.gatewayP99)} ${f(r.addedP99)}  | ${r.directRps.toFixed(0).padStart(13)} ${r.gatewayRps.toFixed(0).padStart(11)} | ${r.gatewayCpuMsPerCall === undefined ? '     -' : r.gatewayCpuMsPerCall.toFixed(3).padStart(6)}`,
     );
   }
+  console.log(
+    `client ceiling, c=32 against a stub HTTP server that only echoes (no gateway): ${CLIENTS.map((k) => `${k} ${ceiling[k].toFixed(0)} calls/s`).join(', ')}`,
+  );
   for (const clientKind of CLIENTS) {
     const mine = rows.filter((r) => r.client === clientKind);
     const c1 = mine.filter((r) => r.concurrency === 1);
