@@ -18,17 +18,17 @@ export interface RuleSet {
   byKeyword: Map<string, CompiledRule[]>;
   /** Every raw-text and structured keyword in one automaton; undefined when a keyword is not ASCII. */
   automaton: KeywordAutomaton | undefined;
-  /** Per automaton keyword: its raw-text rules, and whether a structured rule uses it. */
+  /** Per automaton keyword: its raw-text rules and its structured rules. */
   keywordRules: CompiledRule[][];
-  keywordIsStructured: boolean[];
+  keywordStructuredRules: StructuredRule[][];
   /** Fallback alternation for non-ASCII keywords (user rules). */
   keywordMatcher: RegExp | undefined;
 }
 
-/** What the prefilter found: raw-text rules to run, and whether structured rules may fire. */
+/** What the prefilter found: raw-text rules to run, and the structured rules whose keywords occurred. */
 export interface Prefiltered {
   rules: readonly CompiledRule[];
-  structured: boolean;
+  structuredRules: readonly StructuredRule[];
 }
 
 function escapeRegex(s: string): string {
@@ -82,7 +82,7 @@ export function compileRuleSet(rules: Rule[], structuredRules: StructuredRule[] 
     byKeyword,
     automaton,
     keywordRules: keywords.map((k) => byKeyword.get(k) ?? []),
-    keywordIsStructured: keywords.map((k) => structuredKeywords.has(k)),
+    keywordStructuredRules: keywords.map((k) => structuredRules.filter((r) => r.keywords.includes(k))),
     keywordMatcher,
   };
 }
@@ -93,17 +93,16 @@ export function compileRuleSet(rules: Rule[], structuredRules: StructuredRule[] 
  */
 export function prefilter(set: RuleSet, input: string | Uint8Array): Prefiltered {
   const found = new Set<CompiledRule>(set.alwaysOn);
-  let structured = set.structuredRules.some((r) => r.keywords.length === 0);
-  const take = (rules: readonly CompiledRule[], isStructured: boolean) => {
+  const structured = new Set<StructuredRule>(set.structuredRules.filter((r) => r.keywords.length === 0));
+  const take = (rules: readonly CompiledRule[], structuredRules: readonly StructuredRule[]) => {
     for (const c of rules) found.add(c);
-    if (isStructured) structured = true;
+    for (const r of structuredRules) structured.add(r);
   };
   if (set.automaton) {
     const hits = typeof input === 'string' ? set.automaton.scanString(input) : set.automaton.scanBytes(input);
-    for (const k of hits) take(set.keywordRules[k], set.keywordIsStructured[k]);
+    for (const k of hits) take(set.keywordRules[k], set.keywordStructuredRules[k]);
   } else if (set.keywordMatcher) {
     const text = typeof input === 'string' ? input : Buffer.from(input).toString('latin1');
-    const structuredKeywords = new Set(set.structuredRules.flatMap((r) => r.keywords));
     const matcher = set.keywordMatcher;
     matcher.lastIndex = 0;
     const seenKeywords = new Set<string>();
@@ -114,10 +113,14 @@ export function prefilter(set: RuleSet, input: string | Uint8Array): Prefiltered
       matcher.lastIndex = m.index + 1;
       if (seenKeywords.has(k)) continue;
       seenKeywords.add(k);
-      take(set.byKeyword.get(k) ?? [], structuredKeywords.has(k));
+      take(set.byKeyword.get(k) ?? [], set.structuredRules.filter((r) => r.keywords.includes(k)));
     }
   }
-  return { rules: [...found], structured };
+  // Keep the rule set's order so findings and their de-duplication stay deterministic.
+  return {
+    rules: set.rules.filter((c) => found.has(c)),
+    structuredRules: set.structuredRules.filter((r) => structured.has(r)),
+  };
 }
 
 /** Raw-text rules whose keywords occur in `text`. */

@@ -74,10 +74,7 @@ export function scanText(input: ScanInput, set: RuleSet, options: ScanOptions = 
   // A config file is one view; a Markdown file has one view per config fence (offsets shifted back).
   const views = structuredViews(text, path);
   if (views.length) {
-    const lower = pre.structured && text.length < 4_000_000 ? text.toLowerCase() : '';
-    const wanted = set.structuredRules.filter(
-      (r) => r.keywords.length === 0 || (lower !== '' && r.keywords.some((k) => lower.includes(k))),
-    );
+    const wanted = pre.structuredRules;
     // Parse when a structured rule may fire, or to give context to raw findings.
     const docs: StructuredDocument[] = [];
     if (wanted.length || candidates.length) {

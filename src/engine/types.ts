@@ -134,7 +134,7 @@ export interface ScanOptions {
    * The prefilter result a source already computed on the raw bytes (`prefilter(set, bytes)`); skips the
    * keyword pass over the decoded text.
    */
-  prefiltered?: { rules: readonly CompiledRule[]; structured: boolean };
+  prefiltered?: { rules: readonly CompiledRule[]; structuredRules: readonly StructuredRule[] };
 }
 
 export interface ScanInput {

@@ -85,7 +85,7 @@ export function engineFor(ruleSet: RuleSet, options: ScanOptions = {}): Engine {
       // One automaton pass over the raw bytes: files with no keyword are never decoded.
       const pre = prefilter(ruleSet, bytes);
       if (pre.rules.length) return pre;
-      return pre.structured && structuredPath(path) ? pre : undefined;
+      return pre.structuredRules.length && structuredPath(path) ? pre : undefined;
     },
   };
 }
