@@ -38,7 +38,7 @@ const DOCUMENTED_EXAMPLES = new Set<string>([
 
 /** Long marker words: at six or more letters they never occur by chance in a random token. */
 const MARKER_ANYWHERE =
-  /placeholder|change[_-]?me|replace[_-]?(?:me|this|with)|redacted|example|sample|dummy|insert[_-]?(?:your|key|token|here)|(?:key|token|secret|password)[_-]?here|paste[_-]?(?:your|here)|xxxx|\*\*\*|\.\.\.|…|<[^<>\n]{1,60}>|\{\{[^}]*\}\}|%[sd]\b|%\([a-z_]+\)s|\{\d\}/i;
+  /placeholder|change[_-]?me|replace[_-]?(?:me|this|with)|redacted|example|sample|dummy|insert[_-]?(?:your|key|token|here)|(?:key|token|secret|password)[_-]?here|paste[_-]?(?:your|here)|\*\*\*|\.\.\.|…|<[^<>\n]{1,60}>|\{\{[^}]*\}\}|%[sd]\b|%\([a-z_]+\)s|\{\d\}/i;
 
 /** A "your …key/token/secret/here" phrase starting the value or after a delimiter. */
 const YOUR_PHRASE =
@@ -80,8 +80,12 @@ function body(value: string): string {
   return m && m[0].length < value.length ? value.slice(m[0].length) : value;
 }
 
+/** Template x-runs are one case (`sk-xxxx…`, `XXXX-XXXX`); mixed-case `xXxX` is as likely as any 4 letters in a key. */
+const X_RUN = /xxxx|XXXX/;
+
 export function isPlaceholder(value: string): boolean {
   if (DOCUMENTED_EXAMPLES.has(value)) return true;
+  if (X_RUN.test(value)) return true;
   if (value.includes('EXAMPLE')) return true;
   if (WHOLE_VALUE.test(value)) return true;
   if (MARKER_ANYWHERE.test(value)) return true;
