@@ -71,45 +71,68 @@ export class KeywordAutomaton {
 
   /** Indexes of the distinct keywords occurring in `bytes`. */
   scanBytes(bytes: Uint8Array, stopAtFirst = false): number[] {
-    const { table, outputs } = this;
-    const seen = new Uint8Array(this.keywords.length);
-    const found: number[] = [];
+    const { table } = this;
+    const hits = new Hits(this);
     let row = 0;
     for (let i = 0, n = bytes.length; i < n; i++) {
       const t = table[row + bytes[i]];
       row = t & 0x7fffffff;
-      if (t < 0) {
-        for (const k of outputs[row / WIDE]) {
-          if (seen[k]) continue;
-          seen[k] = 1;
-          found.push(k);
-        }
-        if (stopAtFirst) return found;
-      }
+      if (t < 0 && hits.enter(row >>> 8) && stopAtFirst) break;
     }
-    return found;
+    return hits.found;
   }
 
   /** Same as scanBytes, on a string (characters above 255 reset the match like non-ASCII bytes). */
   scanString(text: string, stopAtFirst = false): number[] {
-    const { table, outputs } = this;
-    const seen = new Uint8Array(this.keywords.length);
-    const found: number[] = [];
+    const { table } = this;
+    const hits = new Hits(this);
     let row = 0;
     for (let i = 0, n = text.length; i < n; i++) {
       const c = text.charCodeAt(i);
       const t = table[row + (c < WIDE ? c : 0x80)];
       row = t & 0x7fffffff;
-      if (t < 0) {
-        for (const k of outputs[row / WIDE]) {
-          if (seen[k]) continue;
-          seen[k] = 1;
-          found.push(k);
-        }
-        if (stopAtFirst) return found;
-      }
+      if (t < 0 && hits.enter(row >>> 8) && stopAtFirst) break;
     }
-    return found;
+    return hits.found;
+  }
+
+  /** @internal */
+  outputsOf(state: number): readonly number[] {
+    return this.outputs[state];
+  }
+
+  /** @internal */
+  get stateCount(): number {
+    return this.outputs.length;
+  }
+}
+
+/**
+ * Keywords found in one scan. Common keywords ("key", "://") end thousands of times in a file; a state's
+ * outputs are recorded on its first visit only, so repeats cost one byte load.
+ */
+class Hits {
+  readonly found: number[] = [];
+  // Allocated on the first hit: most short strings (gateway traffic) have none.
+  private visited: Uint8Array | undefined;
+  private seen: Uint8Array | undefined;
+
+  constructor(private readonly automaton: KeywordAutomaton) {}
+
+  /** Records the keywords ending at `state`; true when this visit found a new one. */
+  enter(state: number): boolean {
+    const visited = (this.visited ??= new Uint8Array(this.automaton.stateCount));
+    const seen = (this.seen ??= new Uint8Array(this.automaton.keywords.length));
+    if (visited[state]) return false;
+    visited[state] = 1;
+    let fresh = false;
+    for (const k of this.automaton.outputsOf(state)) {
+      if (seen[k]) continue;
+      seen[k] = 1;
+      this.found.push(k);
+      fresh = true;
+    }
+    return fresh;
   }
 }
 
