@@ -54,24 +54,28 @@ async function resolveSecret(store: SecretStore | undefined, server: string, key
 
 /**
  * Messages sent to a child in one turn of the event loop leave in one pipe write: under concurrency, a write per
- * message (and the child wake-up each one causes) costs more than relaying the message. The SDK transport keeps
- * the child private, so this reaches for its `_process` field and does nothing if a later SDK renames it.
+ * message (and the child wake-up each one causes) costs more than relaying the message. The framing is the
+ * SDK's (one JSON text per line). The SDK transport keeps the child private, so this reaches for its `_process`
+ * field and leaves sending to the SDK when a later SDK renames it (or before start, after close).
  */
 function coalesceWrites(transport: StdioClientTransport): void {
   const start = transport.start.bind(transport);
   const send = transport.send.bind(transport);
   let stdin: ChildProcess['stdin'] = null;
+  let queue: string[] = [];
+  const flush = (): void => {
+    const chunk = queue.join('');
+    queue = [];
+    if (stdin && !stdin.destroyed) stdin.write(chunk);
+  };
   transport.start = async () => {
     await start();
     stdin = (transport as unknown as { _process?: ChildProcess })._process?.stdin ?? null;
   };
   transport.send = (message: JSONRPCMessage) => {
-    const pipe = stdin;
-    if (pipe && !pipe.writableCorked && !pipe.destroyed) {
-      pipe.cork();
-      setImmediate(() => pipe.uncork());
-    }
-    return send(message);
+    if (!stdin || stdin.destroyed) return send(message);
+    if (queue.push(`${JSON.stringify(message)}\n`) === 1) setImmediate(flush);
+    return Promise.resolve();
   };
 }
 
