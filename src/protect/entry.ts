@@ -137,7 +137,10 @@ export function rewriteServer(
       const b = bindings.find((x) => x.site.kind === 'header' && x.site.field === name);
       headerArgs.push('--header', `${name}:${b ? argReference(b.name) : value}`);
     }
-    inner = [...options.bridge, bridgedUrl, '--transport', transport === 'sse' ? 'sse-only' : 'http-only', ...headerArgs];
+    // mcp-remote refuses plain http to a non-local host unless told; the entry already spoke http, and audit
+    // keeps reporting it as insecure transport, so the bridge must not silently break the server.
+    const allowHttp = /^http:\/\//i.test(url) ? ['--allow-http'] : [];
+    inner = [...options.bridge, bridgedUrl, '--transport', transport === 'sse' ? 'sse-only' : 'http-only', ...allowHttp, ...headerArgs];
     for (const k of REMOTE_KEYS) delete next[k];
     if (shape.stdioType) {
       if ('transport' in next) next.transport = shape.stdioType;

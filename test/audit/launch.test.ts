@@ -100,3 +100,11 @@ describe('key paths follow the host shape', () => {
     expect(launchFindings(oc).map((f) => f.keyPath)).toEqual(['mcp.jira.command[2]']);
   });
 });
+
+describe('entries protected by keyward run', () => {
+  it('are judged on the command they wrap, with the original arg key paths', () => {
+    const wrapped = ['/opt/keyward/dist/cli/bin.js', 'run', '--store', 'file', '--secret', 'T=keyward://a/b/T', '--', 'npx', '-y', '@modelcontextprotocol/server-github'];
+    expect(check('/usr/bin/node', wrapped)).toEqual(['unpinned-package mcpServers.s.args[9] @modelcontextprotocol/server-github']);
+    expect(check('/usr/bin/node', [...wrapped.slice(0, 7), 'npx', '-y', '@modelcontextprotocol/server-github@2025.4.8'])).toEqual([]);
+  });
+});

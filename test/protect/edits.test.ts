@@ -106,6 +106,14 @@ describe('entry rewrite', () => {
       args: ['/k/bin.js', 'run', '--store', 'file', '--secret', 'KEYWARD_URL_API_KEY=keyward://g/x/KEYWARD_URL_API_KEY', '--', 'npx', '-y', 'mcp-remote@0.15.1', 'https://x.example.com/sse?api_key=${KEYWARD:KEYWARD_URL_API_KEY}', '--transport', 'sse-only'],
     });
   });
+
+  it('keeps a plain-http remote working behind the bridge (mcp-remote needs --allow-http for it)', () => {
+    const key = fakeToken('', 24, 11);
+    const raw = { url: 'http://docs.internal.acme.io/mcp', headers: { 'X-API-Key': key } };
+    const next = rewriteServer(raw, 'claude-desktop', 'http', [{ name: 'KEYWARD_HEADER_X_API_KEY', storeKey: 'c/d/K', value: key, site: site('header', 'X-API-Key', key) }], opts);
+    expect(next.args).toEqual(['/k/bin.js', 'run', '--store', 'file', '--secret', 'KEYWARD_HEADER_X_API_KEY=keyward://c/d/K', '--', 'npx', '-y', 'mcp-remote@0.15.1', 'http://docs.internal.acme.io/mcp', '--transport', 'http-only', '--allow-http', '--header', 'X-API-Key:${KEYWARD:KEYWARD_HEADER_X_API_KEY}']);
+    expect(JSON.stringify(next)).not.toContain(key);
+  });
 });
 
 describe('unified diff', () => {

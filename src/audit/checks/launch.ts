@@ -5,6 +5,7 @@ import { formatKeyPath } from '../../engine/structured.js';
 import { argKeyPath, fieldKeyPath } from '../../hosts/shape.js';
 import type { ServerEntry } from '../../hosts/types.js';
 import type { FindingDraft } from '../types.js';
+import { parseWrap } from '../../protect/entry.js';
 
 type Key = string | number;
 
@@ -37,10 +38,13 @@ function words(script: string): string[] {
 
 export function launchFindings(server: ServerEntry): FindingDraft[] {
   if (!server.command) return [];
-  const tokens: Token[] = [
+  let tokens: Token[] = [
     { text: server.command, keyPath: fieldKeyPath(server, 'command') },
     ...(server.args ?? []).map((text, i) => ({ text, keyPath: argKeyPath(server, i) })),
   ];
+  // An entry protected by `keyward run … -- <command>` is judged on the command it wraps.
+  const wrap = parseWrap(server.command, server.args ?? []);
+  if (wrap) tokens = tokens.slice(tokens.length - wrap.inner.length);
   const out: FindingDraft[] = [];
   analyse(tokens, server, out, 0);
   return out;
