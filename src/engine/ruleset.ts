@@ -6,7 +6,8 @@ export interface CompiledRule {
   rule: Rule;
   /** Global + indices copy of the rule's pattern; reset lastIndex before each use. */
   regex: RegExp;
-  secretGroup: string | number;
+  /** 'secret' (named group) or 1 (first group, or the whole match when the pattern has no group). */
+  secretGroup: 'secret' | 1;
 }
 
 export interface RuleSet {
@@ -42,9 +43,9 @@ export function compileRule(rule: Rule): CompiledRule {
   flags.add('g');
   flags.add('d');
   const regex = new RegExp(rule.pattern.source, [...flags].join(''));
-  const hasNamed = /\(\?<secret>/.test(rule.pattern.source);
-  const groupCount = new RegExp(`${rule.pattern.source}|`).exec('')!.length - 1;
-  const secretGroup = hasNamed ? 'secret' : groupCount >= 1 ? 1 : 0;
+  // 'secret' for a named group; otherwise group 1 when the match has one (decided per match, so the pattern
+  // is not compiled at load time — V8 compiles a regex on first use, and most rules never run on a given scan).
+  const secretGroup = /\(\?<secret>/.test(rule.pattern.source) ? 'secret' : 1;
   for (const k of rule.keywords) {
     if (k !== k.toLowerCase()) throw new Error(`rule ${rule.id}: keyword "${k}" must be lower-case`);
   }

@@ -52,9 +52,9 @@ export function scanText(input: ScanInput, set: RuleSet, options: ScanOptions = 
         regex.lastIndex++;
         continue;
       }
-      const secret = (typeof secretGroup === 'string' ? m.groups?.[secretGroup] : m[secretGroup]) ?? '';
-      const span =
-        typeof secretGroup === 'string' ? m.indices?.groups?.[secretGroup] : m.indices?.[secretGroup];
+      const group = secretGroup === 'secret' ? 'secret' : m.length > 1 ? 1 : 0;
+      const secret = (group === 'secret' ? m.groups?.secret : m[group]) ?? '';
+      const span = group === 'secret' ? m.indices?.groups?.secret : m.indices?.[group];
       const offset = span ? span[0] : m.index;
       if (rule.entropy !== undefined && shannonEntropy(secret) < rule.entropy) continue;
       if (rule.validate && !rule.validate(secret, m)) continue;
