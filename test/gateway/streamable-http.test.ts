@@ -153,7 +153,11 @@ describe('lean streamable HTTP transport', () => {
     await expect(t.send({ jsonrpc: '2.0', id: 'h1', result: {} })).rejects.toThrow(/no open request/);
   });
 
-  it('refuses a response for a request that is not open', async () => {
+  it('refuses a response, or a related message, for a request that is not open', async () => {
     await expect(t.send({ jsonrpc: '2.0', id: 99, result: {} })).rejects.toThrow(/no open request/);
+    await (await post({ jsonrpc: '2.0', id: 5, method: 'tools/list' })).json();
+    await expect(t.send({ jsonrpc: '2.0', method: 'notifications/progress', params: { progressToken: 1, progress: 2 } }, { relatedRequestId: 5 })).rejects.toThrow(
+      /no open request/,
+    );
   });
 });

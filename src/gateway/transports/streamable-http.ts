@@ -272,14 +272,17 @@ export class LeanStreamableHttpTransport implements Transport {
       return;
     }
     const related = options?.relatedRequestId;
-    const stream = related === undefined ? undefined : this.byRequest.get(related);
-    if (stream) {
+    if (related !== undefined) {
+      // Tied to a request: only that request's stream will do (as the SDK transport); once it is answered, a late
+      // message (progress after the result) has nowhere to go.
+      const stream = this.byRequest.get(related);
+      if (!stream) throw new Error(`no open request with id ${String(related)}`);
       if (!stream.sse) this.toSse(stream);
       stream.res.write(sseEvent(message));
       return;
     }
-    // Not tied to an open request: the session's GET stream, if the client opened one (else dropped, as the
-    // protocol allows for a client that wants no server-initiated messages).
+    // Not tied to a request: the session's GET stream, if the client opened one (else dropped, as the protocol
+    // allows for a client that wants no server-initiated messages).
     this.standalone?.write(sseEvent(message));
   }
 
