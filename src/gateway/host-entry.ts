@@ -1,11 +1,13 @@
 // `keyward gateway add`: writes (or replaces) a host's server entry so the host starts the server through the
 // gateway. Uses the host adapters (src/hosts/) for where the file is and where servers sit; JSON/JSONC files are
 // edited in place with jsonc-parser so comments and formatting survive.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { applyEdits, modify, parse as parseJsonc } from 'jsonc-parser';
 import { hostById, hostEnvironment, allHosts } from '../hosts/index.js';
 import { UserError } from '../cli/errors.js';
+import { createBackup } from '../protect/backup.js';
+import { writeFileAtomic } from '../store/atomic.js';
 import type { ServerConfig } from './config.js';
 
 export interface AddHostEntryInput {
@@ -16,8 +18,10 @@ export interface AddHostEntryInput {
   env: NodeJS.ProcessEnv;
   project?: string;
   server: ServerConfig;
-  /** Command that starts keyward (default `keyward`, i.e. on PATH). */
-  keywardCommand?: string;
+  /** Words that start keyward, e.g. [node, /abs/dist/cli/bin.js] (hosts launch without a login shell's PATH). */
+  launcher: string[];
+  /** keyward data dir: the previous file is backed up there (`keyward restore` puts it back). */
+  dataDir: string;
 }
 
 export interface AddHostEntryResult {
@@ -27,15 +31,18 @@ export interface AddHostEntryResult {
   /** The previous entry, with its values masked (it may hold the very secret being moved away). */
   before?: string;
   after: string;
+  /** Backup id of the previous file, when there was one. */
+  backupId?: string;
 }
 
-export function gatewayEntry(host: string, name: string, configFile: string, command = 'keyward'): Record<string, unknown> {
-  const entry: Record<string, unknown> = { command, args: ['gateway', '--config', configFile, '--server', name] };
+export function gatewayEntry(host: string, name: string, configFile: string, launcher: string[]): Record<string, unknown> {
+  const [command, ...prefix] = launcher;
+  const entry: Record<string, unknown> = { command, args: [...prefix, 'gateway', '--config', configFile, '--server', name] };
   // VS Code's mcp.json wants the transport spelled out.
   return host === 'vscode' ? { type: 'stdio', ...entry } : entry;
 }
 
-export function addHostEntry(input: AddHostEntryInput): AddHostEntryResult {
+export async function addHostEntry(input: AddHostEntryInput): Promise<AddHostEntryResult> {
   const adapter = hostById(input.host);
   if (!adapter) {
     throw new UserError(`unknown host "${input.host}"`, `known hosts: ${allHosts.map((h) => h.id).join(', ')}`);
@@ -54,11 +61,18 @@ export function addHostEntry(input: AddHostEntryInput): AddHostEntryResult {
   const keyPath = [...serverRoot, input.name];
   let existing: unknown = root;
   for (const k of keyPath) existing = existing && typeof existing === 'object' ? (existing as Record<string, unknown>)[k as string] : undefined;
-  const entry = gatewayEntry(adapter.id, input.name, input.configFile, input.keywardCommand);
+  const entry = gatewayEntry(adapter.id, input.name, input.configFile, input.launcher);
   const edits = modify(text, keyPath, entry, { formattingOptions: { insertSpaces: true, tabSize: 2 } });
   mkdirSync(dirname(loc.path), { recursive: true });
-  writeFileSync(loc.path, applyEdits(text, edits));
+  // Same care as protect: the old bytes are backed up first, the new ones land atomically with the old mode.
+  const existed = existsSync(loc.path);
+  const mode = existed ? statSync(loc.path).mode & 0o777 : 0o600;
+  const backup = existed
+    ? await createBackup(input.dataDir, { path: loc.path, host: adapter.id, bytes: Buffer.from(text), mode, reason: 'gateway-add' })
+    : undefined;
+  await writeFileAtomic(loc.path, applyEdits(text, edits), mode);
   return {
+    backupId: backup?.id,
     file: loc.path,
     keyPath,
     replaced: existing !== undefined,

@@ -12,7 +12,7 @@ export interface BackupRecord {
   host?: string;
   createdAt: string;
   /** Why it was taken: before protect, or before a restore replaced the file. */
-  reason: 'protect' | 'restore';
+  reason: 'protect' | 'restore' | 'gateway-add';
   sha256: string;
   mode: number;
   /** File holding the bytes, relative to the backups folder. */

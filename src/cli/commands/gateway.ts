@@ -12,6 +12,7 @@ import { parseGatewayConfig, singleServerConfig, type GatewayConfig } from '../.
 import { Gateway } from '../../gateway/gateway.js';
 import { createGatewayPolicy } from '../../gateway/policy/policy.js';
 import { addHostEntry } from '../../gateway/host-entry.js';
+import { defaultLauncher, parseWords } from '../../protect/launcher.js';
 import { defaultLogFile, keywardDataDir, loadOrCreateToken } from '../../gateway/paths.js';
 import { openGatewayStore } from '../../gateway/store.js';
 
@@ -108,10 +109,19 @@ export function register(program: Command, ctx: CliContext): void {
     .option('-c, --config <file>', 'gateway config (default ./keyward.gateway.yaml)')
     .option('--home <dir>', 'home directory to write under (default: yours)')
     .option('--project <dir>', 'project folder for project-scoped host files')
-    .action(async (flags: { host: string; name: string; config?: string; home?: string; project?: string }) => {
+    .option('--launcher <words>', 'how the entry starts keyward: an executable path or a JSON array (default: this node + dist/cli/bin.js)')
+    .action(async (flags: { host: string; name: string; config?: string; home?: string; project?: string; launcher?: string }) => {
       const configFile = resolve(ctx.cwd, flags.config ?? 'keyward.gateway.yaml');
       const config = loadConfig(ctx, { config: configFile, server: [flags.name] }, []);
-      const result = addHostEntry({
+      let launcher: string[];
+      try {
+        launcher = flags.launcher ? parseWords(flags.launcher, '--launcher') : defaultLauncher();
+      } catch (e) {
+        throw new UserError((e as Error).message, 'e.g. --launcher /usr/local/bin/keyward');
+      }
+      const result = await addHostEntry({
+        launcher,
+        dataDir: keywardDataDir(ctx.env),
         host: flags.host,
         name: flags.name,
         configFile,
@@ -122,6 +132,7 @@ export function register(program: Command, ctx: CliContext): void {
       });
       ctx.stdout.write(`${result.file}: ${result.replaced ? 'replaced' : 'added'} ${result.keyPath.join('.')}\n`);
       if (result.before) ctx.stdout.write(`before: ${result.before}\n`);
+      if (result.backupId) ctx.stdout.write(`backup: ${result.backupId} (keyward restore ${result.backupId})\n`);
       ctx.stdout.write(`after:  ${result.after}\n`);
     });
 }
