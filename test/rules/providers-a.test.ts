@@ -122,7 +122,7 @@ describe('group A rules on MCP host configs', () => {
 describe('assignedTo() context patterns', () => {
   const re = assignedTo('heroku[\\w.-]{0,12}?key', '[a-f0-9]{32}');
   const value = fakeToken('', 32, 120, ALPHABETS.hexLower);
-  const secretOf = (text: string) => re.exec(text)?.[1];
+  const secretOf = (text: string) => re.exec(text)?.groups?.secret;
 
   it('reads env lines, JSON and YAML entries, flags and getenv defaults', () => {
     expect(secretOf(`HEROKU_API_KEY=${value}`)).toBe(value);
@@ -138,5 +138,28 @@ describe('assignedTo() context patterns', () => {
     expect(secretOf(`HEROKU_API_KEY\n=${value}`)).toBeUndefined();
     expect(secretOf(`HEROKU_API_KEY=${value}ab`)).toBeUndefined();
     expect(secretOf(`HEROKU_API_KEY=${value.slice(1)}`)).toBeUndefined();
+  });
+
+  it('reads name/value pairs and Makefile assignments too (one helper for every provider rule)', () => {
+    expect(secretOf(`{ "name": "HEROKU_API_KEY", "value": "${value}" }`)).toBe(value);
+    expect(secretOf(`env:\n  - name: HEROKU_API_KEY\n    value: ${value}`)).toBe(value);
+    expect(secretOf(`HEROKU_API_KEY ?= ${value}`)).toBe(value);
+  });
+
+  it('needs a credential word in the key name unless told the name already is one', () => {
+    const bare = assignedTo('mistral', '[a-f0-9]{32}');
+    expect(bare.exec(`MISTRAL_API_KEY=${value}`)?.groups?.secret).toBe(value);
+    expect(bare.exec(`MISTRAL_MODEL_REVISION=${value}`)).toBeNull();
+    const named = assignedTo('telegram', '[a-f0-9]{32}', { then: '[\\w.-]{0,12}?api[_.-]?hash', words: false });
+    expect(named.exec(`TELEGRAM_API_HASH=${value}`)?.groups?.secret).toBe(value);
+    expect(named.exec(`TELEGRAM_API_ID=${value}`)).toBeNull();
+  });
+
+  it('checks the token start on the provider literal, with `then` following it', () => {
+    const re2 = assignedTo('vercel', '[a-f0-9]{32}', { then: '[\\w.-]{0,12}?token' });
+    expect(re2.source.startsWith('(?:vercel)(?<=')).toBe(true);
+    expect(re2.exec(`VERCEL_TOKEN=${value}`)?.groups?.secret).toBe(value);
+    expect(re2.exec(`NOTVERCEL_TOKEN=${value}`)).toBeNull();
+    expect(re2.exec(`VERCEL_PROJECT_ID_AND_A_VERY_LONG_TAIL_TOKEN=${value}`)).toBeNull();
   });
 });

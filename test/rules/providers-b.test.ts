@@ -1,5 +1,5 @@
 // Group B provider rules (payments, messaging, productivity, observability, registries, data, search):
-// properties beyond each rule's own examples — the keyed-context helper, overlaps between look-alike
+// properties beyond each rule's own examples — the assignedTo() helper, overlaps between look-alike
 // providers, and a realistic MCP config scanned through the full built-in rule set.
 import { describe, expect, it } from 'vitest';
 import { compileRuleSet } from '../../src/engine/ruleset.js';
@@ -8,7 +8,8 @@ import type { Rule } from '../../src/engine/types.js';
 import { ALPHABETS, fakeToken } from '../../src/rules/fake.js';
 import { builtinRuleSet } from '../../src/rules/index.js';
 import * as data from '../../src/rules/providers/data.js';
-import { fakeJwt, fakeUuid, jwtPayload, keyed } from '../../src/rules/providers/keyed.js';
+import { assignedTo } from '../../src/rules/assigned.js';
+import { fakeJwt, fakeUuid, jwtPayload } from '../../src/rules/providers/shapes.js';
 import * as messaging from '../../src/rules/providers/messaging.js';
 import * as observability from '../../src/rules/providers/observability.js';
 import * as payments from '../../src/rules/providers/payments.js';
@@ -52,8 +53,8 @@ describe('group B rule data', () => {
   });
 });
 
-describe('keyed()', () => {
-  const re = keyed('datadog|dd[_-]?api', '[a-f0-9]{32}');
+describe('assignedTo() on group B shapes', () => {
+  const re = assignedTo('datadog|dd[_-]?api', '[a-f0-9]{32}');
   const key = fakeToken('', 32, 5, hex);
   const secretOf = (s: string) => re.exec(s)?.groups?.secret;
 
@@ -69,6 +70,8 @@ describe('keyed()', () => {
       `{"text": "line one\\nDD_API_KEY=${key}\\n"}`,
       `{ "name": "DD_API_KEY", "value": "${key}" }`,
       `env:\n  - name: DD_API_KEY\n    value: "${key}"`,
+      `os.getenv("DD_API_KEY", "${key}")`,
+      `DD_API_KEY ?= ${key}`,
     ]) {
       expect(secretOf(line), line).toBe(key);
     }

@@ -188,8 +188,9 @@ export const rules: Rule[] = [
     keywords: ['azure'],
     // Classic keys are 32 hex; keys issued since 2024 are 84 base62 characters.
     pattern: assignedTo(
-      'azure[\\w.-]{0,8}(?:openai|oai|cognitive|ai[_.-]?services?|ai[_.-]?foundry|speech|language)[\\w.-]{0,12}?(?:key|token|secret)',
+      'azure',
       '[a-f0-9]{32}|[A-Za-z0-9]{84}',
+      { then: '[\\w.-]{0,8}(?:openai|oai|cognitive|ai[_.-]?services?|ai[_.-]?foundry|speech|language)[\\w.-]{0,12}?(?:key|token|secret)' },
     ),
     entropy: 3,
     validate: lettersAndDigits,
@@ -216,12 +217,17 @@ export const rules: Rule[] = [
     entropy: 4.0,
     validate: mixedCase,
     examples: {
-      positive: [`MISTRAL_API_KEY=${fakeToken('', 32, 1)}`, `"MISTRAL_API_KEY": "${fakeToken('', 32, 2)}"`],
+      positive: [
+        `MISTRAL_API_KEY=${fakeToken('', 32, 1)}`,
+        `"MISTRAL_API_KEY": "${fakeToken('', 32, 2)}"`,
+        `{ "name": "MISTRAL_API_KEY", "value": "${fakeToken('', 32, 5)}" }`,
+      ],
       negative: [
         'MISTRAL_API_KEY=your_mistral_api_key_here',
         `MISTRAL_MODEL_HASH=${fakeToken('', 32, 3, hexLower)}`,
         `MISTRAL_API_KEY=${fakeToken('', 40, 4)}`,
         'model: mistral-large-latest',
+        `MISTRAL_MODEL_REVISION=${fakeToken('', 32, 6)}`,
       ],
     },
   },
@@ -289,7 +295,7 @@ export const rules: Rule[] = [
     severity: 'critical',
     keywords: ['together'],
     // "together" is an English word: demand a key-like name, not just the word.
-    pattern: assignedTo('together[\\w.-]{0,6}?(?:api[_.-]?)?(?:key|token)', '[a-f0-9]{64}'),
+    pattern: assignedTo('together', '[a-f0-9]{64}', { then: '[\\w.-]{0,6}?(?:api[_.-]?)?(?:key|token)' }),
     entropy: 3.4,
     validate: lettersAndDigits,
     examples: {
@@ -463,7 +469,7 @@ export const rules: Rule[] = [
     provider: 'Deepgram',
     severity: 'high',
     keywords: ['deepgram'],
-    pattern: assignedTo('deepgram[\\w.-]{0,10}?(?:key|token|secret)', '[a-f0-9]{40}'),
+    pattern: assignedTo('deepgram', '[a-f0-9]{40}', { then: '[\\w.-]{0,10}?(?:key|token|secret)' }),
     entropy: 3.2,
     validate: lettersAndDigits,
     examples: {
@@ -477,7 +483,7 @@ export const rules: Rule[] = [
     provider: 'AssemblyAI',
     severity: 'high',
     keywords: ['assemblyai', 'assembly_ai'],
-    pattern: assignedTo('assembly[_-]?ai[\\w.-]{0,10}?(?:key|token)', '[a-f0-9]{32}'),
+    pattern: assignedTo('assembly[_-]?ai', '[a-f0-9]{32}', { then: '[\\w.-]{0,10}?(?:key|token)' }),
     entropy: 3.0,
     validate: lettersAndDigits,
     examples: {
@@ -548,7 +554,11 @@ export const rules: Rule[] = [
     provider: 'Pinecone',
     severity: 'high',
     keywords: ['pinecone'],
-    pattern: assignedTo('pinecone[\\w.-]{0,10}?(?:key|token)', '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}'),
+    pattern: assignedTo(
+      'pinecone',
+      '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}',
+      { then: '[\\w.-]{0,10}?(?:key|token)' },
+    ),
     examples: {
       positive: [`PINECONE_API_KEY=${uuid(1)}`, `pinecone_api_key: "${uuid(2)}"`],
       negative: [`PINECONE_INDEX_ID=${uuid(3)}`, 'PINECONE_API_KEY=00000000-0000-0000-0000-000000000000'],
@@ -560,7 +570,7 @@ export const rules: Rule[] = [
     provider: 'Weights & Biases',
     severity: 'high',
     keywords: ['wandb'],
-    pattern: assignedTo('wandb[\\w.-]{0,10}?(?:key|token)', '[a-f0-9]{40}'),
+    pattern: assignedTo('wandb', '[a-f0-9]{40}', { then: '[\\w.-]{0,10}?(?:key|token)' }),
     entropy: 3.2,
     validate: lettersAndDigits,
     examples: {
@@ -614,7 +624,10 @@ export const rules: Rule[] = [
     provider: 'fal.ai',
     severity: 'high',
     keywords: ['fal'],
-    pattern: assignedTo('\\bfal(?:[_.-]?ai)?[_.-]?(?:api[_.-]?)?key', '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}:[0-9a-f]{32}'),
+    pattern: assignedTo(
+      '\\bfal(?:[_.-]?ai)?[_.-]?(?:api[_.-]?)?key',
+      '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}:[0-9a-f]{32}',
+    ),
     examples: {
       positive: [`FAL_KEY=${uuid(1)}:${fakeToken('', 32, 2, hexLower)}`, `"FAL_API_KEY": "${uuid(3)}:${fakeToken('', 32, 4, hexLower)}"`],
       negative: [`FAL_KEY_ID=${uuid(5)}`, 'FAL_KEY=your-fal-key'],
@@ -626,7 +639,7 @@ export const rules: Rule[] = [
     provider: 'Clarifai',
     severity: 'high',
     keywords: ['clarifai'],
-    pattern: assignedTo('clarifai[\\w.-]{0,10}?(?:pat|key|token)', '[a-f0-9]{32}'),
+    pattern: assignedTo('clarifai', '[a-f0-9]{32}', { then: '[\\w.-]{0,10}?(?:pat|key|token)' }),
     entropy: 3.0,
     validate: lettersAndDigits,
     examples: {

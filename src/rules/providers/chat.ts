@@ -177,7 +177,7 @@ export const rules: Rule[] = [
     provider: 'Slack',
     severity: 'high',
     keywords: ['slack'],
-    pattern: assignedTo('slack[\\w.-]{0,12}?(?:signing[_.-]?secret|client[_.-]?secret)', '[a-f0-9]{32}'),
+    pattern: assignedTo('slack', '[a-f0-9]{32}', { then: '[\\w.-]{0,12}?(?:signing[_.-]?secret|client[_.-]?secret)' }),
     entropy: 3.0,
     validate: lettersAndDigits,
     examples: {
@@ -225,7 +225,7 @@ export const rules: Rule[] = [
     provider: 'Discord',
     severity: 'high',
     keywords: ['discord'],
-    pattern: assignedTo('discord[\\w.-]{0,12}?(?:client[_.-]?)?secret', '[A-Za-z0-9_-]{32}'),
+    pattern: assignedTo('discord', '[A-Za-z0-9_-]{32}', { then: '[\\w.-]{0,12}?(?:client[_.-]?)?secret' }),
     entropy: 4.0,
     validate: mixedCase,
     examples: {
@@ -292,7 +292,7 @@ export const rules: Rule[] = [
     provider: 'Mattermost',
     severity: 'high',
     keywords: ['mattermost'],
-    pattern: assignedTo('mattermost[\\w.-]{0,12}?(?:token|key|pat)', '[a-z0-9]{26}'),
+    pattern: assignedTo('mattermost', '[a-z0-9]{26}', { then: '[\\w.-]{0,12}?(?:token|key|pat)' }),
     entropy: 3.4,
     validate: lettersAndDigits,
     examples: {
@@ -337,7 +337,7 @@ export const rules: Rule[] = [
     provider: 'Zulip',
     severity: 'high',
     keywords: ['zulip'],
-    pattern: assignedTo('zulip[\\w.-]{0,12}?key', '[A-Za-z0-9]{32}'),
+    pattern: assignedTo('zulip', '[A-Za-z0-9]{32}', { then: '[\\w.-]{0,12}?key' }),
     entropy: 4.0,
     validate: mixedCase,
     examples: {
@@ -351,7 +351,7 @@ export const rules: Rule[] = [
     provider: 'Gitter',
     severity: 'medium',
     keywords: ['gitter'],
-    pattern: assignedTo('gitter[\\w.-]{0,12}?(?:token|key)', '[a-z0-9_-]{40}'),
+    pattern: assignedTo('gitter', '[a-z0-9_-]{40}', { then: '[\\w.-]{0,12}?(?:token|key)' }),
     entropy: 3.3,
     validate: lettersAndDigits,
     examples: {
@@ -493,7 +493,7 @@ export const rules: Rule[] = [
     provider: 'Telegram',
     severity: 'high',
     keywords: ['telegram', 'tg'],
-    pattern: assignedTo('(?:telegram|\\btg)[\\w.-]{0,12}?api[_.-]?hash', '[a-f0-9]{32}'),
+    pattern: assignedTo('telegram|tg(?<!\\wtg)', '[a-f0-9]{32}', { then: '[\\w.-]{0,12}?api[_.-]?hash', words: false }),
     entropy: 3,
     validate: lettersAndDigits,
     examples: {
@@ -523,7 +523,7 @@ export const rules: Rule[] = [
     provider: 'Zoom',
     severity: 'high',
     keywords: ['zoom'],
-    pattern: assignedTo('zoom[\\w.-]{0,12}?(?:client[_.-]?|api[_.-]?)?secret', '[A-Za-z0-9]{32}'),
+    pattern: assignedTo('zoom', '[A-Za-z0-9]{32}', { then: '[\\w.-]{0,12}?(?:client[_.-]?|api[_.-]?)?secret' }),
     entropy: 4,
     validate: mixedCase,
     examples: {

@@ -264,7 +264,7 @@ export const rules: Rule[] = [
     provider: 'Microsoft Azure',
     severity: 'critical',
     keywords: ['storage'],
-    pattern: assignedTo('storage[\\w.-]{0,16}?(?:key|secret)', '[A-Za-z0-9+/]{86}=='),
+    pattern: assignedTo('storage', '[A-Za-z0-9+/]{86}==', { then: '[\\w.-]{0,16}?(?:key|secret)' }),
     entropy: 4.5,
     validate: notEmulatorKey,
     examples: {
@@ -398,7 +398,11 @@ export const rules: Rule[] = [
     provider: 'Microsoft Azure',
     severity: 'high',
     keywords: ['search'],
-    pattern: assignedTo('azure[_.-]?(?:ai[_.-]?)?search[\\w.-]{0,12}?(?:admin[_.-]?)?key', '[A-Za-z0-9]{52}|[a-f0-9]{32}'),
+    pattern: assignedTo(
+      'azure[_.-]?(?:ai[_.-]?)?search',
+      '[A-Za-z0-9]{52}|[a-f0-9]{32}',
+      { then: '[\\w.-]{0,12}?(?:admin[_.-]?)?key' },
+    ),
     entropy: 3.0,
     validate: lettersAndDigits,
     examples: {
@@ -505,7 +509,7 @@ export const rules: Rule[] = [
     provider: 'Heroku',
     severity: 'critical',
     keywords: ['heroku'],
-    pattern: assignedTo('heroku[\\w.-]{0,12}?(?:api[_.-]?)?(?:key|token)', UUID),
+    pattern: assignedTo('heroku', UUID, { then: '[\\w.-]{0,12}?(?:api[_.-]?)?(?:key|token)' }),
     examples: {
       positive: [`HEROKU_API_KEY=${uuid(1)}`, `heroku_api_token: "${uuid(2)}"`],
       negative: [`HEROKU_APP_ID=${uuid(3)}`, 'HEROKU_API_KEY=00000000-0000-0000-0000-000000000000'],
@@ -517,7 +521,7 @@ export const rules: Rule[] = [
     provider: 'Vercel',
     severity: 'critical',
     keywords: ['vercel'],
-    pattern: assignedTo('vercel[\\w.-]{0,12}?(?:token|key)', '[A-Za-z0-9]{24}'),
+    pattern: assignedTo('vercel', '[A-Za-z0-9]{24}', { then: '[\\w.-]{0,12}?(?:token|key)' }),
     entropy: 3.7,
     validate: mixedCase,
     examples: {
@@ -544,7 +548,7 @@ export const rules: Rule[] = [
     provider: 'Netlify',
     severity: 'critical',
     keywords: ['netlify'],
-    pattern: assignedTo('netlify[\\w.-]{0,12}?(?:token|key)', '[A-Za-z0-9_-]{43,45}'),
+    pattern: assignedTo('netlify', '[A-Za-z0-9_-]{43,45}', { then: '[\\w.-]{0,12}?(?:token|key)' }),
     entropy: 4.2,
     validate: mixedCase,
     examples: {
@@ -601,7 +605,7 @@ export const rules: Rule[] = [
     provider: 'Alibaba Cloud',
     severity: 'critical',
     keywords: ['alibaba', 'aliyun', 'alicloud'],
-    pattern: assignedTo('(?:alibaba|aliyun|alicloud)[\\w.-]{0,20}?secret', '[A-Za-z0-9]{30}'),
+    pattern: assignedTo('(?:alibaba|aliyun|alicloud)', '[A-Za-z0-9]{30}', { then: '[\\w.-]{0,20}?secret' }),
     entropy: 3.9,
     validate: mixedCase,
     examples: {
@@ -615,7 +619,7 @@ export const rules: Rule[] = [
     provider: 'IBM Cloud',
     severity: 'critical',
     keywords: ['ibm'],
-    pattern: assignedTo('ibm[\\w.-]{0,16}?(?:api[_.-]?key|apikey|iam[_.-]?key)', '[A-Za-z0-9_-]{44}'),
+    pattern: assignedTo('ibm', '[A-Za-z0-9_-]{44}', { then: '[\\w.-]{0,16}?(?:api[_.-]?key|apikey|iam[_.-]?key)' }),
     entropy: 4.2,
     validate: mixedCase,
     examples: {
@@ -629,7 +633,7 @@ export const rules: Rule[] = [
     provider: 'Linode',
     severity: 'critical',
     keywords: ['linode'],
-    pattern: assignedTo('linode[\\w.-]{0,12}?(?:token|key|pat)', '[a-f0-9]{64}'),
+    pattern: assignedTo('linode', '[a-f0-9]{64}', { then: '[\\w.-]{0,12}?(?:token|key|pat)' }),
     entropy: 3.3,
     validate: lettersAndDigits,
     examples: {
@@ -643,7 +647,7 @@ export const rules: Rule[] = [
     provider: 'Scaleway',
     severity: 'critical',
     keywords: ['scw', 'scaleway'],
-    pattern: assignedTo('(?:scw|scaleway)[\\w.-]{0,12}?secret', UUID),
+    pattern: assignedTo('(?:scw|scaleway)', UUID, { then: '[\\w.-]{0,12}?secret' }),
     examples: {
       positive: [`SCW_SECRET_KEY=${uuid(1)}`, `"scaleway_secret_key": "${uuid(2)}"`],
       negative: [`SCW_DEFAULT_PROJECT_ID=${uuid(3)}`, 'SCW_SECRET_KEY=11111111-1111-1111-1111-111111111111'],
@@ -669,7 +673,7 @@ export const rules: Rule[] = [
     provider: 'Vultr',
     severity: 'critical',
     keywords: ['vultr'],
-    pattern: assignedTo('vultr[\\w.-]{0,12}?(?:key|token)', '[A-Z0-9]{36}'),
+    pattern: assignedTo('vultr', '[A-Z0-9]{36}', { then: '[\\w.-]{0,12}?(?:key|token)' }),
     entropy: 3.8,
     validate: (s) => /[A-Z]/.test(s) && /[0-9]/.test(s) && !/[a-z]/.test(s),
     examples: {
@@ -697,7 +701,7 @@ export const rules: Rule[] = [
     provider: 'Tencent Cloud',
     severity: 'critical',
     keywords: ['tencent'],
-    pattern: assignedTo('tencent[\\w.-]{0,16}?secret[_.-]?key', '[A-Za-z0-9]{32}'),
+    pattern: assignedTo('tencent', '[A-Za-z0-9]{32}', { then: '[\\w.-]{0,16}?secret[_.-]?key' }),
     entropy: 4.0,
     validate: mixedCase,
     examples: {
@@ -738,7 +742,11 @@ export const rules: Rule[] = [
     provider: 'Backblaze',
     severity: 'critical',
     keywords: ['b2', 'backblaze'],
-    pattern: assignedTo('(?:\\bb2|backblaze)[\\w.-]{0,12}?(?:app(?:lication)?[_.-]?)?key\\b', 'K\\d{3}[A-Za-z0-9+/]{27}'),
+    pattern: assignedTo(
+      '(?:\\bb2|backblaze)',
+      'K\\d{3}[A-Za-z0-9+/]{27}',
+      { then: '[\\w.-]{0,12}?(?:app(?:lication)?[_.-]?)?key\\b' },
+    ),
     entropy: 3.5,
     examples: {
       positive: [`B2_APPLICATION_KEY=K005${fakeToken('', 27, 1)}`, `backblaze_key: "K001${fakeToken('', 27, 2)}"`],
@@ -751,7 +759,7 @@ export const rules: Rule[] = [
     provider: 'Fastly',
     severity: 'high',
     keywords: ['fastly'],
-    pattern: assignedTo('fastly[\\w.-]{0,12}?(?:token|key)', '[A-Za-z0-9_-]{32}'),
+    pattern: assignedTo('fastly', '[A-Za-z0-9_-]{32}', { then: '[\\w.-]{0,12}?(?:token|key)' }),
     entropy: 4.0,
     validate: mixedCase,
     examples: {
@@ -765,7 +773,7 @@ export const rules: Rule[] = [
     provider: 'OVHcloud',
     severity: 'high',
     keywords: ['ovh'],
-    pattern: assignedTo('ovh[\\w.-]{0,12}?(?:application[_.-]?secret|consumer[_.-]?key)', '[A-Za-z0-9]{32}'),
+    pattern: assignedTo('ovh', '[A-Za-z0-9]{32}', { then: '[\\w.-]{0,12}?(?:application[_.-]?secret|consumer[_.-]?key)' }),
     entropy: 4.0,
     validate: mixedCase,
     examples: {
@@ -851,7 +859,7 @@ export const rules: Rule[] = [
     severity: 'critical',
     keywords: ['oci', 'oracle'],
     // S3-compatible secret of an OCI customer secret key; OCI API keys are PEM files (private-key detector).
-    pattern: assignedTo('(?:oci|oracle)[\\w.-]{0,16}?secret[_.-]?(?:access[_.-]?)?key', '[A-Za-z0-9+/]{43}='),
+    pattern: assignedTo('(?:oci|oracle)', '[A-Za-z0-9+/]{43}=', { then: '[\\w.-]{0,16}?secret[_.-]?(?:access[_.-]?)?key' }),
     entropy: 4.3,
     examples: {
       positive: [`OCI_SECRET_ACCESS_KEY=${azureSasKey(1)}`, `"oracle_secret_key": "${azureSasKey(2)}"`],

@@ -98,7 +98,7 @@ export const rules: Rule[] = [
     provider: 'GitHub',
     severity: 'high',
     keywords: ['github'],
-    pattern: assignedTo('github[\\w.-]{0,12}?client[_.-]?secret', '[a-f0-9]{40}'),
+    pattern: assignedTo('github', '[a-f0-9]{40}', { then: '[\\w.-]{0,12}?client[_.-]?secret' }),
     entropy: 3.2,
     validate: lettersAndDigits,
     examples: {
@@ -116,7 +116,10 @@ export const rules: Rule[] = [
     severity: 'high',
     keywords: ['github', 'gh_token'],
     // Tokens issued before 2021 were bare hex; only trusted under a token-like GitHub name (not *_SHA).
-    pattern: assignedTo('(?:github|\\bgh)[_.-]?(?:api[_.-]?|access[_.-]?|personal[_.-]?access[_.-]?|oauth[_.-]?)?(?:token|pat)\\b', '[a-f0-9]{40}'),
+    pattern: assignedTo(
+      '(?:github|\\bgh)[_.-]?(?:api[_.-]?|access[_.-]?|personal[_.-]?access[_.-]?|oauth[_.-]?)?(?:token|pat)\\b',
+      '[a-f0-9]{40}',
+    ),
     entropy: 3.2,
     validate: lettersAndDigits,
     examples: {
@@ -338,7 +341,7 @@ export const rules: Rule[] = [
     provider: 'Bitbucket',
     severity: 'high',
     keywords: ['bitbucket'],
-    pattern: assignedTo('bitbucket[\\w.-]{0,12}?(?:client|consumer|oauth)[_.-]?secret', '[A-Za-z0-9]{32,64}'),
+    pattern: assignedTo('bitbucket', '[A-Za-z0-9]{32,64}', { then: '[\\w.-]{0,12}?(?:client|consumer|oauth)[_.-]?secret' }),
     entropy: 4.0,
     validate: mixedCase,
     examples: {
@@ -352,7 +355,7 @@ export const rules: Rule[] = [
     provider: 'Gitea',
     severity: 'high',
     keywords: ['gitea', 'forgejo', 'codeberg'],
-    pattern: assignedTo('(?:gitea|forgejo|codeberg)[\\w.-]{0,12}?(?:token|pat|key)', '[a-f0-9]{40}'),
+    pattern: assignedTo('(?:gitea|forgejo|codeberg)', '[a-f0-9]{40}', { then: '[\\w.-]{0,12}?(?:token|pat|key)' }),
     entropy: 3.2,
     validate: lettersAndDigits,
     examples: {
@@ -381,8 +384,9 @@ export const rules: Rule[] = [
     keywords: ['devops', 'ado_', 'vsts', 'system_accesstoken', 'system.accesstoken'],
     // 52-character base32 tokens, or the 84-character format introduced in 2024.
     pattern: assignedTo(
-      '(?:azure[_.-]?devops|\\bado|vsts|system[_.]accesstoken)[\\w.-]{0,12}?(?:pat|token|password)?',
+      'azure[_.-]?devops|ado(?<!\\wado)|vsts|system[_.]accesstoken',
       '[a-z2-7]{52}|[A-Za-z0-9]{84}',
+      { gap: 40 },
     ),
     entropy: 3.5,
     validate: lettersAndDigits,
@@ -417,7 +421,7 @@ export const rules: Rule[] = [
     provider: 'Gitee',
     severity: 'high',
     keywords: ['gitee'],
-    pattern: assignedTo('gitee[\\w.-]{0,12}?(?:token|key|pat)', '[a-f0-9]{32}'),
+    pattern: assignedTo('gitee', '[a-f0-9]{32}', { then: '[\\w.-]{0,12}?(?:token|key|pat)' }),
     entropy: 3,
     validate: lettersAndDigits,
     examples: {

@@ -3,8 +3,9 @@
 // (Pinecone…) are AI rules; plain connection strings are generic rules.
 import { createHash } from 'node:crypto';
 import type { Rule } from '../../engine/types.js';
+import { assignedTo, lettersAndDigits } from '../assigned.js';
 import { ALPHABETS, fakeToken } from '../fake.js';
-import { fakeJwt, fakeUuid, JWT, jwtPayload, keyed, lettersAndDigits, UUID } from './keyed.js';
+import { fakeJwt, fakeUuid, JWT, jwtPayload, UUID } from './shapes.js';
 
 const hex = ALPHABETS.hexLower;
 const b64 = ALPHABETS.base64;
@@ -86,7 +87,7 @@ export const rules: Rule[] = [
     provider: 'Firebase',
     severity: 'high',
     keywords: ['firebase'],
-    pattern: keyed('firebase[\\w.-]{0,20}(?:secret|auth)', '[a-z0-9]{40}', 8),
+    pattern: assignedTo('firebase', '[a-z0-9]{40}', { then: '[\\w.-]{0,20}(?:secret|auth)', gap: 8 }),
     entropy: 4,
     validate: lettersAndDigits,
     examples: {
@@ -100,7 +101,7 @@ export const rules: Rule[] = [
     provider: 'MongoDB Atlas',
     severity: 'critical',
     keywords: ['atlas', 'mongodb'],
-    pattern: keyed('atlas|mongodb', UUID),
+    pattern: assignedTo('atlas|mongodb', UUID),
     entropy: 3,
     examples: {
       positive: [`MONGODB_ATLAS_PRIVATE_KEY=${fakeUuid(21)}`, `"ATLAS_PRIVATE_API_KEY": "${fakeUuid(22)}"`],
@@ -178,7 +179,7 @@ export const rules: Rule[] = [
     provider: 'Upstash',
     severity: 'high',
     keywords: ['upstash'],
-    pattern: keyed('upstash[\\w.-]{0,24}token', 'A[a-z0-9_-]{40,200}={0,2}', 4),
+    pattern: assignedTo('upstash', 'A[a-z0-9_-]{40,200}={0,2}', { then: '[\\w.-]{0,24}token', gap: 4 }),
     entropy: 4,
     examples: {
       positive: [`UPSTASH_REDIS_REST_TOKEN=A${fakeToken('X', 60, 41, b64url)}`, `"UPSTASH_REDIS_REST_TOKEN": "A${fakeToken('Y', 70, 42, b64url)}="`],
@@ -191,7 +192,7 @@ export const rules: Rule[] = [
     provider: 'Upstash',
     severity: 'high',
     keywords: ['upstash'],
-    pattern: keyed('upstash[\\w.-]{0,12}api[_-]?key', UUID, 4),
+    pattern: assignedTo('upstash', UUID, { then: '[\\w.-]{0,12}api[_-]?key', gap: 4 }),
     entropy: 3,
     examples: {
       positive: [`UPSTASH_API_KEY=${fakeUuid(44)}`, `"UPSTASH_MGMT_API_KEY": "${fakeUuid(45)}"`],
@@ -204,7 +205,7 @@ export const rules: Rule[] = [
     provider: 'Upstash',
     severity: 'high',
     keywords: ['qstash'],
-    pattern: keyed('qstash[_-]?token', 'eyJ[a-z0-9+/_-]{40,400}={0,2}', 4),
+    pattern: assignedTo('qstash[_-]?token', 'eyJ[a-z0-9+/_-]{40,400}={0,2}', { gap: 4 }),
     entropy: 4,
     examples: {
       positive: [`QSTASH_TOKEN=${Buffer.from(JSON.stringify({ UserID: fakeUuid(47), Password: fakeToken('', 32, 48, hex) })).toString('base64')}`, `"QSTASH_TOKEN": "${Buffer.from(JSON.stringify({ UserID: fakeUuid(49), Password: fakeToken('', 32, 50, hex) })).toString('base64')}"`],
@@ -217,7 +218,7 @@ export const rules: Rule[] = [
     provider: 'Redis Cloud',
     severity: 'high',
     keywords: ['rediscloud', 'redis_cloud', 'redis-cloud'],
-    pattern: keyed('redis[_-]?cloud', '[a-z0-9]{40,60}'),
+    pattern: assignedTo('redis[_-]?cloud', '[a-z0-9]{40,60}'),
     entropy: 4,
     validate: lettersAndDigits,
     examples: {
@@ -231,7 +232,7 @@ export const rules: Rule[] = [
     provider: 'Snowflake',
     severity: 'critical',
     keywords: ['snowflake'],
-    pattern: keyed('snowflake', JWT),
+    pattern: assignedTo('snowflake', JWT),
     entropy: 4,
     examples: {
       positive: [`SNOWFLAKE_PAT=${fakeJwt({ p: '1:2', iss: 'ACME-ORG', exp: 2015000000 }, 54)}`, `"SNOWFLAKE_TOKEN": "${fakeJwt({ p: '3:4', iss: 'ACME', exp: 2015000001 }, 55)}"`],
@@ -271,7 +272,7 @@ export const rules: Rule[] = [
     severity: 'high',
     keywords: ['algolia'],
     // Search-only keys are public by design; a key named "search" is skipped.
-    pattern: keyed('algolia(?![\\w.-]{0,20}search)', '[a-f0-9]{32}'),
+    pattern: assignedTo('algolia(?![\\w.-]{0,20}search)', '[a-f0-9]{32}'),
     entropy: 3,
     examples: {
       positive: [`ALGOLIA_ADMIN_KEY=${fakeToken('', 32, 63, hex)}`, `"ALGOLIA_API_KEY": "${fakeToken('', 32, 64, hex)}"`],
@@ -297,7 +298,7 @@ export const rules: Rule[] = [
     provider: 'Elastic',
     severity: 'high',
     keywords: ['elastic'],
-    pattern: keyed('elastic(?:search)?[\\w.-]{0,12}api[_-]?key', '[a-z0-9+/]{40,120}={0,2}', 4),
+    pattern: assignedTo('elastic(?:search)?', '[a-z0-9+/]{40,120}={0,2}', { then: '[\\w.-]{0,12}api[_-]?key', gap: 4 }),
     entropy: 4,
     examples: {
       positive: [`ELASTICSEARCH_API_KEY=${Buffer.from(`${fakeToken('', 20, 71, b64url)}:${fakeToken('', 22, 72, b64url)}`).toString('base64')}`, `"ELASTIC_API_KEY": "${Buffer.from(`${fakeToken('', 20, 73, b64url)}:${fakeToken('', 22, 74, b64url)}`).toString('base64')}"`],
@@ -310,7 +311,7 @@ export const rules: Rule[] = [
     provider: 'Turso',
     severity: 'high',
     keywords: ['turso', 'libsql'],
-    pattern: keyed('turso|libsql', JWT),
+    pattern: assignedTo('turso|libsql', JWT),
     entropy: 4,
     examples: {
       positive: [`TURSO_AUTH_TOKEN=${fakeJwt({ a: 'rw', iat: 1700000000, id: fakeUuid(77) }, 77)}`, `"LIBSQL_AUTH_TOKEN": "${fakeJwt({ a: 'ro', iat: 1700000001, id: fakeUuid(78) }, 78)}"`],
@@ -362,7 +363,7 @@ export const rules: Rule[] = [
     provider: 'Fauna',
     severity: 'critical',
     keywords: ['fauna'],
-    pattern: keyed('fauna', 'fn[a-z0-9_-]{38}'),
+    pattern: assignedTo('fauna', 'fn[a-z0-9_-]{38}'),
     entropy: 4,
     examples: {
       positive: [`FAUNA_SECRET=fn${fakeToken('', 38, 90, b64url)}`, `"faunaSecret": "fn${fakeToken('', 38, 91, b64url)}"`],
@@ -440,7 +441,7 @@ export const rules: Rule[] = [
     provider: 'Hasura',
     severity: 'critical',
     keywords: ['hasura'],
-    pattern: keyed('hasura[\\w.-]{0,16}admin[_-]?secret', '[a-z0-9_!@#%^&*+=-]{16,128}', 4),
+    pattern: assignedTo('hasura', '[a-z0-9_!@#%^&*+=-]{16,128}', { then: '[\\w.-]{0,16}admin[_-]?secret', gap: 4 }),
     entropy: 3.5,
     validate: lettersAndDigits,
     examples: {
@@ -454,7 +455,7 @@ export const rules: Rule[] = [
     provider: 'InfluxDB',
     severity: 'high',
     keywords: ['influx'],
-    pattern: keyed('influx(?:db)?', '[a-z0-9_-]{86}=='),
+    pattern: assignedTo('influx(?:db)?', '[a-z0-9_-]{86}=='),
     entropy: 4,
     examples: {
       positive: [`INFLUXDB_TOKEN=${fakeToken('', 86, 117, b64url)}==`, `"INFLUX_TOKEN": "${fakeToken('', 86, 118, b64url)}=="`],
@@ -493,7 +494,7 @@ export const rules: Rule[] = [
     provider: 'Sanity',
     severity: 'high',
     keywords: ['sanity'],
-    pattern: keyed('sanity', 'sk[a-z0-9]{70,200}'),
+    pattern: assignedTo('sanity', 'sk[a-z0-9]{70,200}'),
     entropy: 4,
     examples: {
       positive: [`SANITY_API_TOKEN=sk${fakeToken('', 180, 126)}`, `"SANITY_AUTH_TOKEN": "sk${fakeToken('', 180, 127)}"`],

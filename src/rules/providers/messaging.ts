@@ -1,8 +1,9 @@
 // Provider rules: messaging, e-mail and push (Twilio, SendGrid, Mailgun, Mailchimp, Postmark, Mailjet, Brevo,
 // Resend, Vonage, MessageBird, Pusher, OneSignal…). Chat platforms (Slack, Discord, Telegram) live in chat.ts.
 import type { Rule } from '../../engine/types.js';
+import { assignedTo, lettersAndDigits } from '../assigned.js';
 import { ALPHABETS, fakeToken } from '../fake.js';
-import { fakeUuid, keyed, lettersAndDigits, UUID } from './keyed.js';
+import { fakeUuid, UUID } from './shapes.js';
 
 const hex = ALPHABETS.hexLower;
 const b64url = ALPHABETS.base64url;
@@ -28,7 +29,7 @@ export const rules: Rule[] = [
     provider: 'Twilio',
     severity: 'critical',
     keywords: ['twilio'],
-    pattern: keyed('twilio', '[a-f0-9]{32}'),
+    pattern: assignedTo('twilio', '[a-f0-9]{32}'),
     entropy: 3,
     examples: {
       positive: [`TWILIO_AUTH_TOKEN=${fakeToken('', 32, 5, hex)}`, `"TWILIO_AUTH_TOKEN": "${fakeToken('', 32, 6, hex)}"`, `twilio.authToken = '${fakeToken('', 32, 7, hex)}'`],
@@ -41,7 +42,7 @@ export const rules: Rule[] = [
     provider: 'Twilio',
     severity: 'critical',
     keywords: ['twilio'],
-    pattern: keyed('twilio[\\w.-]{0,16}secret', '[a-z0-9]{32}', 8),
+    pattern: assignedTo('twilio', '[a-z0-9]{32}', { then: '[\\w.-]{0,16}secret', gap: 8 }),
     entropy: 3.5,
     validate: (s) => lettersAndDigits(s) && /[A-Z]/.test(s) && /[a-z]/.test(s),
     examples: {
@@ -71,7 +72,7 @@ export const rules: Rule[] = [
     provider: 'Mailgun',
     severity: 'critical',
     keywords: ['mailgun'],
-    pattern: keyed('mailgun', 'key-[a-f0-9]{32}'),
+    pattern: assignedTo('mailgun', 'key-[a-f0-9]{32}'),
     entropy: 3,
     examples: {
       positive: [`MAILGUN_API_KEY=key-${fakeToken('', 32, 19, hex)}`, `"mailgunApiKey": "key-${fakeToken('', 32, 20, hex)}"`],
@@ -84,7 +85,7 @@ export const rules: Rule[] = [
     provider: 'Mailgun',
     severity: 'critical',
     keywords: ['mailgun'],
-    pattern: keyed('mailgun(?![\\w.-]{0,20}(?:sign|webhook))', '[a-f0-9]{32}-[a-f0-9]{8}-[a-f0-9]{8}'),
+    pattern: assignedTo('mailgun(?![\\w.-]{0,20}(?:sign|webhook))', '[a-f0-9]{32}-[a-f0-9]{8}-[a-f0-9]{8}'),
     entropy: 3,
     examples: {
       positive: [
@@ -103,7 +104,7 @@ export const rules: Rule[] = [
     provider: 'Mailgun',
     severity: 'high',
     keywords: ['mailgun'],
-    pattern: keyed('mailgun[\\w.-]{0,20}(?:sign|webhook)', '[a-h0-9]{32}-[a-h0-9]{8}-[a-h0-9]{8}', 16),
+    pattern: assignedTo('mailgun', '[a-h0-9]{32}-[a-h0-9]{8}-[a-h0-9]{8}', { then: '[\\w.-]{0,20}(?:sign|webhook)', gap: 16 }),
     entropy: 3,
     examples: {
       positive: [
@@ -135,7 +136,7 @@ export const rules: Rule[] = [
     provider: 'Mailchimp',
     severity: 'high',
     keywords: ['mandrill'],
-    pattern: keyed('mandrill', '(?:md-)?[a-z0-9_-]{22}'),
+    pattern: assignedTo('mandrill', '(?:md-)?[a-z0-9_-]{22}'),
     entropy: 3.5,
     validate: lettersAndDigits,
     examples: {
@@ -149,7 +150,7 @@ export const rules: Rule[] = [
     provider: 'Postmark',
     severity: 'high',
     keywords: ['postmark'],
-    pattern: keyed('postmark', UUID),
+    pattern: assignedTo('postmark', UUID),
     entropy: 3,
     examples: {
       positive: [`POSTMARK_SERVER_TOKEN=${fakeUuid(48)}`, `"X-Postmark-Server-Token": "${fakeUuid(49)}"`],
@@ -162,7 +163,7 @@ export const rules: Rule[] = [
     provider: 'Mailjet',
     severity: 'high',
     keywords: ['mailjet', 'mj_apikey', 'mj-apikey', 'mjapikey'],
-    pattern: keyed('mailjet|mj[_-]?apikey', '[a-f0-9]{32}'),
+    pattern: assignedTo('mailjet|mj[_-]?apikey', '[a-f0-9]{32}'),
     entropy: 3,
     examples: {
       positive: [`MJ_APIKEY_PRIVATE=${fakeToken('', 32, 51, hex)}`, `"MAILJET_API_SECRET": "${fakeToken('', 32, 52, hex)}"`],
@@ -215,7 +216,7 @@ export const rules: Rule[] = [
     provider: 'Vonage',
     severity: 'high',
     keywords: ['vonage', 'nexmo'],
-    pattern: keyed('vonage|nexmo', '[a-z0-9]{16}'),
+    pattern: assignedTo('vonage|nexmo', '[a-z0-9]{16}'),
     entropy: 3.3,
     validate: lettersAndDigits,
     examples: {
@@ -229,7 +230,7 @@ export const rules: Rule[] = [
     provider: 'MessageBird',
     severity: 'high',
     keywords: ['messagebird', 'message_bird', 'message-bird'],
-    pattern: keyed('message[_-]?bird', '[a-z0-9]{25}'),
+    pattern: assignedTo('message[_-]?bird', '[a-z0-9]{25}'),
     entropy: 3.5,
     validate: lettersAndDigits,
     examples: {
@@ -243,7 +244,7 @@ export const rules: Rule[] = [
     provider: 'Pusher',
     severity: 'high',
     keywords: ['pusher'],
-    pattern: keyed('pusher[\\w.-]{0,16}secret', '[a-f0-9]{20}', 8),
+    pattern: assignedTo('pusher', '[a-f0-9]{20}', { then: '[\\w.-]{0,16}secret', gap: 8 }),
     entropy: 2.7,
     examples: {
       positive: [`PUSHER_APP_SECRET=${fakeToken('', 20, 78, hex)}`, `"pusherSecret": "${fakeToken('', 20, 79, hex)}"`],
@@ -269,7 +270,7 @@ export const rules: Rule[] = [
     provider: 'OneSignal',
     severity: 'high',
     keywords: ['onesignal', 'one_signal'],
-    pattern: keyed('one_?signal', '[a-z0-9]{48}'),
+    pattern: assignedTo('one_?signal', '[a-z0-9]{48}'),
     entropy: 4,
     examples: {
       positive: [`ONESIGNAL_REST_API_KEY=${fakeToken('', 48, 84)}`, `"oneSignalApiKey": "${fakeToken('', 48, 85)}"`],
@@ -282,7 +283,7 @@ export const rules: Rule[] = [
     provider: 'Plivo',
     severity: 'high',
     keywords: ['plivo'],
-    pattern: keyed('plivo', '[a-z0-9]{40}'),
+    pattern: assignedTo('plivo', '[a-z0-9]{40}'),
     entropy: 4,
     examples: {
       positive: [`PLIVO_AUTH_TOKEN=${fakeToken('', 40, 88)}`, `"plivoAuthToken": "${fakeToken('', 40, 89)}"`],
@@ -295,7 +296,7 @@ export const rules: Rule[] = [
     provider: 'Telnyx',
     severity: 'high',
     keywords: ['telnyx'],
-    pattern: keyed('telnyx', 'KEY[0-9a-f]{32}_[a-z0-9]{22}'),
+    pattern: assignedTo('telnyx', 'KEY[0-9a-f]{32}_[a-z0-9]{22}'),
     entropy: 4,
     examples: {
       positive: [`TELNYX_API_KEY=KEY${fakeToken('', 32, 92, ALPHABETS.hexUpper)}_${fakeToken('', 22, 93)}`, `"telnyxApiKey": "KEY${fakeToken('', 32, 94, ALPHABETS.hexUpper)}_${fakeToken('', 22, 95)}"`],
@@ -308,7 +309,7 @@ export const rules: Rule[] = [
     provider: 'SparkPost',
     severity: 'high',
     keywords: ['sparkpost'],
-    pattern: keyed('sparkpost', '[a-f0-9]{40}'),
+    pattern: assignedTo('sparkpost', '[a-f0-9]{40}'),
     entropy: 3,
     examples: {
       positive: [`SPARKPOST_API_KEY=${fakeToken('', 40, 98, hex)}`, `"sparkpostApiKey": "${fakeToken('', 40, 99, hex)}"`],
@@ -334,7 +335,7 @@ export const rules: Rule[] = [
     provider: 'Mailtrap',
     severity: 'medium',
     keywords: ['mailtrap'],
-    pattern: keyed('mailtrap', '[a-f0-9]{32}'),
+    pattern: assignedTo('mailtrap', '[a-f0-9]{32}'),
     entropy: 3,
     examples: {
       positive: [`MAILTRAP_API_TOKEN=${fakeToken('', 32, 104, hex)}`, `"MAILTRAP_TOKEN": "${fakeToken('', 32, 105, hex)}"`],
@@ -347,7 +348,7 @@ export const rules: Rule[] = [
     provider: 'Ably',
     severity: 'high',
     keywords: ['ably'],
-    pattern: keyed('ably', '[a-z0-9_-]{6}\\.[a-z0-9_-]{6}:[a-z0-9_+/=-]{43}'),
+    pattern: assignedTo('ably', '[a-z0-9_-]{6}\\.[a-z0-9_-]{6}:[a-z0-9_+/=-]{43}'),
     entropy: 4,
     examples: {
       positive: [`ABLY_API_KEY=${fakeToken('', 6, 107)}.${fakeToken('', 6, 108)}:${fakeToken('', 43, 109, b64url)}`, `"ablyKey": "${fakeToken('', 6, 110)}.${fakeToken('', 6, 111)}:${fakeToken('', 43, 112, b64url)}"`],
@@ -360,7 +361,7 @@ export const rules: Rule[] = [
     provider: 'Novu',
     severity: 'high',
     keywords: ['novu'],
-    pattern: keyed('novu', '[a-f0-9]{32}'),
+    pattern: assignedTo('novu', '[a-f0-9]{32}'),
     entropy: 3,
     examples: {
       positive: [`NOVU_API_KEY=${fakeToken('', 32, 116, hex)}`, `"NOVU_SECRET_KEY": "${fakeToken('', 32, 117, hex)}"`],
@@ -373,7 +374,7 @@ export const rules: Rule[] = [
     provider: 'Pushover',
     severity: 'medium',
     keywords: ['pushover'],
-    pattern: keyed('pushover', '[a-z0-9]{30}'),
+    pattern: assignedTo('pushover', '[a-z0-9]{30}'),
     entropy: 3.5,
     validate: lettersAndDigits,
     examples: {

@@ -1,8 +1,9 @@
 // Provider rules: observability, analytics and secret managers (Sentry, Datadog, New Relic, Grafana,
 // Honeycomb, PagerDuty, Dynatrace, Splunk, LaunchDarkly, Doppler, Infisical, Vault, Terraform Cloud, Pulumi…).
 import type { Rule } from '../../engine/types.js';
+import { assignedTo, lettersAndDigits, SECRET_WORDS } from '../assigned.js';
 import { ALPHABETS, fakeToken } from '../fake.js';
-import { fakeUuid, keyed, lettersAndDigits, SECRET_WORDS, UUID } from './keyed.js';
+import { fakeUuid, UUID } from './shapes.js';
 
 const hex = ALPHABETS.hexLower;
 const b64 = ALPHABETS.base64;
@@ -49,7 +50,7 @@ export const rules: Rule[] = [
     provider: 'Sentry',
     severity: 'high',
     keywords: ['sentry'],
-    pattern: keyed('sentry', '[a-f0-9]{64}'),
+    pattern: assignedTo('sentry', '[a-f0-9]{64}'),
     entropy: 3,
     examples: {
       positive: [`SENTRY_AUTH_TOKEN=${fakeToken('', 64, 7, hex)}`, `"SENTRY_TOKEN": "${fakeToken('', 64, 8, hex)}"`],
@@ -84,10 +85,10 @@ export const rules: Rule[] = [
     provider: 'Datadog',
     severity: 'high',
     keywords: ['datadog', 'dd_api', 'dd-api', 'ddapi'],
-    pattern: keyed('datadog(?![\\w.-]{0,20}app)|dd[_-]?api', '[a-f0-9]{32}'),
+    pattern: assignedTo('datadog(?![\\w.-]{0,20}app)|dd[_-]?api', '[a-f0-9]{32}'),
     entropy: 3,
     examples: {
-      positive: [`DD_API_KEY=${fakeToken('', 32, 16, hex)}`, `"DATADOG_API_KEY": "${fakeToken('', 32, 17, hex)}"`, `-H "DD-API-KEY: ${fakeToken('', 32, 18, hex)}"`],
+      positive: [`DD_API_KEY=${fakeToken('', 32, 16, hex)}`, `"DATADOG_API_KEY": "${fakeToken('', 32, 17, hex)}"`, `-H "DD-API-KEY: ${fakeToken('', 32, 18, hex)}"`, `os.getenv("DD_API_KEY", "${fakeToken('', 32, 202, hex)}")`],
       negative: [`API_KEY=${fakeToken('', 32, 19, hex)}`, `add_api_key = "${fakeToken('', 32, 20, hex)}"`, 'DD_API_KEY=<DATADOG_API_KEY>', `"datadog_trace_id": "${fakeToken('', 32, 201, hex)}"`],
     },
   },
@@ -97,7 +98,7 @@ export const rules: Rule[] = [
     provider: 'Datadog',
     severity: 'high',
     keywords: ['datadog', 'dd_app', 'dd-app', 'ddapp'],
-    pattern: keyed('(?:datadog|dd)[_-]?app(?:lication)?[_-]?key', '[a-f0-9]{40}', 8),
+    pattern: assignedTo('(?:datadog|dd)[_-]?app(?:lication)?[_-]?key', '[a-f0-9]{40}', { gap: 8 }),
     entropy: 3,
     examples: {
       positive: [`DD_APP_KEY=${fakeToken('', 40, 21, hex)}`, `"DATADOG_APPLICATION_KEY": "${fakeToken('', 40, 22, hex)}"`],
@@ -215,7 +216,11 @@ export const rules: Rule[] = [
     severity: 'high',
     keywords: ['honeycomb'],
     // The API sends keys in the `X-Honeycomb-Team` header.
-    pattern: keyed('honeycomb', '[a-z0-9]{22}|[a-f0-9]{32}|hc[a-z]{2}k_[a-z0-9]{58}', 24, `${SECRET_WORDS}|team`),
+    pattern: assignedTo(
+      'honeycomb',
+      '[a-z0-9]{22}|[a-f0-9]{32}|hc[a-z]{2}k_[a-z0-9]{58}',
+      { gap: 24, words: `${SECRET_WORDS}|team` },
+    ),
     entropy: 3.3,
     validate: lettersAndDigits,
     examples: {
@@ -229,7 +234,7 @@ export const rules: Rule[] = [
     provider: 'PagerDuty',
     severity: 'high',
     keywords: ['pagerduty', 'pager_duty'],
-    pattern: keyed('pager_?duty', '(?:u\\+)?[a-z0-9_+-]{20}'),
+    pattern: assignedTo('pager_?duty', '(?:u\\+)?[a-z0-9_+-]{20}'),
     entropy: 3.5,
     validate: lettersAndDigits,
     examples: {
@@ -256,7 +261,7 @@ export const rules: Rule[] = [
     provider: 'Splunk',
     severity: 'high',
     keywords: ['splunk'],
-    pattern: keyed('splunk', UUID),
+    pattern: assignedTo('splunk', UUID),
     entropy: 3,
     examples: {
       positive: [`SPLUNK_HEC_TOKEN=${fakeUuid(62)}`, `"splunkToken": "${fakeUuid(63)}"`],
@@ -269,7 +274,7 @@ export const rules: Rule[] = [
     provider: 'Logz.io',
     severity: 'high',
     keywords: ['logz'],
-    pattern: keyed('logz(?:io)?', `[a-z]{32}|${UUID}`),
+    pattern: assignedTo('logz(?:io)?', `[a-z]{32}|${UUID}`),
     entropy: 3.5,
     examples: {
       positive: [`LOGZIO_TOKEN=${fakeToken('', 32, 65, ALPHABETS.alnum.slice(0, 52))}`, `"LOGZIO_API_TOKEN": "${fakeUuid(66)}"`],
@@ -282,7 +287,7 @@ export const rules: Rule[] = [
     provider: 'Rollbar',
     severity: 'medium',
     keywords: ['rollbar'],
-    pattern: keyed('rollbar', '[a-f0-9]{32}'),
+    pattern: assignedTo('rollbar', '[a-f0-9]{32}'),
     entropy: 3,
     examples: {
       positive: [`ROLLBAR_ACCESS_TOKEN=${fakeToken('', 32, 68, hex)}`, `"rollbarAccessToken": "${fakeToken('', 32, 69, hex)}"`],
@@ -295,7 +300,7 @@ export const rules: Rule[] = [
     provider: 'Bugsnag',
     severity: 'medium',
     keywords: ['bugsnag'],
-    pattern: keyed('bugsnag', '[a-f0-9]{32}'),
+    pattern: assignedTo('bugsnag', '[a-f0-9]{32}'),
     entropy: 3,
     examples: {
       positive: [`BUGSNAG_API_KEY=${fakeToken('', 32, 71, hex)}`, `"bugsnagApiKey": "${fakeToken('', 32, 72, hex)}"`],
@@ -373,7 +378,7 @@ export const rules: Rule[] = [
     provider: 'Infisical',
     severity: 'critical',
     keywords: ['infisical'],
-    pattern: keyed('infisical[\\w.-]{0,24}secret', '[a-f0-9]{64}', 8),
+    pattern: assignedTo('infisical', '[a-f0-9]{64}', { then: '[\\w.-]{0,24}secret', gap: 8 }),
     entropy: 3,
     examples: {
       positive: [`INFISICAL_UNIVERSAL_AUTH_CLIENT_SECRET=${fakeToken('', 64, 97, hex)}`, `"INFISICAL_CLIENT_SECRET": "${fakeToken('', 64, 98, hex)}"`],
@@ -412,7 +417,7 @@ export const rules: Rule[] = [
     provider: 'HashiCorp Vault',
     severity: 'high',
     keywords: ['vault'],
-    pattern: keyed('vault', 's\\.[a-z0-9]{24}'),
+    pattern: assignedTo('vault', 's\\.[a-z0-9]{24}'),
     entropy: 3.5,
     validate: (s) => lettersAndDigits(s.slice(2)),
     examples: {
@@ -452,7 +457,7 @@ export const rules: Rule[] = [
     provider: 'Sumo Logic',
     severity: 'high',
     keywords: ['sumo'],
-    pattern: keyed('sumo(?:logic)?', '[a-z0-9]{64}'),
+    pattern: assignedTo('sumo(?:logic)?', '[a-z0-9]{64}'),
     entropy: 4,
     examples: {
       positive: [`SUMOLOGIC_ACCESSKEY=${fakeToken('', 64, 119)}`, `"SUMO_ACCESS_KEY": "${fakeToken('', 64, 120)}"`],
@@ -478,7 +483,7 @@ export const rules: Rule[] = [
     provider: 'Opsgenie',
     severity: 'high',
     keywords: ['opsgenie'],
-    pattern: keyed('opsgenie', UUID),
+    pattern: assignedTo('opsgenie', UUID),
     entropy: 3,
     examples: {
       positive: [`OPSGENIE_API_KEY=${fakeUuid(126)}`, `"Authorization": "GenieKey ${fakeUuid(127)}", "opsgenieKey": "${fakeUuid(128)}"`],

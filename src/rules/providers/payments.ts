@@ -1,8 +1,9 @@
 // Provider rules: payments and commerce (Stripe, Square, PayPal/Braintree, Shopify, Adyen, Plaid, Coinbase,
 // Razorpay, Flutterwave, Paystack, GoCardless, Paddle, Mollie…).
 import type { Rule } from '../../engine/types.js';
+import { assignedTo, lettersAndDigits } from '../assigned.js';
 import { ALPHABETS, fakeToken } from '../fake.js';
-import { fakeJwt, fakeUuid, keyed, lettersAndDigits, JWT } from './keyed.js';
+import { fakeJwt, fakeUuid, JWT } from './shapes.js';
 
 const hex = ALPHABETS.hexLower;
 const b64url = ALPHABETS.base64url;
@@ -144,7 +145,7 @@ export const rules: Rule[] = [
     provider: 'PayPal/Braintree',
     severity: 'critical',
     keywords: ['paypal'],
-    pattern: keyed('paypal', 'E[a-z0-9_-]{79}'),
+    pattern: assignedTo('paypal', 'E[a-z0-9_-]{79}'),
     entropy: 4,
     examples: {
       positive: [
@@ -229,7 +230,7 @@ export const rules: Rule[] = [
     provider: 'Plaid',
     severity: 'critical',
     keywords: ['plaid'],
-    pattern: keyed('plaid', '[a-f0-9]{30}'),
+    pattern: assignedTo('plaid', '[a-f0-9]{30}'),
     entropy: 3,
     examples: {
       positive: [`PLAID_SECRET=${fakeToken('', 30, 59, hex)}`, `"plaidSecret": "${fakeToken('', 30, 60, hex)}"`],
@@ -258,7 +259,7 @@ export const rules: Rule[] = [
     provider: 'Coinbase',
     severity: 'critical',
     keywords: ['coinbase'],
-    pattern: keyed('coinbase', '[a-z0-9_-]{64}'),
+    pattern: assignedTo('coinbase', '[a-z0-9_-]{64}'),
     entropy: 4,
     examples: {
       positive: [`COINBASE_API_SECRET=${fakeToken('', 64, 66, b64url)}`, `"coinbaseApiSecret": "${fakeToken('', 64, 67)}"`],
@@ -285,7 +286,7 @@ export const rules: Rule[] = [
     provider: 'Razorpay',
     severity: 'critical',
     keywords: ['razorpay'],
-    pattern: keyed('razorpay', '[a-z0-9]{24}'),
+    pattern: assignedTo('razorpay', '[a-z0-9]{24}'),
     entropy: 3.5,
     validate: lettersAndDigits,
     examples: {
@@ -339,7 +340,7 @@ export const rules: Rule[] = [
     provider: 'GoCardless',
     severity: 'critical',
     keywords: ['gocardless'],
-    pattern: keyed('gocardless', 'live_[a-z0-9_=-]{40}', 32),
+    pattern: assignedTo('gocardless', 'live_[a-z0-9_=-]{40}', { gap: 32 }),
     entropy: 4,
     examples: {
       positive: [`GOCARDLESS_ACCESS_TOKEN=${fakeToken('live_', 40, 86, b64url)}`, `"gocardlessToken": "${fakeToken('live_', 40, 87)}"`],
@@ -368,7 +369,7 @@ export const rules: Rule[] = [
     provider: 'Mollie',
     severity: 'critical',
     keywords: ['mollie'],
-    pattern: keyed('mollie', 'live_[a-z0-9]{30}', 32),
+    pattern: assignedTo('mollie', 'live_[a-z0-9]{30}', { gap: 32 }),
     entropy: 4,
     examples: {
       positive: [`MOLLIE_API_KEY=${fakeToken('live_', 30, 95)}`, `"mollieApiKey": "${fakeToken('live_', 30, 96)}"`],
@@ -381,7 +382,7 @@ export const rules: Rule[] = [
     provider: 'Lemon Squeezy',
     severity: 'high',
     keywords: ['lemonsqueezy', 'lemon_squeezy', 'lemon-squeezy'],
-    pattern: keyed('lemon[_-]?squeezy', JWT),
+    pattern: assignedTo('lemon[_-]?squeezy', JWT),
     entropy: 4,
     examples: {
       positive: [

@@ -1,8 +1,9 @@
 // Provider rules: productivity, project and CRM tools (Notion, Linear, Atlassian, Asana, Airtable, Figma,
 // Postman, Trello, Monday, ClickUp, Zendesk, HubSpot, Intercom, Calendly, Typeform, Dropbox, Box, Miro…).
 import type { Rule } from '../../engine/types.js';
+import { assignedTo, lettersAndDigits } from '../assigned.js';
 import { ALPHABETS, fakeToken } from '../fake.js';
-import { fakeJwt, fakeUuid, JWT, keyed, lettersAndDigits, UUID } from './keyed.js';
+import { fakeJwt, fakeUuid, JWT, UUID } from './shapes.js';
 
 const hex = ALPHABETS.hexLower;
 const b64url = ALPHABETS.base64url;
@@ -84,7 +85,7 @@ export const rules: Rule[] = [
     provider: 'Atlassian',
     severity: 'high',
     keywords: ['atlassian', 'confluence', 'jira'],
-    pattern: keyed('atlassian|confluence|jira', '[a-z0-9]{24}'),
+    pattern: assignedTo('atlassian|confluence|jira', '[a-z0-9]{24}'),
     entropy: 3.5,
     validate: lettersAndDigits,
     examples: {
@@ -127,7 +128,7 @@ export const rules: Rule[] = [
     provider: 'Airtable',
     severity: 'high',
     keywords: ['airtable'],
-    pattern: keyed('airtable', 'key[a-z0-9]{14}'),
+    pattern: assignedTo('airtable', 'key[a-z0-9]{14}'),
     entropy: 3.3,
     validate: (s) => lettersAndDigits(s.slice(3)),
     examples: {
@@ -167,7 +168,7 @@ export const rules: Rule[] = [
     provider: 'Trello',
     severity: 'high',
     keywords: ['trello'],
-    pattern: keyed('trello', 'ATTA[a-f0-9]{64,72}|[a-f0-9]{64}'),
+    pattern: assignedTo('trello', 'ATTA[a-f0-9]{64,72}|[a-f0-9]{64}'),
     entropy: 3,
     examples: {
       positive: [`TRELLO_TOKEN=ATTA${fakeToken('', 64, 52, hex)}${fakeToken('', 8, 53, ALPHABETS.hexUpper)}`, `"trelloToken": "${fakeToken('', 64, 54, hex)}"`],
@@ -180,7 +181,7 @@ export const rules: Rule[] = [
     provider: 'monday.com',
     severity: 'high',
     keywords: ['monday'],
-    pattern: keyed('monday', JWT),
+    pattern: assignedTo('monday', JWT),
     entropy: 4,
     examples: {
       positive: [`MONDAY_API_TOKEN=${fakeJwt({ tid: 123456, aai: 11, uid: 987, rgn: 'use1' }, 57)}`, `"MONDAY_TOKEN": "${fakeJwt({ tid: 654321, uid: 42 }, 58)}"`],
@@ -206,7 +207,7 @@ export const rules: Rule[] = [
     provider: 'Zendesk',
     severity: 'high',
     keywords: ['zendesk'],
-    pattern: keyed('zendesk', '[a-z0-9]{40}'),
+    pattern: assignedTo('zendesk', '[a-z0-9]{40}'),
     entropy: 4,
     examples: {
       positive: [`ZENDESK_API_TOKEN=${fakeToken('', 40, 64)}`, `"zendeskToken": "${fakeToken('', 40, 65)}"`],
@@ -232,7 +233,7 @@ export const rules: Rule[] = [
     provider: 'HubSpot',
     severity: 'high',
     keywords: ['hubspot', 'hapikey'],
-    pattern: keyed('hubspot|hapikey', UUID),
+    pattern: assignedTo('hubspot|hapikey', UUID),
     entropy: 3,
     examples: {
       positive: [`HUBSPOT_API_KEY=${fakeUuid(70)}`, `"hapikey": "${fakeUuid(71)}"`],
@@ -245,7 +246,7 @@ export const rules: Rule[] = [
     provider: 'Intercom',
     severity: 'high',
     keywords: ['intercom'],
-    pattern: keyed('intercom', '[a-z0-9=_-]{60}'),
+    pattern: assignedTo('intercom', '[a-z0-9=_-]{60}'),
     entropy: 4,
     examples: {
       positive: [`INTERCOM_ACCESS_TOKEN=dG9rOj${fakeToken('', 53, 73)}=`, `"intercomToken": "dG9rOj${fakeToken('', 53, 74)}="`],
@@ -258,7 +259,7 @@ export const rules: Rule[] = [
     provider: 'Calendly',
     severity: 'high',
     keywords: ['calendly'],
-    pattern: keyed('calendly', JWT),
+    pattern: assignedTo('calendly', JWT),
     entropy: 4,
     examples: {
       positive: [`CALENDLY_API_KEY=${fakeJwt({ iss: 'https://auth.calendly.com', jti: fakeUuid(77) }, 77)}`, `"CALENDLY_TOKEN": "${fakeJwt({ iss: 'https://auth.calendly.com', user_uuid: fakeUuid(78) }, 78)}"`],
@@ -297,7 +298,7 @@ export const rules: Rule[] = [
     provider: 'Dropbox',
     severity: 'high',
     keywords: ['dropbox'],
-    pattern: keyed('dropbox', '[a-z0-9]{11}AAAAAAAAAA[a-z0-9_=-]{43}'),
+    pattern: assignedTo('dropbox', '[a-z0-9]{11}AAAAAAAAAA[a-z0-9_=-]{43}'),
     // The run of ten A's is part of the format, so the shared run-of-characters filter must not apply.
     keepPlaceholders: true,
     validate: (s) => lettersAndDigits(s.slice(21)),
@@ -312,7 +313,7 @@ export const rules: Rule[] = [
     provider: 'Box',
     severity: 'high',
     keywords: ['box'],
-    pattern: keyed('box[_-]?(?:developer[_-]?token|access[_-]?token|client[_-]?secret)', '[a-z0-9]{32}', 8),
+    pattern: assignedTo('box[_-]?(?:developer[_-]?token|access[_-]?token|client[_-]?secret)', '[a-z0-9]{32}', { gap: 8 }),
     entropy: 3.5,
     validate: lettersAndDigits,
     examples: {
@@ -352,7 +353,7 @@ export const rules: Rule[] = [
     provider: 'Contentful',
     severity: 'medium',
     keywords: ['contentful'],
-    pattern: keyed('contentful', '[a-z0-9_-]{43}'),
+    pattern: assignedTo('contentful', '[a-z0-9_-]{43}'),
     entropy: 4,
     validate: lettersAndDigits,
     examples: {
@@ -366,7 +367,7 @@ export const rules: Rule[] = [
     provider: 'Todoist',
     severity: 'medium',
     keywords: ['todoist'],
-    pattern: keyed('todoist', '[a-f0-9]{40}'),
+    pattern: assignedTo('todoist', '[a-f0-9]{40}'),
     entropy: 3,
     examples: {
       positive: [`TODOIST_API_TOKEN=${fakeToken('', 40, 107, hex)}`, `"TODOIST_API_TOKEN": "${fakeToken('', 40, 108, hex)}"`],
@@ -379,7 +380,7 @@ export const rules: Rule[] = [
     provider: 'Freshdesk',
     severity: 'high',
     keywords: ['freshdesk'],
-    pattern: keyed('freshdesk', '[a-z0-9]{20}'),
+    pattern: assignedTo('freshdesk', '[a-z0-9]{20}'),
     entropy: 3.5,
     validate: lettersAndDigits,
     examples: {
@@ -393,7 +394,7 @@ export const rules: Rule[] = [
     provider: 'Pipedrive',
     severity: 'high',
     keywords: ['pipedrive'],
-    pattern: keyed('pipedrive', '[a-f0-9]{40}'),
+    pattern: assignedTo('pipedrive', '[a-f0-9]{40}'),
     entropy: 3,
     examples: {
       positive: [`PIPEDRIVE_API_TOKEN=${fakeToken('', 40, 113, hex)}`, `"pipedriveApiToken": "${fakeToken('', 40, 114, hex)}"`],
@@ -419,7 +420,7 @@ export const rules: Rule[] = [
     provider: 'Webflow',
     severity: 'high',
     keywords: ['webflow'],
-    pattern: keyed('webflow', '[a-f0-9]{64}'),
+    pattern: assignedTo('webflow', '[a-f0-9]{64}'),
     entropy: 3,
     examples: {
       positive: [`WEBFLOW_TOKEN=${fakeToken('', 64, 122, hex)}`, `"WEBFLOW_API_TOKEN": "${fakeToken('', 64, 123, hex)}"`],
@@ -445,7 +446,7 @@ export const rules: Rule[] = [
     provider: 'Smartsheet',
     severity: 'high',
     keywords: ['smartsheet'],
-    pattern: keyed('smartsheet', '[a-z0-9]{26,37}'),
+    pattern: assignedTo('smartsheet', '[a-z0-9]{26,37}'),
     entropy: 3.8,
     validate: lettersAndDigits,
     examples: {
@@ -472,7 +473,7 @@ export const rules: Rule[] = [
     provider: 'Okta',
     severity: 'critical',
     keywords: ['okta'],
-    pattern: keyed('okta', '00[a-z0-9_-]{40}'),
+    pattern: assignedTo('okta', '00[a-z0-9_-]{40}'),
     entropy: 4,
     examples: {
       positive: [`OKTA_API_TOKEN=00${fakeToken('', 40, 135, b64url)}`, `"oktaApiToken": "00${fakeToken('', 40, 136, b64url)}"`],
@@ -498,7 +499,7 @@ export const rules: Rule[] = [
     provider: 'Shortcut',
     severity: 'high',
     keywords: ['shortcut', 'clubhouse'],
-    pattern: keyed('shortcut[_-]?api|shortcut[_-]?token|clubhouse', UUID),
+    pattern: assignedTo('shortcut[_-]?api|shortcut[_-]?token|clubhouse', UUID),
     entropy: 3,
     examples: {
       positive: [`SHORTCUT_API_TOKEN=${fakeUuid(142)}`, `"CLUBHOUSE_API_TOKEN": "${fakeUuid(143)}"`],
@@ -511,7 +512,7 @@ export const rules: Rule[] = [
     provider: 'Jotform',
     severity: 'high',
     keywords: ['jotform'],
-    pattern: keyed('jotform', '[a-z0-9]{32}'),
+    pattern: assignedTo('jotform', '[a-z0-9]{32}'),
     entropy: 3.5,
     validate: lettersAndDigits,
     examples: {

@@ -2,8 +2,9 @@
 // crates.io, JFrog/Artifactory, Clojars, Hex, Packagist, CircleCI, Buildkite, SonarQube, Snyk…).
 // GitHub Packages tokens are GitHub tokens (code-hosting.ts).
 import type { Rule } from '../../engine/types.js';
+import { assignedTo, lettersAndDigits } from '../assigned.js';
 import { ALPHABETS, fakeToken } from '../fake.js';
-import { fakeUuid, keyed, lettersAndDigits, UUID } from './keyed.js';
+import { fakeUuid, UUID } from './shapes.js';
 
 const hex = ALPHABETS.hexLower;
 const b64url = ALPHABETS.base64url;
@@ -175,7 +176,7 @@ export const rules: Rule[] = [
     provider: 'Hex',
     severity: 'critical',
     keywords: ['hex_api_key', 'hexpm', 'hex-api-key'],
-    pattern: keyed('hex[_-]api[_-]key|hexpm', '[a-f0-9]{32}', 16),
+    pattern: assignedTo('hex[_-]api[_-]key|hexpm', '[a-f0-9]{32}', { gap: 16 }),
     entropy: 3,
     examples: {
       positive: [`HEX_API_KEY=${fakeToken('', 32, 37, hex)}`, `"HEXPM_KEY": "${fakeToken('', 32, 38, hex)}"`],
@@ -214,7 +215,7 @@ export const rules: Rule[] = [
     provider: 'CircleCI',
     severity: 'high',
     keywords: ['circle'],
-    pattern: keyed('circle(?:ci)?[_-]?(?:api[_-]?)?token', '[a-f0-9]{40}', 8),
+    pattern: assignedTo('circle(?:ci)?[_-]?(?:api[_-]?)?token', '[a-f0-9]{40}', { gap: 8 }),
     entropy: 3,
     examples: {
       positive: [`CIRCLECI_TOKEN=${fakeToken('', 40, 48, hex)}`, `"CIRCLE_TOKEN": "${fakeToken('', 40, 49, hex)}"`],
@@ -240,7 +241,7 @@ export const rules: Rule[] = [
     provider: 'Buildkite',
     severity: 'high',
     keywords: ['buildkite'],
-    pattern: keyed('buildkite[_-]?agent[_-]?token', '[a-z0-9]{40,64}', 4),
+    pattern: assignedTo('buildkite[_-]?agent[_-]?token', '[a-z0-9]{40,64}', { gap: 4 }),
     entropy: 3.5,
     validate: lettersAndDigits,
     examples: {
@@ -267,7 +268,7 @@ export const rules: Rule[] = [
     provider: 'Snyk',
     severity: 'high',
     keywords: ['snyk'],
-    pattern: keyed('snyk', UUID),
+    pattern: assignedTo('snyk', UUID),
     entropy: 3,
     examples: {
       positive: [`SNYK_TOKEN=${fakeUuid(61)}`, `"snykToken": "${fakeUuid(62)}"`],
@@ -280,7 +281,7 @@ export const rules: Rule[] = [
     provider: 'Codecov',
     severity: 'medium',
     keywords: ['codecov'],
-    pattern: keyed('codecov', UUID),
+    pattern: assignedTo('codecov', UUID),
     entropy: 3,
     examples: {
       positive: [`CODECOV_TOKEN=${fakeUuid(64)}`, `"CODECOV_TOKEN": "${fakeUuid(65)}"`],
@@ -333,7 +334,7 @@ export const rules: Rule[] = [
     provider: 'Railway',
     severity: 'high',
     keywords: ['railway'],
-    pattern: keyed('railway', UUID),
+    pattern: assignedTo('railway', UUID),
     entropy: 3,
     examples: {
       positive: [`RAILWAY_TOKEN=${fakeUuid(81)}`, `"RAILWAY_API_TOKEN": "${fakeUuid(82)}"`],
@@ -346,7 +347,7 @@ export const rules: Rule[] = [
     provider: 'Expo',
     severity: 'high',
     keywords: ['expo_', 'expo-', 'expotoken', 'expoaccess'],
-    pattern: keyed('expo[_-]?(?:access[_-]?)?token', '[a-z0-9_-]{40}', 8),
+    pattern: assignedTo('expo[_-]?(?:access[_-]?)?token', '[a-z0-9_-]{40}', { gap: 8 }),
     entropy: 4,
     validate: lettersAndDigits,
     examples: {

@@ -2,8 +2,9 @@
 // Tavily, SerpAPI, Jina, Browserbase, Apify, Composio, Smithery, ScrapingBee…), plus maps, news and
 // threat-intel APIs. Google keys (AIza…) are AI/cloud rules.
 import type { Rule } from '../../engine/types.js';
+import { assignedTo, lettersAndDigits } from '../assigned.js';
 import { ALPHABETS, fakeToken } from '../fake.js';
-import { fakeUuid, keyed, lettersAndDigits, UUID } from './keyed.js';
+import { fakeUuid, UUID } from './shapes.js';
 
 const hex = ALPHABETS.hexLower;
 const b64url = ALPHABETS.base64url;
@@ -45,7 +46,7 @@ export const rules: Rule[] = [
     severity: 'high',
     keywords: ['exa_api_key', 'exa-api-key', 'exaapikey', 'exa_key', 'exa-key', 'exakey'],
     // Exa keys are bare UUIDs, so only a key name that says "exa" makes one a finding.
-    pattern: keyed('exa(?:_api_key|-api-key|apikey|_key|-key|key)', UUID, 4),
+    pattern: assignedTo('exa(?:_api_key|-api-key|apikey|_key|-key|key)', UUID, { gap: 4 }),
     entropy: 3,
     examples: {
       positive: [`EXA_API_KEY=${fakeUuid(9)}`, `"EXA_API_KEY": "${fakeUuid(10)}"`, `"url": "https://mcp.exa.ai/mcp?exaApiKey=${fakeUuid(11)}"`],
@@ -71,7 +72,7 @@ export const rules: Rule[] = [
     provider: 'SerpAPI',
     severity: 'high',
     keywords: ['serpapi', 'serp_api', 'serp-api'],
-    pattern: keyed('serp[_-]?api', '[a-f0-9]{64}'),
+    pattern: assignedTo('serp[_-]?api', '[a-f0-9]{64}'),
     entropy: 3,
     examples: {
       positive: [`SERPAPI_API_KEY=${fakeToken('', 64, 18, hex)}`, `"SERP_API_KEY": "${fakeToken('', 64, 19, hex)}"`],
@@ -123,7 +124,7 @@ export const rules: Rule[] = [
     provider: 'Composio',
     severity: 'high',
     keywords: ['composio'],
-    pattern: keyed('composio', '(?:ak_)?[a-z0-9_-]{16,64}'),
+    pattern: assignedTo('composio', '(?:ak_)?[a-z0-9_-]{16,64}'),
     entropy: 3.5,
     validate: lettersAndDigits,
     examples: {
@@ -137,7 +138,7 @@ export const rules: Rule[] = [
     provider: 'Smithery',
     severity: 'high',
     keywords: ['smithery'],
-    pattern: keyed('smithery', UUID),
+    pattern: assignedTo('smithery', UUID),
     entropy: 3,
     examples: {
       positive: [`SMITHERY_API_KEY=${fakeUuid(35)}`, `"SMITHERY_API_KEY": "${fakeUuid(36)}"`, `"url": "https://server.smithery.ai/@acme/mcp/mcp?smitheryKey=${fakeUuid(37)}"`],
@@ -150,7 +151,7 @@ export const rules: Rule[] = [
     provider: 'ScrapingBee',
     severity: 'high',
     keywords: ['scrapingbee', 'scraping_bee', 'scraping-bee'],
-    pattern: keyed('scraping[_-]?bee', '[a-z0-9]{80}'),
+    pattern: assignedTo('scraping[_-]?bee', '[a-z0-9]{80}'),
     entropy: 4,
     examples: {
       positive: [`SCRAPINGBEE_API_KEY=${fakeToken('', 80, 40, ALPHABETS.upperAlnum)}`, `"scrapingbeeApiKey": "${fakeToken('', 80, 41, ALPHABETS.upperAlnum)}"`],
@@ -163,7 +164,7 @@ export const rules: Rule[] = [
     provider: 'ScraperAPI',
     severity: 'high',
     keywords: ['scraperapi', 'scraper_api', 'scraper-api'],
-    pattern: keyed('scraper[_-]?api', '[a-f0-9]{32}'),
+    pattern: assignedTo('scraper[_-]?api', '[a-f0-9]{32}'),
     entropy: 3,
     examples: {
       positive: [`SCRAPERAPI_KEY=${fakeToken('', 32, 43, hex)}`, `"SCRAPER_API_KEY": "${fakeToken('', 32, 44, hex)}"`],
@@ -176,7 +177,7 @@ export const rules: Rule[] = [
     provider: 'Bright Data',
     severity: 'high',
     keywords: ['brightdata', 'bright_data', 'bright-data'],
-    pattern: keyed('bright[_-]?data', `${UUID}|[a-f0-9]{64}`),
+    pattern: assignedTo('bright[_-]?data', `${UUID}|[a-f0-9]{64}`),
     entropy: 3,
     examples: {
       positive: [`BRIGHTDATA_API_TOKEN=${fakeToken('', 64, 46, hex)}`, `"BRIGHT_DATA_API_KEY": "${fakeUuid(47)}"`],
@@ -189,7 +190,7 @@ export const rules: Rule[] = [
     provider: 'Serper',
     severity: 'high',
     keywords: ['serper'],
-    pattern: keyed('serper', '[a-f0-9]{40}'),
+    pattern: assignedTo('serper', '[a-f0-9]{40}'),
     entropy: 3,
     examples: {
       positive: [`SERPER_API_KEY=${fakeToken('', 40, 49, hex)}`, `"SERPER_API_KEY": "${fakeToken('', 40, 50, hex)}"`],
@@ -202,7 +203,7 @@ export const rules: Rule[] = [
     provider: 'Kagi',
     severity: 'high',
     keywords: ['kagi'],
-    pattern: keyed('kagi', '[a-z0-9_-]{20,64}\\.[a-z0-9_-]{20,64}|[a-z0-9_-]{32,100}'),
+    pattern: assignedTo('kagi', '[a-z0-9_-]{20,64}\\.[a-z0-9_-]{20,64}|[a-z0-9_-]{32,100}'),
     entropy: 4,
     validate: lettersAndDigits,
     examples: {
@@ -216,7 +217,11 @@ export const rules: Rule[] = [
     provider: 'You.com',
     severity: 'high',
     keywords: ['ydc', 'you_com', 'you-com', 'youcom', 'you_api', 'you-api'],
-    pattern: keyed('ydc[_-]?api[_-]?key|you[_-]?com[_-]?api[_-]?key|you[_-]api[_-]key', '(?:ydc-sk-)?[a-z0-9_-]{30,100}', 4),
+    pattern: assignedTo(
+      'ydc[_-]?api[_-]?key|you[_-]?com[_-]?api[_-]?key|you[_-]api[_-]key',
+      '(?:ydc-sk-)?[a-z0-9_-]{30,100}',
+      { gap: 4 },
+    ),
     entropy: 3.5,
     validate: lettersAndDigits,
     examples: {
@@ -230,7 +235,7 @@ export const rules: Rule[] = [
     provider: 'Perigon',
     severity: 'high',
     keywords: ['perigon'],
-    pattern: keyed('perigon', UUID),
+    pattern: assignedTo('perigon', UUID),
     entropy: 3,
     examples: {
       positive: [`PERIGON_API_KEY=${fakeUuid(61)}`, `"perigonApiKey": "${fakeUuid(62)}"`],
@@ -243,7 +248,7 @@ export const rules: Rule[] = [
     provider: 'NewsAPI',
     severity: 'medium',
     keywords: ['newsapi', 'news_api', 'news-api'],
-    pattern: keyed('news[_-]?api', '[a-f0-9]{32}'),
+    pattern: assignedTo('news[_-]?api', '[a-f0-9]{32}'),
     entropy: 3,
     examples: {
       positive: [`NEWSAPI_KEY=${fakeToken('', 32, 64, hex)}`, `"NEWS_API_KEY": "${fakeToken('', 32, 65, hex)}"`],
@@ -256,7 +261,7 @@ export const rules: Rule[] = [
     provider: 'Microsoft Bing',
     severity: 'high',
     keywords: ['bing'],
-    pattern: keyed('bing[_-]?(?:search[_-]?|web[_-]?)?(?:api[_-]?|subscription[_-]?)?key', '[a-f0-9]{32}', 4),
+    pattern: assignedTo('bing[_-]?(?:search[_-]?|web[_-]?)?(?:api[_-]?|subscription[_-]?)?key', '[a-f0-9]{32}', { gap: 4 }),
     entropy: 3,
     examples: {
       positive: [`BING_SEARCH_API_KEY=${fakeToken('', 32, 67, hex)}`, `"BING_API_KEY": "${fakeToken('', 32, 68, hex)}"`],
@@ -296,7 +301,7 @@ export const rules: Rule[] = [
     provider: 'ZenRows',
     severity: 'high',
     keywords: ['zenrows'],
-    pattern: keyed('zenrows', '[a-f0-9]{40}'),
+    pattern: assignedTo('zenrows', '[a-f0-9]{40}'),
     entropy: 3,
     examples: {
       positive: [`ZENROWS_API_KEY=${fakeToken('', 40, 79, hex)}`, `"zenrowsApiKey": "${fakeToken('', 40, 80, hex)}"`],
@@ -309,7 +314,7 @@ export const rules: Rule[] = [
     provider: 'Linkup',
     severity: 'high',
     keywords: ['linkup'],
-    pattern: keyed('linkup', UUID),
+    pattern: assignedTo('linkup', UUID),
     entropy: 3,
     examples: {
       positive: [`LINKUP_API_KEY=${fakeUuid(82)}`, `"LINKUP_API_KEY": "${fakeUuid(83)}"`],
@@ -322,7 +327,7 @@ export const rules: Rule[] = [
     provider: 'OpenWeatherMap',
     severity: 'medium',
     keywords: ['openweather', 'owm'],
-    pattern: keyed('openweather(?:map)?|owm', '[a-f0-9]{32}'),
+    pattern: assignedTo('openweather(?:map)?|owm', '[a-f0-9]{32}'),
     entropy: 3,
     examples: {
       positive: [`OPENWEATHER_API_KEY=${fakeToken('', 32, 85, hex)}`, `"OWM_API_KEY": "${fakeToken('', 32, 86, hex)}"`],
@@ -335,7 +340,7 @@ export const rules: Rule[] = [
     provider: 'Alpha Vantage',
     severity: 'medium',
     keywords: ['alphavantage', 'alpha_vantage', 'alpha-vantage'],
-    pattern: keyed('alpha[_-]?vantage', '[a-z0-9]{16}'),
+    pattern: assignedTo('alpha[_-]?vantage', '[a-z0-9]{16}'),
     entropy: 3.3,
     validate: lettersAndDigits,
     examples: {
@@ -349,7 +354,7 @@ export const rules: Rule[] = [
     provider: 'Polygon.io',
     severity: 'medium',
     keywords: ['polygon'],
-    pattern: keyed('polygon[_-]?(?:io[_-]?)?api[_-]?key', '[a-z0-9_]{32}', 4),
+    pattern: assignedTo('polygon[_-]?(?:io[_-]?)?api[_-]?key', '[a-z0-9_]{32}', { gap: 4 }),
     entropy: 3.5,
     validate: lettersAndDigits,
     examples: {
@@ -363,7 +368,7 @@ export const rules: Rule[] = [
     provider: 'Unsplash',
     severity: 'medium',
     keywords: ['unsplash'],
-    pattern: keyed('unsplash', '[a-z0-9_-]{43}'),
+    pattern: assignedTo('unsplash', '[a-z0-9_-]{43}'),
     entropy: 4,
     validate: lettersAndDigits,
     examples: {
@@ -377,7 +382,7 @@ export const rules: Rule[] = [
     provider: 'Diffbot',
     severity: 'medium',
     keywords: ['diffbot'],
-    pattern: keyed('diffbot', '[a-f0-9]{32}'),
+    pattern: assignedTo('diffbot', '[a-f0-9]{32}'),
     entropy: 3,
     examples: {
       positive: [`DIFFBOT_TOKEN=${fakeToken('', 32, 97, hex)}`, `"diffbotToken": "${fakeToken('', 32, 98, hex)}"`],
@@ -390,7 +395,7 @@ export const rules: Rule[] = [
     provider: 'Geoapify',
     severity: 'medium',
     keywords: ['geoapify'],
-    pattern: keyed('geoapify', '[a-f0-9]{32}'),
+    pattern: assignedTo('geoapify', '[a-f0-9]{32}'),
     entropy: 3,
     examples: {
       positive: [`GEOAPIFY_API_KEY=${fakeToken('', 32, 100, hex)}`, `"GEOAPIFY_KEY": "${fakeToken('', 32, 101, hex)}"`],
@@ -403,7 +408,7 @@ export const rules: Rule[] = [
     provider: 'IPinfo',
     severity: 'medium',
     keywords: ['ipinfo'],
-    pattern: keyed('ipinfo', '[a-f0-9]{14}'),
+    pattern: assignedTo('ipinfo', '[a-f0-9]{14}'),
     entropy: 2.8,
     examples: {
       positive: [`IPINFO_TOKEN=${fakeToken('', 14, 103, hex)}`, `"IPINFO_API_TOKEN": "${fakeToken('', 14, 104, hex)}"`],
@@ -416,7 +421,7 @@ export const rules: Rule[] = [
     provider: 'Shodan',
     severity: 'high',
     keywords: ['shodan'],
-    pattern: keyed('shodan', '[a-z0-9]{32}'),
+    pattern: assignedTo('shodan', '[a-z0-9]{32}'),
     entropy: 3.5,
     validate: lettersAndDigits,
     examples: {
@@ -430,7 +435,7 @@ export const rules: Rule[] = [
     provider: 'VirusTotal',
     severity: 'high',
     keywords: ['virustotal', 'vt_api', 'vt-api'],
-    pattern: keyed('virus[_-]?total|vt[_-]api', '[a-f0-9]{64}'),
+    pattern: assignedTo('virus[_-]?total|vt[_-]api', '[a-f0-9]{64}'),
     entropy: 3,
     examples: {
       positive: [`VIRUSTOTAL_API_KEY=${fakeToken('', 64, 109, hex)}`, `"VT_API_KEY": "${fakeToken('', 64, 110, hex)}"`],
@@ -443,7 +448,7 @@ export const rules: Rule[] = [
     provider: 'Have I Been Pwned',
     severity: 'medium',
     keywords: ['hibp'],
-    pattern: keyed('hibp', '[a-f0-9]{32}'),
+    pattern: assignedTo('hibp', '[a-f0-9]{32}'),
     entropy: 3,
     examples: {
       positive: [`HIBP_API_KEY=${fakeToken('', 32, 112, hex)}`, `"hibp-api-key": "${fakeToken('', 32, 113, hex)}"`],
@@ -456,7 +461,7 @@ export const rules: Rule[] = [
     provider: 'TMDB',
     severity: 'medium',
     keywords: ['tmdb'],
-    pattern: keyed('tmdb', '[a-f0-9]{32}'),
+    pattern: assignedTo('tmdb', '[a-f0-9]{32}'),
     entropy: 3,
     examples: {
       positive: [`TMDB_API_KEY=${fakeToken('', 32, 115, hex)}`, `"tmdbApiKey": "${fakeToken('', 32, 116, hex)}"`],
@@ -469,7 +474,7 @@ export const rules: Rule[] = [
     provider: 'Spotify',
     severity: 'high',
     keywords: ['spotify'],
-    pattern: keyed('spotify[\\w.-]{0,16}secret', '[a-f0-9]{32}', 4),
+    pattern: assignedTo('spotify', '[a-f0-9]{32}', { then: '[\\w.-]{0,16}secret', gap: 4 }),
     entropy: 3,
     examples: {
       positive: [`SPOTIFY_CLIENT_SECRET=${fakeToken('', 32, 118, hex)}`, `"spotifyClientSecret": "${fakeToken('', 32, 119, hex)}"`],
