@@ -119,6 +119,17 @@ describe('group A rules on MCP host configs', () => {
   });
 });
 
+describe('patterns that open at their literal and capture the secret in a lookbehind', () => {
+  it('report the whole Telegram bot token, from its first digit, and nothing inside a longer number', () => {
+    const token = `${fakeToken('', 9, 130, '0123456789')}:AA${fakeToken('', 33, 131, ALPHABETS.base64url)}`;
+    const [f] = scan(`TELEGRAM_BOT_TOKEN=${token}`);
+    expect(f?.ruleId).toBe('telegram-bot-api-token');
+    expect(f?.secret).toBe(token);
+    expect(f?.column).toBe(20);
+    expect(scan(`id=12${token}`).filter((x) => x.ruleId === 'telegram-bot-api-token')).toEqual([]);
+  });
+});
+
 describe('assignedTo() context patterns', () => {
   const re = assignedTo('heroku[\\w.-]{0,12}?key', '[a-f0-9]{32}');
   const value = fakeToken('', 32, 120, ALPHABETS.hexLower);

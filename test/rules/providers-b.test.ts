@@ -5,10 +5,10 @@ import { describe, expect, it } from 'vitest';
 import { compileRuleSet } from '../../src/engine/ruleset.js';
 import { scanText } from '../../src/engine/scan-text.js';
 import type { Rule } from '../../src/engine/types.js';
+import { assignedTo } from '../../src/rules/assigned.js';
 import { ALPHABETS, fakeToken } from '../../src/rules/fake.js';
 import { builtinRuleSet } from '../../src/rules/index.js';
 import * as data from '../../src/rules/providers/data.js';
-import { assignedTo } from '../../src/rules/assigned.js';
 import { fakeJwt, fakeUuid, jwtPayload } from '../../src/rules/providers/shapes.js';
 import * as messaging from '../../src/rules/providers/messaging.js';
 import * as observability from '../../src/rules/providers/observability.js';
@@ -82,6 +82,25 @@ describe('assignedTo() on group B shapes', () => {
     expect(secretOf(`"datadog_trace_id": "${key}"`)).toBeUndefined();
     expect(secretOf(`DD_API_KEY=${key}ab`)).toBeUndefined();
     expect(secretOf(`API_KEY=${key}`)).toBeUndefined();
+  });
+});
+
+describe('patterns that open at their literal and capture the secret in a lookbehind', () => {
+  const scanB = (text: string) => scanText({ text, path: 'x.txt' }, groupSet).findings;
+
+  it('report the whole New Relic license key and Terraform Cloud token at their real offsets', () => {
+    const nr = `${fakeToken('', 36, 40, hex)}NRAL`;
+    const tf = `${fakeToken('', 14, 41)}.atlasv1.${fakeToken('', 67, 42, ALPHABETS.base64url)}`;
+    const text = `NEW_RELIC_LICENSE_KEY=${nr}\nTFE_TOKEN="${tf}"`;
+    const found = scanB(text).map((f) => [f.ruleId, f.secret, f.offset]);
+    expect(found).toContainEqual(['new-relic-license-key', nr, text.indexOf(nr)]);
+    expect(found).toContainEqual(['hashicorp-tf-api-token', tf, text.indexOf(tf)]);
+  });
+
+  it('still need the token to start a word', () => {
+    const nr = `${fakeToken('', 37, 43, hex)}NRAL`;
+    const tf = `${fakeToken('', 15, 44)}.atlasv1.${fakeToken('', 67, 45, ALPHABETS.base64url)}`;
+    expect(ids(`K=${nr}\nT=${tf}`)).toEqual([]);
   });
 });
 

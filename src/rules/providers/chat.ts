@@ -240,7 +240,9 @@ export const rules: Rule[] = [
     severity: 'critical',
     keywords: [':aa'],
     // Bot id, colon, then 35 characters that start with "AA"; may sit inside api.telegram.org/bot<token>/.
-    pattern: /(?<![\d:])(\d{8,10}:AA[A-Za-z0-9_-]{33})(?![\w-])/,
+    // The match opens at the literal so V8 can skip ahead to it; the secret, which starts before the literal,
+    // is captured inside a lookbehind (a leading character class is tried at every offset: 20-40x slower).
+    pattern: /:AA[A-Za-z0-9_-]{33}(?![\w-])(?<=(?<![\d:])(?<secret>\d{8,10}:AA[A-Za-z0-9_-]{33}))/,
     entropy: 3.5,
     examples: {
       positive: [

@@ -163,7 +163,9 @@ export const rules: Rule[] = [
     provider: 'New Relic',
     severity: 'high',
     keywords: ['nral'],
-    pattern: /\b(?<![+/])([a-f0-9]{36}NRAL)(?![\w+/=])/,
+    // The match opens at the literal so V8 can skip ahead to it; the secret, which starts before the literal,
+    // is captured inside a lookbehind (a leading character class is tried at every offset: 20-40x slower).
+    pattern: /NRAL(?![\w+/=])(?<=\b(?<![+/])(?<secret>[a-f0-9]{36}NRAL))/,
     entropy: 3,
     examples: {
       positive: [`NEW_RELIC_LICENSE_KEY=${fakeToken('', 36, 36, hex)}NRAL`, `license_key: '${fakeToken('', 36, 37, hex)}NRAL'`],
@@ -431,7 +433,9 @@ export const rules: Rule[] = [
     provider: 'HashiCorp Terraform',
     severity: 'critical',
     keywords: ['.atlasv1.'],
-    pattern: /\b([A-Za-z0-9]{14}\.atlasv1\.[A-Za-z0-9_=-]{60,70})(?![\w=-])/,
+    // The match opens at the literal so V8 can skip ahead to it; the secret, which starts before the literal,
+    // is captured inside a lookbehind (a leading character class is tried at every offset: 20-40x slower).
+    pattern: /\.atlasv1\.[A-Za-z0-9_=-]{60,70}(?![\w=-])(?<=\b(?<secret>[A-Za-z0-9]{14}\.atlasv1\.[A-Za-z0-9_=-]{60,70}))/,
     entropy: 4,
     examples: {
       positive: [`TFE_TOKEN=${fakeToken('', 14, 110)}.atlasv1.${fakeToken('', 67, 111, b64url)}`, `credentials "app.terraform.io" { token = "${fakeToken('', 14, 112)}.atlasv1.${fakeToken('', 67, 113, b64url)}" }`],
