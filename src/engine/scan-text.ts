@@ -74,7 +74,7 @@ export function scanText(input: ScanInput, set: RuleSet, options: ScanOptions = 
   // A config file is one view; a Markdown file has one view per config fence (offsets shifted back).
   const views = structuredViews(text, path);
   if (views.length) {
-    const wanted = pre.structuredRules;
+    const wanted = pre.structuredRules.filter((r) => !r.textGate || r.textGate.test(text));
     // Parse when a structured rule may fire, or to give context to raw findings.
     const docs: StructuredDocument[] = [];
     if (wanted.length || candidates.length) {

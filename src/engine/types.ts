@@ -74,6 +74,11 @@ export interface StructuredRule {
   description?: string;
   /** Lower-case literals gating the (costly) parse: the document is parsed only if one occurs. Empty = always. */
   keywords: string[];
+  /**
+   * Optional second gate on the raw text, checked after the keywords: a cheap regex that every text the rule
+   * could report on matches (a superset). Keeps e.g. CI workflows full of `${{ secrets.X }}` from being parsed.
+   */
+  textGate?: RegExp;
   detect(doc: StructuredDocument, path: string): StructuredHit[];
   examples: { positive: StructuredExample[]; negative: StructuredExample[] };
 }

@@ -306,12 +306,22 @@ function keyedHits(doc: StructuredDocument, path: string): StructuredHit[] {
   return hits;
 }
 
+/**
+ * Text shape every hit of config-secret has: a key containing a secret word, a separator, then (possibly after
+ * a YAML block indicator and a line break, or TOML's triple quotes) at least 6 value characters that do not
+ * open a reference, object or array. Most files that merely mention `token` or `secret` (CI workflows reading
+ * `${{ secrets.X }}`) fail it and are never parsed.
+ */
+const CONFIG_SECRET_SHAPE =
+  /(?:key|token|secret|credential|creds|auth|pat|pass|pwd)[\w.-]*["']?[ \t]*[:=][ \t]*(?:[|>][-+0-9]*[ \t]*)?(?:\r?\n[ \t]*)?["']{0,3}(?![$\[{])[^\s"'#,]{6}/i;
+
 export const configSecret: StructuredRule = {
   id: 'config-secret',
   title: 'Secret-named key with a literal value in a config file',
   severity: 'high',
   generic: true,
   keywords: CONFIG_KEYWORDS,
+  textGate: CONFIG_SECRET_SHAPE,
   detect: (doc, path) => keyedHits(doc, path),
   examples: {
     positive: [
