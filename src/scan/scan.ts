@@ -14,6 +14,7 @@ import type { BlobEntry, CommitInfo, FileEntry, SkipKind, SourceEvents } from '.
 import { ConfigError, loadConfig } from './config.js';
 import { buildEngine, type EngineSpec } from './engine.js';
 import { Executor } from './pool.js';
+import type { ReportStats } from '../report/types.js';
 import type { BlobOutcome } from './scan-bytes.js';
 import { isIgnoredFinding, loadBaseline, loadIgnoreFile, SuppressionError } from './suppress.js';
 
@@ -54,12 +55,9 @@ export interface ScanProgress {
   commits: number;
 }
 
-export interface ScanStats {
-  files: number;
-  bytes: number;
-  commits?: number;
+/** The report's stats, with the skip kinds the sources know. */
+export interface ScanStats extends ReportStats {
   skipped: Record<SkipKind, number>;
-  suppressed: { ignoreFile: number; baseline: number };
 }
 
 export interface ScanResult {
