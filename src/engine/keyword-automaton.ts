@@ -9,7 +9,7 @@ const HIT = -0x80000000;
 export class KeywordAutomaton {
   private constructor(
     readonly keywords: readonly string[],
-    /** Row offset of the next state per (state, byte); sign bit set when that state ends a keyword. */
+    /** Row offset of the next state per (state, byte class); sign bit set when that state ends a keyword. */
     private readonly table: Int32Array,
     /** Keyword indexes ending at each state (including through failure links). */
     private readonly outputs: readonly number[][],
