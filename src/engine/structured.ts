@@ -102,12 +102,19 @@ function parseJsonLike(text: string): ParseOutcome {
   return { doc: { format: 'json', leaves, root } };
 }
 
-/** `mcpServers.github.env.GITHUB_TOKEN`, `servers.x.args[2]`. */
+/** A key that reads unambiguously after a dot; anything else (dots, slashes, spaces) is quoted. */
+const PLAIN_KEY = /^[\w$@-]+$/;
+
+/**
+ * `mcpServers.github.env.GITHUB_TOKEN`, `servers.x.args[2]`; keys holding dots or slashes are quoted so the
+ * path stays unambiguous: `projects["/home/dev/shop"].mcpServers.db`, `["amp.mcpServers"].linear.env.KEY`.
+ */
 export function formatKeyPath(path: (string | number)[]): string {
   let out = '';
   for (const part of path) {
     if (typeof part === 'number') out += `[${part}]`;
-    else out += out ? `.${part}` : part;
+    else if (PLAIN_KEY.test(part)) out += out ? `.${part}` : part;
+    else out += `[${JSON.stringify(part)}]`;
   }
   return out;
 }

@@ -23,7 +23,7 @@ const PLANTED: string[] = [
   'claude-desktop |  | side-file-secret', // logs/mcp-server-github.log
   // claude-code
   'claude-code | mcpServers.github-remote.headers.Authorization | plaintext-secret',
-  'claude-code | projects./home/dev/code/webapp.mcpServers.db.command | shell-wrapper',
+  'claude-code | projects["/home/dev/code/webapp"].mcpServers.db.command | shell-wrapper',
   'claude-code | enableAllProjectMcpServers | approval-bypass',
   'claude-code | mcpServers.playwright.args[0] | unpinned-package',
   // cursor
@@ -42,8 +42,8 @@ const PLANTED: string[] = [
   'windsurf | mcpServers.brave-search.env.BRAVE_API_KEY | plaintext-secret',
   'windsurf | mcpServers.analytics.serverUrl | plaintext-secret',
   // cline (VS Code globalStorage, CLI)
-  'cline | mcpServers.github.com/modelcontextprotocol/servers/tree/main/src/github.env.GITHUB_PERSONAL_ACCESS_TOKEN | plaintext-secret',
-  'cline | mcpServers.github.com/modelcontextprotocol/servers/tree/main/src/github.autoApprove | approval-bypass',
+  'cline | mcpServers["github.com/modelcontextprotocol/servers/tree/main/src/github"].env.GITHUB_PERSONAL_ACCESS_TOKEN | plaintext-secret',
+  'cline | mcpServers["github.com/modelcontextprotocol/servers/tree/main/src/github"].autoApprove | approval-bypass',
   'cline | mcpServers.installer.command | shell-wrapper',
   'cline | mcpServers.installer.args[1] | remote-script',
   // roo-code, kilo-code
@@ -84,8 +84,8 @@ const PLANTED: string[] = [
   // crush, amp, junie
   'crush | mcp.filesystem.command | shell-wrapper',
   'crush | mcp.staging-db.url | insecure-transport',
-  'amp | amp.dangerouslyAllowAll | approval-bypass',
-  'amp | amp.mcpServers.sourcegraph.headers.Authorization | plaintext-secret',
+  'amp | ["amp.dangerouslyAllowAll"] | approval-bypass',
+  'amp | ["amp.mcpServers"].sourcegraph.headers.Authorization | plaintext-secret',
   'junie | mcpServers.jetbrains.args[1] | unpinned-package',
   'junie | mcpServers.mongodb.env.MDB_MCP_CONNECTION_STRING | plaintext-secret',
   // Cursor MCP log (the renderer.log beside it is no MCP log and is not read)

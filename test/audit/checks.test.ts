@@ -51,7 +51,7 @@ describe('approval bypasses', () => {
     const loc = cc.locations({ home: '/h', platform: 'linux', env: {} })[0];
     expect(documentApprovalFindings(cc, { enableAllProjectMcpServers: true, projects: { '/p': { enableAllProjectMcpServers: true } } }, loc).map((f) => f.keyPath)).toEqual([
       'enableAllProjectMcpServers',
-      'projects./p.enableAllProjectMcpServers',
+      'projects["/p"].enableAllProjectMcpServers',
     ]);
     expect(documentApprovalFindings(cc, { enableAllProjectMcpServers: false }, loc)).toEqual([]);
     const goose = hostById('goose')!;

@@ -72,7 +72,7 @@ describe('TOML leaves', () => {
       ['arr[0].name', 'one', 'one'],
       ['arr[0].sub.k', 'v0', 'v0'],
       ['arr[1].name', 'two', 'two'],
-      ['arr[1].a.b.c.d', 'dotted', 'dotted'],
+      ['arr[1].a.b["c.d"]', 'dotted', 'dotted'],
     ]);
   });
 

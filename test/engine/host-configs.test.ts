@@ -14,8 +14,8 @@ type Expected = [string, number, string | undefined, number];
 
 const EXPECTED: Record<string, Expected[]> = {
   'amazon-q/mcp.json': [['generic-api-key', 6, 'mcpServers.cloudwatch.env.CW_ACCESS_KEY', 0]],
-  'amp/settings.json': [['generic-api-key', 10, 'amp.mcpServers.linear.env.LINEAR_API_KEY', 0]],
-  'claude-code/.claude.json': [['connection-string-password', 23, 'projects./home/dev/shop.mcpServers.db.env.DATABASE_URL', 0], ['api-key-header', 31, 'projects./home/dev/shop.mcpServers.tickets.headers.X-API-Key', 1]],
+  'amp/settings.json': [['generic-api-key', 10, '["amp.mcpServers"].linear.env.LINEAR_API_KEY', 0]],
+  'claude-code/.claude.json': [['connection-string-password', 23, 'projects["/home/dev/shop"].mcpServers.db.env.DATABASE_URL', 0], ['api-key-header', 31, 'projects["/home/dev/shop"].mcpServers.tickets.headers.X-API-Key', 1]],
   'claude-code/.mcp.json': [['generic-api-key', 9, 'mcpServers.search.env.SEARCH_SECRET', 0]],
   'claude-desktop/claude_desktop_config.json': [['generic-api-key', 7, 'mcpServers.github.env.GITHUB_PERSONAL_ACCESS_TOKEN', 0], ['authorization-bearer', 23, 'mcpServers.linear.args[4]', 1]],
   'cline/cline_mcp_settings.json': [['generic-api-key', 12, 'mcpServers.perplexity.env.PERPLEXITY_API_KEY', 0]],

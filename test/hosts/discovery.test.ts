@@ -132,7 +132,7 @@ describe('servers in each host shape', () => {
       ['db', 'local', 'stdio'],
     ]);
     expect(formatKeyPath(fieldKeyPath(c.servers[0], 'headers'))).toBe('mcpServers.github-remote.headers');
-    expect(formatKeyPath(c.servers[2].keyPath)).toBe('projects./home/dev/code/webapp.mcpServers.db');
+    expect(formatKeyPath(c.servers[2].keyPath)).toBe('projects["/home/dev/code/webapp"].mcpServers.db');
     expect(config('code/webapp/.claude/settings.json').servers).toEqual([]);
     expect(config('code/webapp/.claude/settings.json').adapter.documentBypasses!(config('code/webapp/.claude/settings.json').root, config('code/webapp/.claude/settings.json').location)).toHaveLength(1);
   });
@@ -206,7 +206,7 @@ describe('servers in each host shape', () => {
     expect(names('.config/crush/crush.json')).toEqual(['filesystem', 'github']);
     expect(config('code/webapp/crush.json').servers[0].transport).toBe('sse');
     const amp = config('.config/amp/settings.json');
-    expect(amp.servers.map((s) => formatKeyPath(s.keyPath))).toEqual(['amp.mcpServers.playwright', 'amp.mcpServers.sourcegraph']);
+    expect(amp.servers.map((s) => formatKeyPath(s.keyPath))).toEqual(['["amp.mcpServers"].playwright', '["amp.mcpServers"].sourcegraph']);
     expect(amp.adapter.documentBypasses!(amp.root, amp.location)).toHaveLength(1);
   });
 
