@@ -32,3 +32,9 @@ export const ALPHABETS = {
   base64: `${ALNUM}+/`,
   base64url: `${ALNUM}-_`,
 } as const;
+
+/** A deterministic fake (version 4 shaped) UUID for examples. */
+export function fakeUuid(seed: number): string {
+  const hex = fakeToken('', 32, seed, ALPHABETS.hexLower);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20)}`;
+}

@@ -1,7 +1,7 @@
 // Secrets assigned to secret-named keys in any text: `.env` lines, `export X=`, code assignments, JSON/YAML/
 // TOML entries, `--api-key=…` flags. The key name decides the kind; the value must pass the value checks.
 import type { Rule } from '../../engine/types.js';
-import { fakeToken, ALPHABETS } from '../fake.js';
+import { fakeToken, fakeUuid, ALPHABETS } from '../fake.js';
 import { classifyKey, isApiKeyHeader, SECRET_NAME_KEYWORDS, type KeyKind } from './names.js';
 import { isValidJwt } from './jwt.js';
 import { isSecretValue, type Strength } from './values.js';
@@ -93,7 +93,7 @@ export const genericApiKey: Rule = {
       `'api_key' => '${k3}',`,
       `config.secret_key = "${k1}"`,
       `{\\"apiKey\\": \\"${k3}\\"}`,
-      `_authToken=${fakeToken('', 8, 106, ALPHABETS.hexLower)}-${fakeToken('', 4, 107, ALPHABETS.hexLower)}-4a1b-9c2d-${fakeToken('', 12, 108, ALPHABETS.hexLower)}`,
+      `_authToken=${fakeUuid(106)}`,
       `SLACK_SIGNING_SECRET=${k2}`,
       `credentials: "${k4}"`,
       `webhookSecret = "${k3}"`,

@@ -1,13 +1,13 @@
 // Secrets passed as command-line flags in shell snippets and READMEs: `--api-key abc…`, `--token=…`,
 // `npx @smithery/cli run x --key <uuid>`. (In config `args` arrays the MCP structured rule reads them.)
 import type { Rule } from '../../engine/types.js';
-import { fakeToken, ALPHABETS } from '../fake.js';
+import { ALPHABETS, fakeToken, fakeUuid } from '../fake.js';
 import { isValidJwt } from './jwt.js';
 import { isSecretValue } from './values.js';
 
 const FLAGS = ['api-key', 'api_key', 'apikey', 'key', 'token', 'secret', 'password', 'access-token', 'auth-token', 'client-secret', 'pat'];
 
-const uuid = `${fakeToken('', 8, 901, ALPHABETS.hexLower)}-${fakeToken('', 4, 902, ALPHABETS.hexLower)}-4${fakeToken('', 3, 903, ALPHABETS.hexLower)}-a${fakeToken('', 3, 904, ALPHABETS.hexLower)}-${fakeToken('', 12, 905, ALPHABETS.hexLower)}`;
+const uuid = fakeUuid(901);
 const tok = fakeToken('', 32, 906);
 
 export const cliSecretFlag: Rule = {

@@ -4,11 +4,7 @@ import { ALPHABETS, fakeToken } from '../fake.js';
 /** Lower-case UUID, the shape of many unprefixed keys; never reported without context. */
 export const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 
-/** A deterministic fake UUID for examples. */
-export function fakeUuid(seed: number): string {
-  const hex = fakeToken('', 32, seed, ALPHABETS.hexLower);
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20)}`;
-}
+export { fakeUuid } from '../fake.js';
 
 /** A deterministic fake JWT whose payload is `claims` (header and signature are fixed noise). */
 export function fakeJwt(claims: Record<string, unknown>, seed = 1): string {
