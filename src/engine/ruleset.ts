@@ -128,13 +128,3 @@ export function prefilter(set: RuleSet, input: string | Uint8Array): Prefiltered
 export function candidateRules(set: RuleSet, text: string): readonly CompiledRule[] {
   return prefilter(set, text).rules;
 }
-
-/** Cheap yes/no version of the prefilter for raw-text rules. */
-export function hasCandidates(set: RuleSet, text: string): boolean {
-  if (set.alwaysOn.length) return true;
-  if (set.automaton) {
-    const hits = set.automaton.scanString(text);
-    return hits.some((k) => set.keywordRules[k].length > 0);
-  }
-  return prefilter(set, text).rules.length > 0;
-}

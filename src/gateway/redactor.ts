@@ -3,7 +3,7 @@
 // detects are masked as `[REDACTED:<rule>]` unless allow-listed, or refused in `block` mode for arguments.
 import { builtinRuleSet } from '../rules/index.js';
 import type { RuleSet } from '../engine/ruleset.js';
-import { hasCandidates } from '../engine/ruleset.js';
+import { prefilter } from '../engine/ruleset.js';
 import { scanText } from '../engine/scan-text.js';
 
 export interface InjectedSecret {
@@ -95,11 +95,13 @@ export class Redactor {
   redactString(text: string, stats: RedactionStats, options: RedactOptions = {}): string {
     // Injected secrets first and always: allow-lists and modes never apply to them.
     let out = this.injected.mask(text, stats);
-    if (!hasCandidates(this.rules, out)) return out;
+    // One keyword pass decides whether to scan at all and is handed on, so the engine does not repeat it.
+    const prefiltered = prefilter(this.rules, out);
+    if (!prefiltered.rules.length) return out;
     const trimmed = out.trimStart();
     // JSON text (an env dump, a config file) gets the structured detectors too (secret-named keys).
     const path = trimmed.startsWith('{') || trimmed.startsWith('[') ? 'gateway-message.json' : 'gateway-message.txt';
-    const { findings } = scanText({ text: out, path }, this.rules, { inlineAllow: false });
+    const { findings } = scanText({ text: out, path }, this.rules, { inlineAllow: false, prefiltered });
     const kept = findings.filter((f) => !this.allowed(f.ruleId, options.tool));
     if (!kept.length) return out;
     if (options.block) {
