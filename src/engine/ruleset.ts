@@ -15,6 +15,8 @@ export interface RuleSet {
   structuredRules: StructuredRule[];
   /** Rules that run on every text (no keywords). */
   alwaysOn: CompiledRule[];
+  /** Structured rules without keywords (they may fire on any structured file). */
+  alwaysOnStructured: StructuredRule[];
   /** Raw-text rules per keyword (lower-case). */
   byKeyword: Map<string, CompiledRule[]>;
   /** Every raw-text and structured keyword in one automaton; undefined when a keyword is not ASCII. */
@@ -80,6 +82,7 @@ export function compileRuleSet(rules: Rule[], structuredRules: StructuredRule[] 
     rules: compiled,
     structuredRules,
     alwaysOn,
+    alwaysOnStructured: structuredRules.filter((r) => r.keywords.length === 0),
     byKeyword,
     automaton,
     keywordRules: keywords.map((k) => byKeyword.get(k) ?? []),
@@ -94,7 +97,7 @@ export function compileRuleSet(rules: Rule[], structuredRules: StructuredRule[] 
  */
 export function prefilter(set: RuleSet, input: string | Uint8Array): Prefiltered {
   const found = new Set<CompiledRule>(set.alwaysOn);
-  const structured = new Set<StructuredRule>(set.structuredRules.filter((r) => r.keywords.length === 0));
+  const structured = new Set<StructuredRule>(set.alwaysOnStructured);
   const take = (rules: readonly CompiledRule[], structuredRules: readonly StructuredRule[]) => {
     for (const c of rules) found.add(c);
     for (const r of structuredRules) structured.add(r);
