@@ -1,10 +1,8 @@
 // What a command may touch. Only bin.ts builds one from `process`; tests build their own.
 import type { Readable, Writable } from 'node:stream';
+import type { OutputStream } from '../core/output.js';
 
-export interface OutputStream {
-  write(chunk: string): void;
-  isTTY: boolean;
-}
+export type { OutputStream };
 
 export interface CliContext {
   env: NodeJS.ProcessEnv;

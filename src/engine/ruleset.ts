@@ -1,14 +1,8 @@
 // Compiles rules once: one keyword automaton for the prefilter and global copies of every pattern.
 import { KeywordAutomaton } from './keyword-automaton.js';
-import type { Rule, StructuredRule } from './types.js';
+import type { CompiledRule, Prefiltered, Rule, StructuredRule } from './types.js';
 
-export interface CompiledRule {
-  rule: Rule;
-  /** Global + indices copy of the rule's pattern; reset lastIndex before each use. */
-  regex: RegExp;
-  /** 'secret' (named group) or 1 (first group, or the whole match when the pattern has no group). */
-  secretGroup: 'secret' | 1;
-}
+export type { CompiledRule, Prefiltered };
 
 export interface RuleSet {
   rules: CompiledRule[];
@@ -26,12 +20,6 @@ export interface RuleSet {
   keywordStructuredRules: StructuredRule[][];
   /** Fallback alternation for non-ASCII keywords (user rules). */
   keywordMatcher: RegExp | undefined;
-}
-
-/** What the prefilter found: raw-text rules to run, and the structured rules whose keywords occurred. */
-export interface Prefiltered {
-  rules: readonly CompiledRule[];
-  structuredRules: readonly StructuredRule[];
 }
 
 function escapeRegex(s: string): string {

@@ -1,5 +1,4 @@
 // Shared shapes of the detection engine: rules in, findings out. No I/O lives here.
-import type { CompiledRule } from './ruleset.js';
 
 export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
 
@@ -139,7 +138,22 @@ export interface ScanOptions {
    * The prefilter result a source already computed on the raw bytes (`prefilter(set, bytes)`); skips the
    * keyword pass over the decoded text.
    */
-  prefiltered?: { rules: readonly CompiledRule[]; structuredRules: readonly StructuredRule[] };
+  prefiltered?: Prefiltered;
+}
+
+/** A rule compiled once for scanning (see ruleset.ts). Lives here so ScanOptions can name it without a cycle. */
+export interface CompiledRule {
+  rule: Rule;
+  /** Global + indices copy of the rule's pattern; reset lastIndex before each use. */
+  regex: RegExp;
+  /** 'secret' (named group) or 1 (first group, or the whole match when the pattern has no group). */
+  secretGroup: 'secret' | 1;
+}
+
+/** What the prefilter found: raw-text rules to run, and the structured rules whose keywords occurred. */
+export interface Prefiltered {
+  rules: readonly CompiledRule[];
+  structuredRules: readonly StructuredRule[];
 }
 
 export interface ScanInput {

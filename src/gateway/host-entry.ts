@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { applyEdits, modify, parse as parseJsonc } from 'jsonc-parser';
 import { hostById, hostEnvironment, allHosts } from '../hosts/index.js';
-import { UserError } from '../cli/errors.js';
+import { UserError } from '../core/errors.js';
 import { createBackup } from '../protect/backup.js';
 import { writeFileAtomic } from '../store/atomic.js';
 import type { ServerConfig } from './config.js';

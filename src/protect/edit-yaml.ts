@@ -1,9 +1,9 @@
 // YAML edits through the `yaml` Document API, which keeps comments, key order and scalar styles of every node
 // it does not touch.
 import { parseDocument } from 'yaml';
-import type { Edit } from './edits.js';
+import type { Edit, EditOutcome } from './edit-types.js';
 
-export function applyYamlEdits(text: string, edits: Edit[]): string {
+export function applyYamlEdits(text: string, edits: Edit[]): EditOutcome {
   const doc = parseDocument(text, { keepSourceTokens: true });
   if (doc.errors.length) throw new Error(doc.errors[0].message.split('\n')[0]);
   for (const e of edits) {
@@ -13,5 +13,5 @@ export function applyYamlEdits(text: string, edits: Edit[]): string {
   // lineWidth 0: never fold long lines (a launcher path must not be re-wrapped). Flow collections keep the
   // file's own inner padding (`[a]` vs `[ a ]`), which the library would otherwise normalise everywhere.
   const padded = /[[{] [^\s\]}]/.test(text);
-  return doc.toString({ lineWidth: 0, flowCollectionPadding: padded });
+  return { ok: true, text: doc.toString({ lineWidth: 0, flowCollectionPadding: padded }) };
 }

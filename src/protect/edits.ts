@@ -7,9 +7,16 @@ import { parseConfigText } from '../hosts/load.js';
 import { applyJsonEdits } from './edit-json.js';
 import { applyYamlEdits } from './edit-yaml.js';
 import { applyTomlEdits } from './edit-toml.js';
+import type { Edit, EditOutcome, FormatEditor, KeyPath } from './edit-types.js';
 
-export type KeyPath = (string | number)[];
-export type Edit = { op: 'set'; path: KeyPath; value: unknown } | { op: 'delete'; path: KeyPath };
+export type { Edit, EditOutcome, KeyPath };
+
+const EDITORS: Record<ConfigFormat, FormatEditor> = {
+  json: applyJsonEdits,
+  jsonc: applyJsonEdits,
+  yaml: applyYamlEdits,
+  toml: applyTomlEdits,
+};
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -42,17 +49,10 @@ export function applyToValue(root: unknown, edits: Edit[]): unknown {
   return out;
 }
 
-export type EditOutcome = { ok: true; text: string } | { ok: false; error: string };
-
 export function applyEdits(text: string, format: ConfigFormat, root: unknown, edits: Edit[]): EditOutcome {
   let edited: EditOutcome;
   try {
-    edited =
-      format === 'yaml'
-        ? { ok: true, text: applyYamlEdits(text, edits) }
-        : format === 'toml'
-          ? applyTomlEdits(text, edits)
-          : { ok: true, text: applyJsonEdits(text, edits) };
+    edited = EDITORS[format](text, edits);
   } catch (e) {
     return { ok: false, error: `could not edit the ${format.toUpperCase()} text: ${(e as Error).message}` };
   }

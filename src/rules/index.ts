@@ -4,7 +4,7 @@ import type { Rule, StructuredRule } from '../engine/types.js';
 import * as generic from './generic/index.js';
 import * as ai from './providers/ai.js';
 import * as chat from './providers/chat.js';
-import * as cloud from './providers/cloud.js';
+import * as cloud from './providers/cloud/index.js';
 import * as codeHosting from './providers/code-hosting.js';
 import * as data from './providers/data.js';
 import * as messaging from './providers/messaging.js';

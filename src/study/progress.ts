@@ -1,6 +1,6 @@
 // Progress line on stderr (TTY only): servers listed, repositories cloned / scanned / skipped, and an ETA
 // from this run's pace. Off a TTY it stays silent; stages print their own one-line summaries.
-import type { OutputStream } from '../cli/context.js';
+import type { OutputStream } from '../core/output.js';
 
 export class Progress {
   listed = 0;

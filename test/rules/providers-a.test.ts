@@ -8,7 +8,7 @@ import { assignedTo } from '../../src/rules/assigned.js';
 import { ALPHABETS, fakeToken } from '../../src/rules/fake.js';
 import { rules as ai } from '../../src/rules/providers/ai.js';
 import { rules as chat } from '../../src/rules/providers/chat.js';
-import { rules as cloud } from '../../src/rules/providers/cloud.js';
+import { rules as cloud } from '../../src/rules/providers/cloud/index.js';
 import { rules as codeHosting } from '../../src/rules/providers/code-hosting.js';
 
 const groupA: Rule[] = [...ai, ...codeHosting, ...chat, ...cloud];

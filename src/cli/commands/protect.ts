@@ -11,7 +11,7 @@ import { protectConfigs } from '../../protect/protect.js';
 import { defaultBridge, defaultLauncher, parseWords } from '../../protect/launcher.js';
 import { listBackups } from '../../protect/backup.js';
 import { pickBackup, restoreBackup } from '../../protect/restore.js';
-import { addStoreOption, storeFromContext, asUserError } from '../../store/cli.js';
+import { addStoreOption, storeFromContext, asUserError } from '../store-option.js';
 import { keywardDataDir } from '../../store/paths.js';
 
 interface ProtectOpts {

@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { UserError } from '../errors.js';
 import { launch, parseBinding, resolveBindings, expandArgs, type SecretBinding, type SignalSource } from '../../run/launcher.js';
-import { addStoreOption, asUserError, storeFromContext } from '../../store/cli.js';
+import { addStoreOption, asUserError, storeFromContext } from '../store-option.js';
 
 interface RunOpts {
   secret: string[];

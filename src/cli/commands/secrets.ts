@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { UserError } from '../errors.js';
 import { checkStoreKey } from '../../store/keys.js';
-import { addStoreOption, asUserError, storeFromContext } from '../../store/cli.js';
+import { addStoreOption, asUserError, storeFromContext } from '../store-option.js';
 import { hiddenPrompt } from '../../store/prompt.js';
 
 export function register(program: Command, ctx: CliContext): void {

@@ -4,7 +4,7 @@ import { Command, Option } from 'commander';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { builtinRuleSet, builtinRules } from '../../rules/index.js';
-import { storeFromContext } from '../../store/cli.js';
+import { storeFromContext } from '../store-option.js';
 import { openStudyDb, SaltMismatchError, type StudyDb } from '../../study/db.js';
 import { disclosures } from '../../study/disclose.js';
 import { mergeStudies, NotAStudyError } from '../../study/merge.js';

@@ -1,12 +1,12 @@
 // The CLI side of the store: `--store` option, opening the store from a command context, and turning store
 // failures into one-line user errors (exit 2) with their hint.
 import type { Command } from 'commander';
-import type { CliContext } from '../cli/context.js';
-import { UserError } from '../cli/errors.js';
-import { StoreError } from './file-store.js';
-import { hiddenPrompt } from './prompt.js';
-import { openStore } from './select.js';
-import type { SecretStore } from './types.js';
+import type { CliContext } from './context.js';
+import { UserError } from '../core/errors.js';
+import { StoreError } from '../store/file-store.js';
+import { hiddenPrompt } from '../store/prompt.js';
+import { openStore } from '../store/select.js';
+import type { SecretStore } from '../store/types.js';
 
 export function addStoreOption(cmd: Command): Command {
   return cmd.option('--store <kind>', 'secret store: keychain or file (default: keychain when available; env KEYWARD_STORE)');

@@ -1,0 +1,93 @@
+// CDN and edge networks: Cloudflare (API tokens, global keys, tunnel tokens) and Fastly.
+import type { Rule } from '../../../engine/types.js';
+import { assignedTo, lettersAndDigits, mixedCase } from '../../assigned.js';
+import { ALPHABETS, fakeToken } from '../../fake.js';
+import { uuid } from './fakes.js';
+
+const { hexLower, base64, base64url } = ALPHABETS;
+
+export const rules: Rule[] = [
+  {
+    id: 'cloudflare-api-key',
+    title: 'Cloudflare API token',
+    provider: 'Cloudflare',
+    severity: 'critical',
+    keywords: ['cloudflare', 'cf_api', 'cf-api'],
+    pattern: assignedTo('cloudflare[\\w.-]{0,12}?(?:token|key)|cf[_-]api[_-]token', '[A-Za-z0-9_-]{40}'),
+    entropy: 4.2,
+    validate: mixedCase,
+    examples: {
+      positive: [`CLOUDFLARE_API_TOKEN=${fakeToken('', 40, 1, base64url)}`, `"CF_API_TOKEN": "${fakeToken('', 40, 2)}"`],
+      negative: ['CLOUDFLARE_API_TOKEN=your-cloudflare-api-token', `CLOUDFLARE_ACCOUNT_ID=${fakeToken('', 32, 3, hexLower)}`, `CLOUDFLARE_ZONE_TOKEN=${fakeToken('', 40, 4, hexLower)}`],
+    },
+  },
+  {
+    id: 'cloudflare-global-api-key',
+    title: 'Cloudflare global API key',
+    provider: 'Cloudflare',
+    severity: 'critical',
+    keywords: ['cloudflare', 'cf_api_key', 'cf-api-key', 'x-auth-key'],
+    pattern: assignedTo('cloudflare[\\w.-]{0,12}?(?:global|auth|api)[_.-]?key|cf[_-]api[_-]key|x-auth-key', '[a-f0-9]{37}'),
+    entropy: 3.2,
+    validate: lettersAndDigits,
+    examples: {
+      positive: [`CLOUDFLARE_API_KEY=${fakeToken('', 37, 1, hexLower)}`, `curl -H "X-Auth-Key: ${fakeToken('', 37, 2, hexLower)}" https://api.cloudflare.com/client/v4/zones`],
+      negative: ['CLOUDFLARE_API_KEY=<global key>', `CLOUDFLARE_API_KEY=${fakeToken('', 40, 3, hexLower)}`],
+    },
+  },
+  {
+    id: 'cloudflare-origin-ca-key',
+    title: 'Cloudflare Origin CA key',
+    provider: 'Cloudflare',
+    severity: 'high',
+    keywords: ['v1.0-'],
+    pattern: /\b(v1\.0-[a-f0-9]{24}-[a-f0-9]{146})\b/,
+    entropy: 3.3,
+    examples: {
+      positive: [`CF_ORIGIN_CA_KEY=v1.0-${fakeToken('', 24, 1, hexLower)}-${fakeToken('', 146, 2, hexLower)}`, `origin_ca_key = "v1.0-${fakeToken('', 24, 3, hexLower)}-${fakeToken('', 146, 4, hexLower)}"`],
+      negative: ['CF_ORIGIN_CA_KEY=v1.0-...', `v1.0-${fakeToken('', 24, 5, hexLower)}-short`],
+    },
+  },
+  {
+    id: 'fastly-api-token',
+    title: 'Fastly API token',
+    provider: 'Fastly',
+    severity: 'high',
+    keywords: ['fastly'],
+    pattern: assignedTo('fastly', '[A-Za-z0-9_-]{32}', { then: '[\\w.-]{0,12}?(?:token|key)' }),
+    entropy: 4.0,
+    validate: mixedCase,
+    examples: {
+      positive: [`FASTLY_API_TOKEN=${fakeToken('', 32, 1, base64url)}`, `"fastly_api_key": "${fakeToken('', 32, 2)}"`],
+      negative: ['FASTLY_API_TOKEN=<token>', `FASTLY_SERVICE_ID=${fakeToken('', 22, 3)}`],
+    },
+  },
+  {
+    id: 'cloudflare-tunnel-token',
+    title: 'Cloudflare Tunnel token',
+    provider: 'Cloudflare',
+    severity: 'critical',
+    keywords: ['eyjhijoi'],
+    // base64 of {"a":"<account>","t":"<tunnel id>","s":"<tunnel secret>"}, passed to `cloudflared tunnel run --token`.
+    pattern: /\b(eyJhIjoi[A-Za-z0-9+/]{80,400}={0,2})(?![A-Za-z0-9+/=])/,
+    entropy: 4,
+    validate: (s) => {
+      try {
+        const v = JSON.parse(Buffer.from(s, 'base64').toString('utf8')) as Record<string, unknown>;
+        return typeof v.a === 'string' && typeof v.t === 'string' && typeof v.s === 'string';
+      } catch {
+        return false;
+      }
+    },
+    examples: {
+      positive: [
+        `TUNNEL_TOKEN=${Buffer.from(JSON.stringify({ a: fakeToken('', 32, 1, hexLower), t: uuid(2), s: Buffer.from(fakeToken('', 32, 3)).toString('base64') })).toString('base64')}`,
+        `cloudflared tunnel run --token ${Buffer.from(JSON.stringify({ a: fakeToken('', 32, 4, hexLower), t: uuid(5), s: Buffer.from(fakeToken('', 32, 6)).toString('base64') })).toString('base64')}`,
+      ],
+      negative: [
+        `TUNNEL_TOKEN=${Buffer.from(JSON.stringify({ a: fakeToken('', 60, 7), b: fakeToken('', 40, 8) })).toString('base64')}`,
+        'TUNNEL_TOKEN=eyJhIjoi...',
+      ],
+    },
+  },
+];
