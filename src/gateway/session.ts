@@ -1,21 +1,23 @@
-// The proxy core: one front session (the host) relayed to N upstream servers. It answers the MCP handshake
-// itself, aggregates and namespaces tools, prompts and resources, routes calls, relays notifications, server→host
-// requests (sampling, elicitation, roots) and cancellation, redacts every message in both directions, calls the
-// policy hooks and writes the audit log. Transport-agnostic: it sees JSON-RPC messages only.
+// The proxy core: one front session (the host) relayed to N upstream servers. It serves the host's requests
+// (routing calls, redacting every message in both directions, calling the policy hooks, writing the audit log)
+// and relays what servers send (notifications, server→host requests, cancellation). The pieces it composes live
+// in session/: naming (namespacing and routing), catalog (merged lists), handshake (initialize), host-requests
+// (what the gateway asks the host). Transport-agnostic: it sees JSON-RPC messages only.
 import type { JSONRPCMessage, JSONRPCNotification, JSONRPCRequest, RequestId } from '@modelcontextprotocol/sdk/types.js';
-import { LATEST_PROTOCOL_VERSION, SUPPORTED_PROTOCOL_VERSIONS } from '@modelcontextprotocol/sdk/types.js';
 import type { AuditEntry, AuditSink } from './audit-log.js';
 import { shapeOf } from './audit-log.js';
 import type { GatewayConfig } from './config.js';
-import type { GatewayPolicy, HostCapabilities, ToolCallContext, ToolDescriptor } from './hooks.js';
+import type { GatewayPolicy, HostCapabilities, ToolCallContext } from './hooks.js';
 import { InjectedSecrets, newStats, type RedactionStats } from './redactor.js';
+import { Catalog } from './session/catalog.js';
+import type { FrontChannel } from './session/front-channel.js';
+import { initializeResult, relayedCapabilities } from './session/handshake.js';
+import { HostRequests } from './session/host-requests.js';
+import { Naming } from './session/naming.js';
 import type { UpstreamDeps } from './transports/upstream.js';
 import { GatewayErrorCode, Upstream, UpstreamError } from './upstream.js';
 
-/** How the session talks to its host; implemented over an SDK server transport in transports/front.ts. */
-export interface FrontChannel {
-  send(message: JSONRPCMessage, relatedRequestId?: RequestId): Promise<void>;
-}
+export type { FrontChannel };
 
 export interface SessionDeps {
   sessionId: string;
@@ -28,17 +30,9 @@ export interface SessionDeps {
   version: string;
 }
 
-const SEP = '__';
-const MAX_PAGES = 100;
-
 interface Inflight {
   controller: AbortController;
   server?: string;
-}
-
-interface HostPending {
-  resolve: (result: Record<string, unknown>) => void;
-  reject: (e: UpstreamError) => void;
 }
 
 export class ProxySession {
@@ -49,20 +43,22 @@ export class ProxySession {
   private closed = false;
   /** Front requests being served, by JSON-RPC id (stringified). */
   private readonly inflight = new Map<string, Inflight>();
-  /** Requests we sent to the host, by our id. */
-  private readonly hostPending = new Map<string, HostPending>();
-  private nextHostId = 1;
+  private readonly host: HostRequests;
   /** Progress tokens the host gave, → the host request they belong to (to route progress on HTTP streams). */
   private readonly progressOwner = new Map<string | number, RequestId>();
   /** Requests servers sent the host, still waiting for its answer (server + id → cancel). */
   private readonly serverRequests = new Map<string, AbortController>();
-  /** Filtered tool descriptors per server, by upstream tool name. */
-  private readonly tools = new Map<string, Map<string, ToolDescriptor>>();
+  private readonly naming: Naming;
+  private readonly catalog: Catalog;
 
   constructor(
     private readonly front: FrontChannel,
     private readonly deps: SessionDeps,
-  ) {}
+  ) {
+    this.host = new HostRequests(front);
+    this.naming = new Naming(Boolean(deps.config.namespace), this.upstreams);
+    this.catalog = new Catalog(deps.policy, this.naming, deps.report);
+  }
 
   get id(): string {
     return this.deps.sessionId;
@@ -77,21 +73,14 @@ export class ProxySession {
       return;
     }
     // A response to something we asked the host.
-    const pending = this.hostPending.get(String(m.id));
-    if (!pending) return;
-    this.hostPending.delete(String(m.id));
-    if (m.error && typeof m.error === 'object') {
-      const e = m.error as { code?: number; message?: string; data?: unknown };
-      pending.reject(new UpstreamError(e.message ?? 'host error', e.code ?? GatewayErrorCode.UpstreamProtocol, e.data));
-    } else pending.resolve((m.result as Record<string, unknown>) ?? {});
+    this.host.settle(m);
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     for (const f of this.inflight.values()) f.controller.abort();
-    for (const p of this.hostPending.values()) p.reject(new UpstreamError('session closed', GatewayErrorCode.UpstreamUnavailable));
-    this.hostPending.clear();
+    this.host.rejectAll();
     await Promise.all([...this.upstreams.values()].map((u) => u.close()));
   }
 
@@ -179,37 +168,37 @@ export class ProxySession {
       case 'ping':
         return {};
       case 'tools/list':
-        return { tools: await this.listTools(stats) };
+        return { tools: await this.catalog.listTools(this.ready(), stats) };
       case 'tools/call':
         return this.callTool(req, params, signal, inflight, entry, stats);
       case 'prompts/list':
-        return { prompts: await this.listAll('prompts', 'prompts/list', 'prompts', stats, (s, p) => ({ ...p, name: this.expose(s, String(p.name)) })) };
+        return { prompts: await this.catalog.listAll(this.ready(), 'prompts', 'prompts/list', 'prompts', stats, (s, p) => ({ ...p, name: this.naming.expose(s, String(p.name)) })) };
       case 'resources/list':
-        return { resources: await this.listAll('resources', 'resources/list', 'resources', stats, (s, r) => ({ ...r, uri: this.exposeUri(s, String(r.uri)) })) };
+        return { resources: await this.catalog.listAll(this.ready(), 'resources', 'resources/list', 'resources', stats, (s, r) => ({ ...r, uri: this.naming.exposeUri(s, String(r.uri)) })) };
       case 'resources/templates/list':
         return {
-          resourceTemplates: await this.listAll('resources', 'resources/templates/list', 'resourceTemplates', stats, (s, r) => ({
+          resourceTemplates: await this.catalog.listAll(this.ready(), 'resources', 'resources/templates/list', 'resourceTemplates', stats, (s, r) => ({
             ...r,
-            uriTemplate: this.exposeUri(s, String(r.uriTemplate)),
+            uriTemplate: this.naming.exposeUri(s, String(r.uriTemplate)),
           })),
         };
       case 'prompts/get': {
-        const { up, name } = this.routeName(params.name);
+        const { up, name } = this.naming.routeName(params.name);
         return this.forward(up, req.method, { ...params, name }, signal, inflight, entry, stats);
       }
       case 'resources/read':
       case 'resources/subscribe':
       case 'resources/unsubscribe': {
-        const { up, uri } = this.routeUri(params.uri);
+        const { up, uri } = this.naming.routeUri(params.uri);
         return this.forward(up, req.method, { ...params, uri }, signal, inflight, entry, stats);
       }
       case 'completion/complete': {
         const ref = (params.ref ?? {}) as Record<string, unknown>;
         if (ref.type === 'ref/prompt') {
-          const { up, name } = this.routeName(ref.name);
+          const { up, name } = this.naming.routeName(ref.name);
           return this.forward(up, req.method, { ...params, ref: { ...ref, name } }, signal, inflight, entry, stats);
         }
-        const { up, uri } = this.routeUri(ref.uri);
+        const { up, uri } = this.naming.routeUri(ref.uri);
         return this.forward(up, req.method, { ...params, ref: { ...ref, uri } }, signal, inflight, entry, stats);
       }
       case 'logging/setLevel': {
@@ -219,7 +208,7 @@ export class ProxySession {
       }
       default: {
         // With one server the gateway is transparent: methods it does not know pass through, redacted.
-        const only = this.single();
+        const only = this.naming.single();
         if (only) return this.forward(only, req.method, params, signal, inflight, entry, stats);
         throw new UpstreamError(`method ${req.method} is not supported by the gateway`, -32601);
       }
@@ -230,44 +219,14 @@ export class ProxySession {
     if (this.initialized) throw new UpstreamError('session already initialized', -32600);
     this.initialized = true;
     this.hostCapabilities = (params.capabilities as Record<string, unknown>) ?? {};
-    const relayed: Record<string, unknown> = {};
-    // The host's client capabilities are relayed so upstream servers can ask for sampling, elicitation, roots.
-    for (const k of ['sampling', 'elicitation', 'roots', 'experimental'] as const) {
-      if (this.hostCapabilities[k] !== undefined) relayed[k] = this.hostCapabilities[k];
-    }
+    const relayed = relayedCapabilities(this.hostCapabilities);
     const clientInfo = { name: 'keyward-gateway', version: this.deps.version };
     for (const server of this.deps.config.servers) {
       const up = new Upstream(server, this.deps.upstream, { capabilities: relayed, clientInfo }, this.upstreamEvents, this.injected);
       this.upstreams.set(server.name, up);
     }
     await Promise.all([...this.upstreams.values()].map((u) => u.start()));
-    const requested = String(params.protocolVersion ?? '');
-    const protocolVersion = SUPPORTED_PROTOCOL_VERSIONS.includes(requested) ? requested : LATEST_PROTOCOL_VERSION;
-    const ready = this.ready();
-    const has = (cap: string): boolean => ready.some((u) => u.info?.capabilities[cap] !== undefined);
-    const capabilities: Record<string, unknown> = { tools: { listChanged: true } };
-    if (has('prompts')) capabilities.prompts = { listChanged: true };
-    if (has('resources')) {
-      const subscribe = ready.some((u) => (u.info?.capabilities.resources as { subscribe?: boolean } | undefined)?.subscribe);
-      capabilities.resources = { listChanged: true, ...(subscribe ? { subscribe: true } : {}) };
-    }
-    if (has('logging')) capabilities.logging = {};
-    if (has('completions')) capabilities.completions = {};
-    const stats = newStats();
-    const instructions = ready
-      .filter((u) => u.info?.instructions)
-      .map((u) => {
-        const text = u.redactor.redactString(u.info!.instructions!, stats);
-        return this.deps.config.namespace ? `## ${u.name} (tools prefixed ${u.name}${SEP})\n${text}` : text;
-      })
-      .join('\n\n');
-    const result: Record<string, unknown> = {
-      protocolVersion,
-      capabilities,
-      serverInfo: { name: 'keyward-gateway', version: this.deps.version },
-    };
-    if (instructions) result.instructions = instructions;
-    return result;
+    return initializeResult(this.ready(), params.protocolVersion, { namespace: Boolean(this.deps.config.namespace), version: this.deps.version });
   }
 
   private hostNotification(n: JSONRPCNotification): void {
@@ -287,45 +246,6 @@ export class ProxySession {
 
   // ---- tools -----------------------------------------------------------------------------------------------
 
-  private async toolsOf(up: Upstream, stats: RedactionStats): Promise<Map<string, ToolDescriptor>> {
-    const raw = (await this.pages(up, 'tools/list', 'tools')) as unknown as ToolDescriptor[];
-    const redacted = up.redactor.redactValue(raw, stats);
-    const kept = await this.deps.policy.filterTools(up.name, redacted, up.info?.instructions);
-    const byName = new Map<string, ToolDescriptor>();
-    for (const t of kept) {
-      if (byName.has(t.name)) this.deps.report(`keyward gateway: server ${up.name} lists tool ${t.name} twice; keeping the first`);
-      else byName.set(t.name, t);
-    }
-    this.tools.set(up.name, byName);
-    return byName;
-  }
-
-  private async listTools(stats: RedactionStats): Promise<ToolDescriptor[]> {
-    const ups = this.ready().filter((u) => u.info?.capabilities.tools !== undefined);
-    const lists = await Promise.allSettled(ups.map((u) => this.toolsOf(u, stats)));
-    const out: ToolDescriptor[] = [];
-    const seen = new Set<string>();
-    lists.forEach((r, i) => {
-      if (r.status === 'rejected') {
-        this.deps.report(`keyward gateway: tools/list from ${ups[i].name} failed: ${(r.reason as Error).message}`);
-        return;
-      }
-      for (const t of r.value.values()) {
-        const exposed = this.expose(ups[i].name, t.name);
-        // Clashes cannot be resolved safely (which server would a call reach?): both are dropped.
-        if (seen.has(exposed)) {
-          this.deps.report(`keyward gateway: tool name ${exposed} clashes; it is not offered`);
-          const idx = out.findIndex((x) => x.name === exposed);
-          if (idx >= 0) out.splice(idx, 1);
-          continue;
-        }
-        seen.add(exposed);
-        out.push({ ...t, name: exposed });
-      }
-    });
-    return out;
-  }
-
   private async callTool(
     req: JSONRPCRequest,
     params: Record<string, unknown>,
@@ -334,7 +254,7 @@ export class ProxySession {
     entry: AuditEntry,
     stats: RedactionStats,
   ): Promise<Record<string, unknown>> {
-    const { up, name } = this.routeName(params.name);
+    const { up, name } = this.naming.routeName(params.name);
     entry.server = up.name;
     entry.tool = name;
     const args = (params.arguments ?? {}) as Record<string, unknown>;
@@ -348,7 +268,7 @@ export class ProxySession {
         GatewayErrorCode.SecretBlocked,
       );
     }
-    const known = this.tools.get(up.name) ?? (await this.toolsOf(up, newStats()));
+    const known = this.catalog.cachedTools(up.name) ?? (await this.catalog.toolsOf(up, newStats()));
     const descriptor = known.get(name);
     if (!descriptor) {
       entry.decision = 'deny';
@@ -373,7 +293,7 @@ export class ProxySession {
     }
     inflight.server = up.name;
     const raw = await up.request('tools/call', { ...params, name, arguments: safeArgs }, { signal });
-    let result = this.exposeContent(up.name, up.redactor.redactValue(raw, stats, { tool: name }));
+    let result = this.naming.exposeContent(up.name, up.redactor.redactValue(raw, stats, { tool: name }));
     if (this.deps.policy.transformToolResult) result = this.deps.policy.transformToolResult(ctx, result);
     return result;
   }
@@ -397,40 +317,7 @@ export class ProxySession {
     }
     const safe = up.redactor.redactValue(params, stats);
     const result = await up.request(method, safe, { signal });
-    return this.exposeContent(up.name, up.redactor.redactValue(result, stats));
-  }
-
-  private async pages(up: Upstream, method: string, key: string): Promise<Record<string, unknown>[]> {
-    const items: Record<string, unknown>[] = [];
-    let cursor: string | undefined;
-    for (let i = 0; i < MAX_PAGES; i++) {
-      const page = await up.request(method, cursor ? { cursor } : undefined);
-      const list = page[key];
-      if (Array.isArray(list)) items.push(...(list as Record<string, unknown>[]));
-      cursor = typeof page.nextCursor === 'string' ? page.nextCursor : undefined;
-      if (!cursor) break;
-    }
-    return items;
-  }
-
-  private async listAll(
-    capability: string,
-    method: string,
-    key: string,
-    stats: RedactionStats,
-    rename: (server: string, item: Record<string, unknown>) => Record<string, unknown>,
-  ): Promise<Record<string, unknown>[]> {
-    const ups = this.ready().filter((u) => u.info?.capabilities[capability] !== undefined);
-    const lists = await Promise.allSettled(ups.map((u) => this.pages(u, method, key)));
-    const out: Record<string, unknown>[] = [];
-    lists.forEach((r, i) => {
-      if (r.status === 'rejected') {
-        this.deps.report(`keyward gateway: ${method} from ${ups[i].name} failed: ${(r.reason as Error).message}`);
-        return;
-      }
-      for (const item of ups[i].redactor.redactValue(r.value, stats)) out.push(rename(ups[i].name, item));
-    });
-    return out;
+    return this.naming.exposeContent(up.name, up.redactor.redactValue(result, stats));
   }
 
   // ---- gateway → host --------------------------------------------------------------------------------------
@@ -440,43 +327,10 @@ export class ProxySession {
     if (!this.hostCapabilities.elicitation) return {};
     return {
       elicit: async (message, requestedSchema, signal) => {
-        const r = await this.requestHost('elicitation/create', { message, requestedSchema }, related, signal);
+        const r = await this.host.send('elicitation/create', { message, requestedSchema }, related, signal);
         return r as Awaited<ReturnType<NonNullable<HostCapabilities['elicit']>>>;
       },
     };
-  }
-
-  private requestHost(
-    method: string,
-    params: Record<string, unknown>,
-    related: RequestId | undefined,
-    signal?: AbortSignal,
-  ): Promise<Record<string, unknown>> {
-    const id = `keyward-${this.nextHostId++}`;
-    return new Promise((resolve, reject) => {
-      const onAbort = (): void => {
-        if (!this.hostPending.delete(id)) return;
-        void this.front
-          .send({ jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId: id, reason: 'cancelled' } }, related)
-          .catch(() => undefined);
-        reject(new UpstreamError('cancelled', GatewayErrorCode.UpstreamUnavailable));
-      };
-      this.hostPending.set(id, {
-        resolve: (r) => {
-          signal?.removeEventListener('abort', onAbort);
-          resolve(r);
-        },
-        reject: (e) => {
-          signal?.removeEventListener('abort', onAbort);
-          reject(e);
-        },
-      });
-      signal?.addEventListener('abort', onAbort, { once: true });
-      this.front.send({ jsonrpc: '2.0', id, method, params }, related).catch(() => {
-        this.hostPending.delete(id);
-        reject(new UpstreamError('could not reach the host', GatewayErrorCode.UpstreamUnavailable));
-      });
-    });
   }
 
   /** The host request a server-initiated message most likely belongs to: the newest call in flight to it. */
@@ -492,7 +346,7 @@ export class ProxySession {
     notification: (up: Upstream, n: JSONRPCNotification): void => this.upstreamNotification(up, n),
     request: (up: Upstream, r: JSONRPCRequest): void => void this.upstreamRequest(up, r),
     ready: (up: Upstream, restarted: boolean): void => {
-      this.tools.delete(up.name);
+      this.catalog.forgetTools(up.name);
       if (restarted && this.initialized) {
         void this.front.send({ jsonrpc: '2.0', method: 'notifications/tools/list_changed' }).catch(() => undefined);
       }
@@ -514,10 +368,10 @@ export class ProxySession {
         related = this.progressOwner.get((params as { progressToken?: string | number }).progressToken ?? '');
         break;
       case 'notifications/tools/list_changed':
-        this.tools.delete(up.name);
+        this.catalog.forgetTools(up.name);
         break;
       case 'notifications/resources/updated':
-        if (params && typeof params.uri === 'string') params = { ...params, uri: this.exposeUri(up.name, params.uri) };
+        if (params && typeof params.uri === 'string') params = { ...params, uri: this.naming.exposeUri(up.name, params.uri) };
         break;
       case 'notifications/cancelled': {
         // The server gave up on a request it sent the host: cancel our copy (which tells the host, by our id).
@@ -548,7 +402,7 @@ export class ProxySession {
     this.serverRequests.set(key, controller);
     try {
       const params = up.redactor.redactValue((r.params ?? {}) as Record<string, unknown>, newStats());
-      const result = await this.requestHost(r.method, params, this.relatedTo(up.name), controller.signal);
+      const result = await this.host.send(r.method, params, this.relatedTo(up.name), controller.signal);
       up.respond({ jsonrpc: '2.0', id: r.id, result: up.redactor.redactValue(result, newStats()) as never });
     } catch (e) {
       if (controller.signal.aborted) return; // the server cancelled it: it expects no answer
@@ -559,78 +413,8 @@ export class ProxySession {
     }
   }
 
-  // ---- naming ----------------------------------------------------------------------------------------------
-
   private ready(): Upstream[] {
     return [...this.upstreams.values()].filter((u) => u.state === 'ready');
-  }
-
-  private single(): Upstream | undefined {
-    return this.upstreams.size === 1 ? [...this.upstreams.values()][0] : undefined;
-  }
-
-  private expose(server: string, name: string): string {
-    return this.deps.config.namespace ? `${server}${SEP}${name}` : name;
-  }
-
-  private exposeUri(server: string, uri: string): string {
-    return this.deps.config.namespace ? `${server}+${uri}` : uri;
-  }
-
-  private routeName(exposed: unknown): { up: Upstream; name: string } {
-    if (typeof exposed !== 'string' || !exposed) throw new UpstreamError('missing name', GatewayErrorCode.UnknownTarget);
-    if (!this.deps.config.namespace) {
-      const only = this.single();
-      if (only) return { up: only, name: exposed };
-    }
-    const i = exposed.indexOf(SEP);
-    const up = i > 0 ? this.upstreams.get(exposed.slice(0, i)) : undefined;
-    if (!up) throw new UpstreamError(`unknown name ${exposed}: expected <server>${SEP}<name>`, GatewayErrorCode.UnknownTarget);
-    return { up, name: exposed.slice(i + SEP.length) };
-  }
-
-  private routeUri(exposed: unknown): { up: Upstream; uri: string } {
-    if (typeof exposed !== 'string' || !exposed) throw new UpstreamError('missing uri', GatewayErrorCode.UnknownTarget);
-    if (!this.deps.config.namespace) {
-      const only = this.single();
-      if (only) return { up: only, uri: exposed };
-    }
-    const i = exposed.indexOf('+');
-    const up = i > 0 ? this.upstreams.get(exposed.slice(0, i)) : undefined;
-    if (!up) throw new UpstreamError(`unknown resource ${exposed}: expected <server>+<uri>`, GatewayErrorCode.UnknownTarget);
-    return { up, uri: exposed.slice(i + 1) };
-  }
-
-  /** Resource URIs inside results (links, embedded resources, read contents) get the server's prefix too. */
-  private exposeContent(server: string, result: Record<string, unknown>): Record<string, unknown> {
-    if (!this.deps.config.namespace) return result;
-    const fixItem = (c: unknown): unknown => {
-      if (!c || typeof c !== 'object') return c;
-      const item = c as Record<string, unknown>;
-      if (item.type === 'resource_link' && typeof item.uri === 'string') return { ...item, uri: this.exposeUri(server, item.uri) };
-      if (item.type === 'resource' && item.resource && typeof (item.resource as { uri?: unknown }).uri === 'string') {
-        const res = item.resource as Record<string, unknown>;
-        return { ...item, resource: { ...res, uri: this.exposeUri(server, String(res.uri)) } };
-      }
-      return c;
-    };
-    let out = result;
-    if (Array.isArray(result.content)) out = { ...out, content: result.content.map(fixItem) };
-    if (Array.isArray(result.contents)) {
-      out = {
-        ...out,
-        contents: (result.contents as Record<string, unknown>[]).map((c) =>
-          typeof c?.uri === 'string' ? { ...c, uri: this.exposeUri(server, c.uri) } : c,
-        ),
-      };
-    }
-    if (Array.isArray(result.messages)) {
-      out = {
-        ...out,
-        messages: (result.messages as Record<string, unknown>[]).map((msg) => ({ ...msg, content: fixItem(msg.content) })),
-      };
-    }
-    return out;
   }
 }
 
