@@ -3,6 +3,15 @@
 // does one table load per character, on strings or on raw bytes (so files with no keyword are never decoded).
 
 const ALPHABET = 128;
+
+const NO_POSITIONS: (number[] | null | undefined)[] = [];
+
+/** Keyword start offsets from KeywordAutomaton.locate. */
+export interface KeywordPositions {
+  positions: (number[] | null | undefined)[];
+  /** True when the offsets are valid in the text (a string, or bytes that were all ASCII). */
+  ascii: boolean;
+}
 const WIDE = 256;
 const HIT = -0x80000000;
 
@@ -115,6 +124,46 @@ export class KeywordAutomaton {
       if (t < 0 && hits.enter(row / width) && stopAtFirst) break;
     }
     return hits.found;
+  }
+
+  /**
+   * Where each keyword starts: per keyword index, its start offsets (up to `cap` of them; `null` once there
+   * are more, meaning "everywhere"), undefined for keywords that do not occur. On bytes, `ascii` says whether
+   * every byte was ASCII, i.e. whether the offsets are also those of the decoded string.
+   */
+  locate(input: string | Uint8Array, cap: number): KeywordPositions {
+    const { table, classOf, width, outputs, keywords } = this;
+    // Allocated on the first hit: most short strings (gateway traffic) have none.
+    let positions: (number[] | null | undefined)[] = NO_POSITIONS;
+    const record = (state: number, end: number) => {
+      if (positions === NO_POSITIONS) positions = new Array(keywords.length);
+      for (const k of outputs[state]) {
+        const list = positions[k];
+        if (list === null) continue;
+        if (list === undefined) positions[k] = [end + 1 - keywords[k].length];
+        else if (list.length >= cap) positions[k] = null;
+        else list.push(end + 1 - keywords[k].length);
+      }
+    };
+    let row = 0;
+    let high = 0;
+    if (typeof input === 'string') {
+      for (let i = 0, n = input.length; i < n; i++) {
+        const c = input.charCodeAt(i);
+        const t = table[row + (c < WIDE ? classOf[c] : 0)];
+        row = t & 0x7fffffff;
+        if (t < 0) record(row / width, i);
+      }
+      return { positions, ascii: true };
+    }
+    for (let i = 0, n = input.length; i < n; i++) {
+      const b = input[i];
+      high |= b;
+      const t = table[row + classOf[b]];
+      row = t & 0x7fffffff;
+      if (t < 0) record(row / width, i);
+    }
+    return { positions, ascii: high < 0x80 };
   }
 
   /** @internal */

@@ -1,5 +1,5 @@
 // Compiles rules once: one keyword automaton for the prefilter and global copies of every pattern.
-import { KeywordAutomaton } from './keyword-automaton.js';
+import { KeywordAutomaton, type KeywordPositions } from './keyword-automaton.js';
 import type { CompiledRule, Prefiltered, Rule, StructuredRule } from './types.js';
 
 export type { CompiledRule, Prefiltered };
@@ -21,6 +21,9 @@ export interface RuleSet {
   /** Fallback alternation for non-ASCII keywords (user rules). */
   keywordMatcher: RegExp | undefined;
 }
+
+/** Offsets kept per keyword; a keyword seen more often counts as everywhere (its rules run on the whole text). */
+export const MAX_KEYWORD_POSITIONS = 256;
 
 function escapeRegex(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -62,6 +65,8 @@ export function compileRuleSet(rules: Rule[], structuredRules: StructuredRule[] 
   const structuredKeywords = new Set(structuredRules.flatMap((r) => r.keywords));
   const keywords = [...new Set([...byKeyword.keys(), ...structuredKeywords])].sort();
   const automaton = KeywordAutomaton.build(keywords);
+  const keywordIndex = new Map(keywords.map((k, i) => [k, i]));
+  for (const c of compiled) c.keywordIds = [...new Set(c.rule.keywords)].map((k) => keywordIndex.get(k)!);
   // Longest first so a longer keyword wins at a position; the fallback resumes one character after each hit.
   const byLength = [...keywords].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
   const keywordMatcher =
@@ -90,9 +95,12 @@ export function prefilter(set: RuleSet, input: string | Uint8Array): Prefiltered
     for (const c of rules) found.add(c);
     for (const r of structuredRules) structured.add(r);
   };
+  let keywords: KeywordPositions | undefined;
   if (set.automaton) {
-    const hits = typeof input === 'string' ? set.automaton.scanString(input) : set.automaton.scanBytes(input);
-    for (const k of hits) take(set.keywordRules[k], set.keywordStructuredRules[k]);
+    // One pass finds the keywords and where they are; the offsets cost little beside the pass itself.
+    keywords = set.automaton.locate(input, MAX_KEYWORD_POSITIONS);
+    const { positions } = keywords;
+    for (let k = 0; k < positions.length; k++) if (positions[k] !== undefined) take(set.keywordRules[k], set.keywordStructuredRules[k]);
   } else if (set.keywordMatcher) {
     const text = typeof input === 'string' ? input : Buffer.from(input).toString('latin1');
     const matcher = set.keywordMatcher;
@@ -112,6 +120,7 @@ export function prefilter(set: RuleSet, input: string | Uint8Array): Prefiltered
   return {
     rules: set.rules.filter((c) => found.has(c)),
     structuredRules: set.structuredRules.filter((r) => structured.has(r)),
+    keywords,
   };
 }
 

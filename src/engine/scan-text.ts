@@ -5,7 +5,8 @@ import { LineIndex } from './lines.js';
 import { isPlaceholder } from './placeholder.js';
 import { fingerprint, redact } from './redact.js';
 import { isReference } from './reference.js';
-import { prefilter, type RuleSet } from './ruleset.js';
+import { patternReach } from './pattern-reach.js';
+import { MAX_KEYWORD_POSITIONS, prefilter, type CompiledRule, type RuleSet } from './ruleset.js';
 import { formatKeyPath, leafAt, mergeDocuments, parseStructured, shiftDocument, structuredViews } from './structured.js';
 import type { Finding, ScanInput, ScanOptions, Severity, StructuredDocument } from './types.js';
 
@@ -44,18 +45,49 @@ export function scanText(input: ScanInput, set: RuleSet, options: ScanOptions = 
 
   // A source that already prefiltered the raw bytes passes the result on.
   const pre = options.prefiltered ?? prefilter(set, text);
-  for (const { rule, regex, secretGroup } of pre.rules) {
-    regex.lastIndex = 0;
+  // Keyword offsets come with the prefilter's pass; bytes with non-ASCII characters need a pass on the text.
+  let positions = pre.keywords?.ascii ? pre.keywords.positions : undefined;
+  const keywordPositions = () => (positions ??= set.automaton!.locate(text, MAX_KEYWORD_POSITIONS).positions);
+  for (const compiled of pre.rules) {
+    const { rule, regex, secretGroup } = compiled;
+    const windows = text.length >= WINDOWED_MIN_LENGTH && set.automaton && options.keywordWindows !== false ? keywordWindows(compiled, keywordPositions, text.length) : undefined;
+    const found = candidates.length;
+    for (const w of windows ?? []) {
+      if (!runRule(compiled, w)) {
+        // A match ran into its window's end: the window may have cut it short. Redo this rule on the whole text.
+        candidates.length = found;
+        runRule(compiled, WHOLE);
+        break;
+      }
+    }
+    if (!windows) runRule(compiled, WHOLE);
+  }
+
+  /** Adds the rule's accepted matches that start in the window's core; false when one reached its end. */
+  function runRule(compiled: CompiledRule, w: Window): boolean {
+    const { rule, regex, secretGroup } = compiled;
+    const whole = w === WHOLE;
+    const input = whole ? text : text.slice(w.from, w.to);
+    const base = w.from;
+    regex.lastIndex = whole ? 0 : w.coreStart - base;
     let m: RegExpExecArray | null;
-    while ((m = regex.exec(text)) !== null) {
+    while ((m = regex.exec(input)) !== null) {
+      if (!whole && m.index + base > w.coreEnd) break;
       if (m[0].length === 0) {
         regex.lastIndex++;
         continue;
       }
+      if (!whole && w.to < text.length && m.index + m[0].length + (compiled.reach?.ahead ?? 0) >= input.length) return false;
       const group = secretGroup === 'secret' ? 'secret' : m.length > 1 ? 1 : 0;
       const secret = (group === 'secret' ? m.groups?.secret : m[group]) ?? '';
       const span = group === 'secret' ? m.indices?.groups?.secret : m.indices?.[group];
-      const offset = span ? span[0] : m.index;
+      const offset = (span ? span[0] : m.index) + base;
+      if (base) {
+        // Validators read around the match (the key before `=`, the character before a token): they see
+        // the whole text at the true offset, as without windows.
+        m.index += base;
+        m.input = text;
+      }
       if (rule.entropy !== undefined && shannonEntropy(secret) < rule.entropy) continue;
       if (rule.validate && !rule.validate(secret, m)) continue;
       if (!accept(secret, offset, !rule.keepPlaceholders)) continue;
@@ -68,6 +100,7 @@ export function scanText(input: ScanInput, set: RuleSet, options: ScanOptions = 
         offset,
       });
     }
+    return true;
   }
 
   let doc: StructuredDocument | undefined;
@@ -131,6 +164,75 @@ export function scanText(input: ScanInput, set: RuleSet, options: ScanOptions = 
     };
   });
   return { findings, warnings };
+}
+
+/** Texts shorter than this run every rule over the whole text: windows would not save a pass. */
+const WINDOWED_MIN_LENGTH = 4096;
+/** Windows covering more than this share of the text are not worth their slicing: the whole text runs. */
+const MAX_WINDOWED_SHARE = 0.5;
+
+/** The whole text, for rules that run without windows. */
+const WHOLE: Window = { from: 0, to: Infinity, coreStart: 0, coreEnd: Infinity };
+
+interface Window {
+  /** The slice the regex runs on. */
+  from: number;
+  to: number;
+  /** Matches are taken when they start in [coreStart, coreEnd]. */
+  coreStart: number;
+  coreEnd: number;
+}
+
+/**
+ * Where a rule needs to run: around each occurrence of its keywords, wide enough that any match touching a
+ * keyword, with everything its lookarounds read, lies inside the slice. A match starting in the core is
+ * therefore exactly the match the whole-text scan finds there; what is no longer found is a match with
+ * none of its rule's keywords within one match length of it (the keyword is where a rule fires, as in
+ * trufflehog's per-chunk keywords). Undefined — run the whole text — when the rule's reach is unbounded,
+ * it has no keywords, one of them is everywhere, or the windows would cover most of the text anyway.
+ */
+function keywordWindows(
+  compiled: CompiledRule,
+  keywordPositions: () => (number[] | null | undefined)[],
+  length: number,
+): Window[] | undefined {
+  const ids = compiled.keywordIds;
+  if (!ids?.length) return undefined;
+  if (compiled.reach === undefined) compiled.reach = patternReach(compiled.regex) ?? null;
+  const reach = compiled.reach;
+  if (!reach) return undefined;
+  const all = keywordPositions();
+  const starts: number[] = [];
+  for (const id of ids) {
+    const list = all[id];
+    if (list === null) return undefined;
+    if (list === undefined) continue;
+    for (const p of list) starts.push(p);
+  }
+  const longest = compiled.rule.keywords.reduce((a, k) => Math.max(a, k.length), 0);
+  // Selected by a prefilter that saw a keyword this pass did not (cannot happen for ASCII keywords): be safe.
+  if (starts.length === 0) return undefined;
+  starts.sort((a, b) => a - b);
+  const span = reach.length;
+  const windows: Window[] = [];
+  let covered = 0;
+  for (const s of starts) {
+    const coreStart = Math.max(0, s - span);
+    const coreEnd = Math.min(length, s + longest + span);
+    const last = windows[windows.length - 1];
+    if (last && coreStart <= last.to) {
+      last.coreEnd = Math.max(last.coreEnd, coreEnd);
+      const to = Math.min(length, last.coreEnd + span + reach.ahead);
+      covered += to - last.to;
+      last.to = to;
+      continue;
+    }
+    const from = Math.max(0, coreStart - reach.behind);
+    const to = Math.min(length, coreEnd + span + reach.ahead);
+    covered += to - from;
+    windows.push({ from, to, coreStart, coreEnd });
+  }
+  return covered > length * MAX_WINDOWED_SHARE ? undefined : windows;
 }
 
 /** Where `secret` sits in the text: inside the leaf's span when known, else its first occurrence. */

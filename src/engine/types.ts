@@ -1,4 +1,6 @@
 // Shared shapes of the detection engine: rules in, findings out. No I/O lives here.
+import type { KeywordPositions } from './keyword-automaton.js';
+import type { PatternReach } from './pattern-reach.js';
 
 export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
 
@@ -139,6 +141,11 @@ export interface ScanOptions {
    * keyword pass over the decoded text.
    */
   prefiltered?: Prefiltered;
+  /**
+   * Run each rule only in windows around its keywords in long texts (default true). False runs every rule
+   * over the whole text: slower, and what the tests compare the windowed scan against.
+   */
+  keywordWindows?: boolean;
 }
 
 /** A rule compiled once for scanning (see ruleset.ts). Lives here so ScanOptions can name it without a cycle. */
@@ -148,12 +155,18 @@ export interface CompiledRule {
   regex: RegExp;
   /** 'secret' (named group) or 1 (first group, or the whole match when the pattern has no group). */
   secretGroup: 'secret' | 1;
+  /** Indexes of the rule's keywords in the rule set's automaton (set by compileRuleSet). */
+  keywordIds?: number[];
+  /** How far a match reaches (null: unbounded), decided on first use by scanText. */
+  reach?: PatternReach | null;
 }
 
 /** What the prefilter found: raw-text rules to run, and the structured rules whose keywords occurred. */
 export interface Prefiltered {
   rules: readonly CompiledRule[];
   structuredRules: readonly StructuredRule[];
+  /** Where the keywords are (from the same pass), for scanning only around them; see scan-text.ts. */
+  keywords?: KeywordPositions;
 }
 
 export interface ScanInput {
