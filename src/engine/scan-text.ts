@@ -49,7 +49,6 @@ export function scanText(input: ScanInput, set: RuleSet, options: ScanOptions = 
   let positions = pre.keywords?.ascii ? pre.keywords.positions : undefined;
   const keywordPositions = () => (positions ??= set.automaton!.locate(text, MAX_KEYWORD_POSITIONS).positions);
   for (const compiled of pre.rules) {
-    const { rule, regex, secretGroup } = compiled;
     const windows = text.length >= WINDOWED_MIN_LENGTH && set.automaton && options.keywordWindows !== false ? keywordWindows(compiled, keywordPositions, text.length) : undefined;
     const found = candidates.length;
     for (const w of windows ?? []) {

@@ -171,12 +171,6 @@ export function newStats(): RedactionStats {
   return { masked: new Map(), blocked: [] };
 }
 
-export function maskedCount(stats: RedactionStats): number {
-  let n = 0;
-  for (const v of stats.masked.values()) n += v;
-  return n;
-}
-
 function bump(stats: RedactionStats, rule: string): void {
   stats.masked.set(rule, (stats.masked.get(rule) ?? 0) + 1);
 }

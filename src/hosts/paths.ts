@@ -63,7 +63,3 @@ export function systemPath(env: HostEnvironment, byPlatform: Record<Platform, st
   return join(env, env.systemRoot, relative);
 }
 
-/** `%ProgramData%` on Windows (system-wide application data). */
-export function programData(env: HostEnvironment): string {
-  return env.env.ProgramData || env.env.PROGRAMDATA || 'C:\\ProgramData';
-}

@@ -3,7 +3,7 @@
 // or lines/sections removed. Inline tables are re-rendered whole (TOML forbids comments inside them).
 // Anything it cannot place is an error, and edits.ts re-parses the result to prove the intent was met.
 import { parse } from 'smol-toml';
-import type { Edit, EditOutcome, KeyPath } from './edit-types.js';
+import type { Edit, EditOutcome } from './edit-types.js';
 
 interface Header {
   path: string[];

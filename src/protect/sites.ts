@@ -3,7 +3,6 @@
 // detectors see the name (`GITHUB_TOKEN`, `--api-key`, `Authorization`) as they would in the real file.
 import { scanText } from '../engine/scan-text.js';
 import type { RuleSet } from '../engine/ruleset.js';
-import type { ServerEntry } from '../hosts/types.js';
 
 export type SiteKind = 'env' | 'arg' | 'header' | 'url';
 

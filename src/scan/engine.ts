@@ -25,13 +25,6 @@ export interface EngineSpec {
   inlineAllow: boolean;
 }
 
-export const defaultEngineSpec = (): EngineSpec => ({
-  extraRules: [],
-  disabledRules: [],
-  allowlist: { regexes: [], stopwords: [], values: [] },
-  inlineAllow: true,
-});
-
 export interface Engine {
   ruleSet: RuleSet;
   options: ScanOptions;

@@ -1,9 +1,4 @@
-// Public surface of the secret store.
-export type { SecretStore, StoreBackendKind } from './types.js';
-export { checkStoreKey, storeKeyFor, keySegment } from './keys.js';
-export { EncryptedFileStore, StoreError, parseRawKey } from './file-store.js';
-export { KeychainStore, probeKeychain, KEYCHAIN_SERVICE } from './keychain-store.js';
-export { openStore, openFileStore, parseStoreKind, type OpenStoreOptions } from './select.js';
-export { keywardDataDir, secretsFilePath } from './paths.js';
-export { writeFileAtomic } from './atomic.js';
-export { hiddenPrompt } from './prompt.js';
+// Public surface of the secret store, for the other surfaces (the CLI reaches into the modules directly).
+export { EncryptedFileStore, parseRawKey } from './file-store.js';
+export { openStore } from './select.js';
+export { secretsFilePath } from './paths.js';

@@ -13,10 +13,6 @@ export function shardKey(repo: string): number {
   return createHash('sha256').update(repo).digest().readUInt32BE(0);
 }
 
-export function inShard(repo: string, shard: Shard | undefined): boolean {
-  return !shard || shardKey(repo) % shard.count === shard.index;
-}
-
 /** Parses `i/n` (0-based i). Returns an error message for anything else. */
 export function parseShard(text: string): Shard | string {
   const m = /^(\d+)\/(\d+)$/.exec(text.trim());

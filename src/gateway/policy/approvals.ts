@@ -12,7 +12,6 @@ import { PAGE_HEADERS, renderApprovalPage, renderMessagePage } from './approval-
 import { maskSecrets } from './mask.js';
 
 export type ApprovalAnswer = 'once' | 'session' | 'deny' | 'timeout';
-export const ANSWERS = ['once', 'session', 'deny'] as const;
 
 export interface ApprovalRequest {
   sessionId: string;

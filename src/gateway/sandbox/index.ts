@@ -117,4 +117,4 @@ function autoType(deps: SandboxDeps): SandboxConfig['type'] | undefined {
   return undefined;
 }
 
-export { parseSandboxConfig, type SandboxConfig };
+export { parseSandboxConfig };

@@ -5,10 +5,6 @@ import { assignedTo, lettersAndDigits, mixedCase } from '../assigned.js';
 import { ALPHABETS, fakeToken } from '../fake.js';
 
 const { hexLower, base64url, lowerAlnum } = ALPHABETS;
-const uuid = (seed: number) => {
-  const h = fakeToken('', 32, seed, hexLower);
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
-};
 
 export const rules: Rule[] = [
   {

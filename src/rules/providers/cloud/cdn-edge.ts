@@ -4,7 +4,7 @@ import { assignedTo, lettersAndDigits, mixedCase } from '../../assigned.js';
 import { ALPHABETS, fakeToken } from '../../fake.js';
 import { uuid } from './fakes.js';
 
-const { hexLower, base64, base64url } = ALPHABETS;
+const { hexLower, base64url } = ALPHABETS;
 
 export const rules: Rule[] = [
   {
