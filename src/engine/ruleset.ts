@@ -1,5 +1,5 @@
 // Compiles rules once: one keyword automaton for the prefilter and global copies of every pattern.
-import { KeywordAutomaton, type KeywordPositions } from './keyword-automaton.js';
+import { KeywordAutomaton, locateBySearch, type KeywordPositions } from './keyword-automaton.js';
 import type { CompiledRule, Prefiltered, Rule, StructuredRule } from './types.js';
 
 export type { CompiledRule, Prefiltered };
@@ -13,8 +13,14 @@ export interface RuleSet {
   alwaysOnStructured: StructuredRule[];
   /** Raw-text rules per keyword (lower-case). */
   byKeyword: Map<string, CompiledRule[]>;
-  /** Every raw-text and structured keyword in one automaton; undefined when a keyword is not ASCII. */
-  automaton: KeywordAutomaton | undefined;
+  /** Every raw-text and structured keyword, sorted; indexes into keywordRules / keywordStructuredRules. */
+  keywords: readonly string[];
+  /** True when every keyword is ASCII, so keyword offsets come from one pass over bytes or text. */
+  asciiKeywords: boolean;
+  /** The keywords as one automaton, built on first use; undefined when a keyword is not ASCII. */
+  readonly automaton: KeywordAutomaton | undefined;
+  /** Bytes located by plain search before the automaton was built (see locateKeywords). */
+  searchedBytes: number;
   /** Per automaton keyword: its raw-text rules and its structured rules. */
   keywordRules: CompiledRule[][];
   keywordStructuredRules: StructuredRule[][];
@@ -24,6 +30,12 @@ export interface RuleSet {
 
 /** Offsets kept per keyword; a keyword seen more often counts as everywhere (its rules run on the whole text). */
 export const MAX_KEYWORD_POSITIONS = 256;
+
+/**
+ * Texts are searched keyword by keyword until this many bytes have been seen; past it the automaton is
+ * built (a one-off cost that equals searching roughly this much) and every later text goes through it.
+ */
+const SEARCH_BUDGET_BYTES = 256 * 1024;
 
 function escapeRegex(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -64,24 +76,40 @@ export function compileRuleSet(rules: Rule[], structuredRules: StructuredRule[] 
   }
   const structuredKeywords = new Set(structuredRules.flatMap((r) => r.keywords));
   const keywords = [...new Set([...byKeyword.keys(), ...structuredKeywords])].sort();
-  const automaton = KeywordAutomaton.build(keywords);
+  const asciiKeywords = keywords.every((k) => k.length > 0 && /^[\x00-\x7f]+$/.test(k));
+  let automaton: KeywordAutomaton | undefined;
   const keywordIndex = new Map(keywords.map((k, i) => [k, i]));
   for (const c of compiled) c.keywordIds = [...new Set(c.rule.keywords)].map((k) => keywordIndex.get(k)!);
   // Longest first so a longer keyword wins at a position; the fallback resumes one character after each hit.
   const byLength = [...keywords].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
   const keywordMatcher =
-    !automaton && byLength.length ? new RegExp(byLength.map(escapeRegex).join('|'), 'gi') : undefined;
+    !asciiKeywords && byLength.length ? new RegExp(byLength.map(escapeRegex).join('|'), 'gi') : undefined;
   return {
     rules: compiled,
     structuredRules,
     alwaysOn,
     alwaysOnStructured: structuredRules.filter((r) => r.keywords.length === 0),
     byKeyword,
-    automaton,
+    keywords,
+    asciiKeywords,
+    get automaton() {
+      return asciiKeywords ? (automaton ??= KeywordAutomaton.build(keywords)) : undefined;
+    },
+    searchedBytes: 0,
     keywordRules: keywords.map((k) => byKeyword.get(k) ?? []),
     keywordStructuredRules: keywords.map((k) => structuredRules.filter((r) => r.keywords.includes(k))),
     keywordMatcher,
   };
+}
+
+/** Where each keyword starts in `input`: by plain search while inputs are few and small, then by automaton. */
+export function locateKeywords(set: RuleSet, input: string | Uint8Array): KeywordPositions {
+  const size = input.length;
+  if (set.searchedBytes + size <= SEARCH_BUDGET_BYTES) {
+    set.searchedBytes += size;
+    return locateBySearch(set.keywords, input, MAX_KEYWORD_POSITIONS);
+  }
+  return set.automaton!.locate(input, MAX_KEYWORD_POSITIONS);
 }
 
 /**
@@ -96,9 +124,9 @@ export function prefilter(set: RuleSet, input: string | Uint8Array): Prefiltered
     for (const r of structuredRules) structured.add(r);
   };
   let keywords: KeywordPositions | undefined;
-  if (set.automaton) {
+  if (set.asciiKeywords) {
     // One pass finds the keywords and where they are; the offsets cost little beside the pass itself.
-    keywords = set.automaton.locate(input, MAX_KEYWORD_POSITIONS);
+    keywords = locateKeywords(set, input);
     const { positions } = keywords;
     for (let k = 0; k < positions.length; k++) if (positions[k] !== undefined) take(set.keywordRules[k], set.keywordStructuredRules[k]);
   } else if (set.keywordMatcher) {

@@ -6,7 +6,7 @@ import { isPlaceholder } from './placeholder.js';
 import { fingerprint, redact } from './redact.js';
 import { isReference } from './reference.js';
 import { patternReach } from './pattern-reach.js';
-import { MAX_KEYWORD_POSITIONS, prefilter, type CompiledRule, type RuleSet } from './ruleset.js';
+import { locateKeywords, prefilter, type CompiledRule, type RuleSet } from './ruleset.js';
 import { formatKeyPath, leafAt, mergeDocuments, parseStructured, shiftDocument, structuredViews } from './structured.js';
 import type { Finding, ScanInput, ScanOptions, Severity, StructuredDocument } from './types.js';
 
@@ -47,9 +47,9 @@ export function scanText(input: ScanInput, set: RuleSet, options: ScanOptions = 
   const pre = options.prefiltered ?? prefilter(set, text);
   // Keyword offsets come with the prefilter's pass; bytes with non-ASCII characters need a pass on the text.
   let positions = pre.keywords?.ascii ? pre.keywords.positions : undefined;
-  const keywordPositions = () => (positions ??= set.automaton!.locate(text, MAX_KEYWORD_POSITIONS).positions);
+  const keywordPositions = () => (positions ??= locateKeywords(set, text).positions);
   for (const compiled of pre.rules) {
-    const windows = text.length >= WINDOWED_MIN_LENGTH && set.automaton && options.keywordWindows !== false ? keywordWindows(compiled, keywordPositions, text.length) : undefined;
+    const windows = text.length >= WINDOWED_MIN_LENGTH && set.asciiKeywords && options.keywordWindows !== false ? keywordWindows(compiled, keywordPositions, text.length) : undefined;
     const found = candidates.length;
     for (const w of windows ?? []) {
       if (!runRule(compiled, w)) {

@@ -1,10 +1,13 @@
 // Parses structured files (JSON, JSONC, YAML, TOML) into string leaves with key paths and offsets, so a
 // finding can say where in a config it sits (`mcpServers.github.env.GITHUB_TOKEN`).
-import { visit } from 'jsonc-parser';
+import type * as JsoncParser from 'jsonc-parser';
+import { lazyModule } from './lazy-module.js';
 import { isMarkdownPath, markdownBlocks } from './formats/markdown.js';
 import { parseToml } from './formats/toml.js';
 import { parseYaml } from './formats/yaml.js';
 import type { StructuredDocument, StructuredFormat, StructuredLeaf } from './types.js';
+
+const jsonc = lazyModule<typeof JsoncParser>('jsonc-parser');
 
 export type ParseOutcome = { doc: StructuredDocument } | { error: string };
 
@@ -76,7 +79,7 @@ function parseJsonLike(text: string): ParseOutcome {
     containers.pop();
     if (containers.length) keys.pop();
   };
-  visit(
+  jsonc().visit(
     text,
     {
       onObjectBegin: () => open({}),

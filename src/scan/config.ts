@@ -3,12 +3,15 @@
 // file name and what to fix, never a silently weaker scan.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parse as parseToml } from 'smol-toml';
+import type * as SmolToml from 'smol-toml';
+import { lazyModule } from '../engine/lazy-module.js';
 import { checkRuleExamples } from '../engine/check-examples.js';
 import type { Severity } from '../engine/types.js';
 import { SEVERITY_ORDER } from '../engine/types.js';
 import { builtinRules, structuredRules } from '../rules/index.js';
 import { userRule, type UserRuleSpec } from './engine.js';
+
+const toml = lazyModule<typeof SmolToml>('smol-toml');
 
 export const CONFIG_NAMES = ['keyward.config.json', '.keyward.toml'] as const;
 
@@ -51,7 +54,7 @@ export async function loadConfig(dir: string, explicit?: string): Promise<ScanCo
     }
     let raw: unknown;
     try {
-      raw = file.endsWith('.toml') ? parseToml(text) : JSON.parse(text);
+      raw = file.endsWith('.toml') ? toml().parse(text) : JSON.parse(text);
     } catch (e) {
       throw new ConfigError(`${file}: not valid ${file.endsWith('.toml') ? 'TOML' : 'JSON'}: ${(e as Error).message}`);
     }

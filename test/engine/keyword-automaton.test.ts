@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { KeywordAutomaton } from '../../src/engine/keyword-automaton.js';
+import { KeywordAutomaton, locateBySearch } from '../../src/engine/keyword-automaton.js';
+import { compileRuleSet, locateKeywords } from '../../src/engine/ruleset.js';
 import { seededRandom } from '../../src/rules/fake.js';
 
 const keywords = ['key=', 'api_key=', '_key', 'ghp_', 'sk-', 'sk-proj-', 'bearer', '://', 'token', 'to'];
@@ -33,4 +34,35 @@ describe('KeywordAutomaton', () => {
   it('refuses non-ASCII keywords so callers fall back', () => {
     expect(KeywordAutomaton.build(['clé'])).toBeUndefined();
   });
+
+  it('locates the same offsets by plain search as by the automaton, with the same cap and ascii flag', () => {
+    const rand = seededRandom(11);
+    const alphabet = 'aAbeErsSkKpPyY_=-:/ otTghjnoq\u00e9\u4e2d\u212a\u0130';
+    for (let n = 0; n < 300; n++) {
+      let text = '';
+      const len = Math.floor(rand() * 400);
+      for (let i = 0; i < len; i++) text += alphabet[Math.floor(rand() * alphabet.length)];
+      if (rand() < 0.5) text += keywords[Math.floor(rand() * keywords.length)].toUpperCase();
+      const cap = 1 + Math.floor(rand() * 6);
+      expect(locateBySearch(keywords, text, cap)).toEqual(automaton.locate(text, cap));
+      const bytes = Buffer.from(text, 'utf8');
+      expect(locateBySearch(keywords, bytes, cap)).toEqual(automaton.locate(bytes, cap));
+    }
+  });
 });
+
+describe('locateKeywords', () => {
+  it('searches small inputs without building the automaton, then builds it once the budget is spent', () => {
+    const set = compileRuleSet([
+      { id: 'demo-token', title: 'demo', severity: 'high', keywords: ['demo_'], pattern: /demo_[a-z]{8}/, examples: { positive: ['demo_abcdefgh'], negative: [] } },
+    ]);
+    const small = 'x demo_abcdefgh y';
+    expect(locateKeywords(set, small).positions[0]).toEqual([2]);
+    expect(set.searchedBytes).toBe(small.length);
+    const big = 'z'.repeat(300 * 1024) + ' DEMO_';
+    expect(locateKeywords(set, big).positions[0]).toEqual([300 * 1024 + 1]);
+    // The budget is untouched by a text that went through the automaton.
+    expect(set.searchedBytes).toBe(small.length);
+  });
+});
+

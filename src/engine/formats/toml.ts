@@ -1,14 +1,17 @@
 // TOML parser for the engine. smol-toml gives the values but no positions, so a small scanner walks the
 // source once, tracking the current table, and records where each string value's text sits.
-import { parse } from 'smol-toml';
+import type * as SmolToml from 'smol-toml';
+import { lazyModule } from '../lazy-module.js';
 import type { StructuredLeaf } from '../types.js';
+
+const toml = lazyModule<typeof SmolToml>('smol-toml');
 
 export type TomlOutcome = { doc: { format: 'toml'; leaves: StructuredLeaf[]; root: unknown } } | { error: string };
 
 export function parseToml(text: string): TomlOutcome {
   let root: unknown;
   try {
-    root = parse(text);
+    root = toml().parse(text);
   } catch (e) {
     return { error: `not valid TOML: ${firstLine((e as Error).message)}` };
   }

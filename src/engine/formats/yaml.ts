@@ -1,12 +1,16 @@
 // YAML parser for the engine: string leaves with key paths and source offsets, from the `yaml` CST ranges.
-import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Node as YamlNode } from 'yaml';
+import type * as Yaml from 'yaml';
+import type { Node as YamlNode } from 'yaml';
+import { lazyModule } from '../lazy-module.js';
 import type { StructuredLeaf } from '../types.js';
+
+const yaml = lazyModule<typeof Yaml>('yaml');
 
 export type YamlOutcome = { doc: { format: 'yaml'; leaves: StructuredLeaf[]; root: unknown } } | { error: string };
 
 export function parseYaml(text: string): YamlOutcome {
   // Several documents (`---`) are common in CI and Kubernetes files; each is walked, the first is the root.
-  const docs = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: false, logLevel: 'error' });
+  const docs = yaml().parseAllDocuments(text, { prettyErrors: false, uniqueKeys: false, logLevel: 'error' });
   if (!Array.isArray(docs)) return { error: 'not valid YAML' };
   const leaves: StructuredLeaf[] = [];
   const roots: unknown[] = [];
@@ -31,6 +35,7 @@ export function parseYaml(text: string): YamlOutcome {
 }
 
 function walk(node: YamlNode | null | undefined, path: (string | number)[], out: StructuredLeaf[]): void {
+  const { isAlias, isMap, isPair, isScalar, isSeq } = yaml();
   if (!node || isAlias(node)) return;
   if (isMap(node)) {
     for (const pair of node.items) {
