@@ -1,6 +1,6 @@
 // `--format json`: a stable, sorted document that is also the baseline format (`--baseline FILE`).
 // `secret` appears only with --no-redact; the fingerprint is always there so it can be ignored later.
-import { shownSecret, type ReportInput } from './types.js';
+import { shownSecret, verificationOf, type ReportInput } from './types.js';
 
 export const JSON_REPORT_VERSION = 1;
 
@@ -21,6 +21,8 @@ export function jsonReport(input: ReportInput): string {
     if (input.showSecrets) out.secret = shownSecret(f, input);
     out.fingerprint = f.fingerprint;
     if (f.commit) Object.assign(out, { commit: f.commit, author: f.author, email: f.email, date: f.date });
+    const verification = verificationOf(f, input);
+    if (verification) out.verification = verification;
     return out;
   });
   const skipped = Object.fromEntries(Object.entries(input.stats.skipped).sort(([a], [b]) => (a < b ? -1 : 1)));

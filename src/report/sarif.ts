@@ -2,7 +2,7 @@
 // and security-severity, results with relative URIs, 1-based regions and a content-bound
 // partialFingerprint, so an alert keeps its identity when the secret moves.
 import type { Finding, Severity } from '../engine/types.js';
-import { shownSecret, type ReportInput, type RuleMeta } from './types.js';
+import { shownSecret, verificationOf, type ReportInput, type RuleMeta } from './types.js';
 
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
@@ -80,7 +80,8 @@ function sarifResult(f: Finding, ruleIndex: number, input: ReportInput) {
   const result: Record<string, unknown> = {
     ruleId: f.ruleId,
     ruleIndex,
-    level: LEVEL[f.severity],
+    // A credential its provider confirmed live is an error whatever the rule's default level.
+    level: verificationOf(f, input)?.status === 'live' ? 'error' : LEVEL[f.severity],
     message: { text: `${f.title}: ${shownSecret(f, input)}${where}${commit}` },
     locations: [
       {
@@ -95,6 +96,12 @@ function sarifResult(f: Finding, ruleIndex: number, input: ReportInput) {
   const properties: Record<string, string> = {};
   if (f.context) properties.context = f.context;
   if (f.commit) Object.assign(properties, { commit: f.commit, author: f.author ?? '', email: f.email ?? '', date: f.date ?? '' });
+  const verification = verificationOf(f, input);
+  if (verification) {
+    properties.verification = verification.status;
+    for (const [k, v] of Object.entries(verification.account ?? {})) properties[`verification.${k}`] = v;
+    if (verification.detail) properties['verification.detail'] = verification.detail;
+  }
   if (Object.keys(properties).length) result.properties = properties;
   return result;
 }

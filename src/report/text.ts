@@ -1,7 +1,8 @@
 // The default human report: findings grouped by file, each with line:col, severity, rule, the masked
 // value, where in a config it sits and, for history, which commit brought it in. Colour only when asked.
 import { SEVERITY_ORDER, type Finding, type Severity } from '../engine/types.js';
-import { shownSecret, type ReportInput, type ReportStats } from './types.js';
+import { shownSecret, verificationOf, type ReportInput, type ReportStats } from './types.js';
+import type { VerifyStatus } from '../verify/types.js';
 
 const ANSI = { reset: '\x1b[0m', bold: '\x1b[1m', dim: '\x1b[2m', red: '\x1b[31m', yellow: '\x1b[33m', cyan: '\x1b[36m', green: '\x1b[32m' };
 const SEVERITY_STYLE: Record<Severity, string> = {
@@ -26,8 +27,11 @@ export function textReport(input: ReportInput): string {
     for (const f of findings) {
       const pos = `${f.line}:${f.column}`.padEnd(8);
       const sev = paint(SEVERITY_STYLE[f.severity], f.severity.padEnd(8));
-      lines.push(`  ${pos} ${sev} ${f.ruleId}  ${f.title}  ${shownSecret(f, input)}`);
+      const verification = verificationOf(f, input);
+      const status = verification ? `${paint(VERIFY_STYLE[verification.status], verification.status.padEnd(7))} ` : '';
+      lines.push(`  ${pos} ${sev} ${status}${f.ruleId}  ${f.title}  ${shownSecret(f, input)}`);
       const indent = ' '.repeat(11);
+      if (verification?.account || verification?.detail) lines.push(`${indent}${verifiedLine(verification.account, verification.detail)}`);
       if (f.context) lines.push(`${indent}at ${f.context}`);
       if (f.commit) lines.push(`${indent}commit ${f.commit.slice(0, 12)}  ${f.author} <${f.email}>  ${f.date}`);
       lines.push(`${indent}${paint(ANSI.dim, `fingerprint ${f.fingerprint}`)}`);
@@ -36,6 +40,13 @@ export function textReport(input: ReportInput): string {
   }
   lines.push(summaryLine(input, groups.size, paint));
   return `${lines.join('\n')}\n`;
+}
+
+const VERIFY_STYLE: Record<VerifyStatus, string> = { live: ANSI.bold + ANSI.red, invalid: ANSI.green, unknown: ANSI.dim, error: ANSI.yellow };
+
+function verifiedLine(account: Record<string, string> | undefined, detail: string | undefined): string {
+  const facts = Object.entries(account ?? {}).map(([k, v]) => `${k} ${v}`);
+  return ['verify:', facts.join(', '), detail ? `(${detail})` : ''].filter(Boolean).join(' ');
 }
 
 function summaryLine(input: ReportInput, fileCount: number, paint: (style: string, s: string) => string): string {
@@ -49,7 +60,9 @@ function summaryLine(input: ReportInput, fileCount: number, paint: (style: strin
   const head = n
     ? paint(ANSI.bold + ANSI.red, `${n} finding${n === 1 ? '' : 's'}`) + ` (${parts}) in ${fileCount} file${fileCount === 1 ? '' : 's'}`
     : paint(ANSI.green, 'no secrets found');
-  return [head, scannedLine(input.stats, input.mode), skippedLine(input.stats)].filter(Boolean).join(' · ');
+  const live = input.verifications ? input.findings.filter((f) => verificationOf(f, input)?.status === 'live').length : undefined;
+  const verified = live === undefined ? '' : paint(live ? ANSI.bold + ANSI.red : ANSI.green, `${live} verified live`);
+  return [head, verified, scannedLine(input.stats, input.mode), skippedLine(input.stats)].filter(Boolean).join(' · ');
 }
 
 function scannedLine(stats: ReportStats, mode: ReportInput['mode']): string {

@@ -9,8 +9,9 @@ import type { ScanMode, ScanProgress } from '../../scan/scan.js';
 import type { CliContext } from '../context.js';
 import { EXIT_CLEAN, EXIT_FINDINGS } from '../context.js';
 import { UserError } from '../errors.js';
+import { addVerifyOptions, verifyForCli, wantsVerify, type VerifyFlags } from '../verify-option.js';
 
-interface ScanFlags {
+interface ScanFlags extends VerifyFlags {
   history?: boolean;
   logOpts?: string;
   staged?: boolean;
@@ -35,8 +36,7 @@ interface ScanFlags {
 const version = (createRequire(import.meta.url)('../../../package.json') as { version: string }).version;
 
 export function register(program: Command, ctx: CliContext): void {
-  program
-    .command('scan')
+  addVerifyOptions(program.command('scan'))
     .description('scan a folder, its git history (--history) or the staged changes (--staged) for secrets')
     .argument('[path]', 'folder or file to scan; `-` reads stdin', '.')
     .option('--history', 'scan every commit reachable from any ref (each blob once)')
@@ -82,6 +82,7 @@ export function register(program: Command, ctx: CliContext): void {
         throw new UserError(`--workers: "${flags.workers}" is not auto or a whole number`);
       }
       const progress = flags.progress && ctx.stderr.isTTY ? progressLine(ctx, formatSize) : undefined;
+      const stdinText = mode === 'stdin' ? ((await ctx.stdinText?.()) ?? '') : undefined;
       let result;
       try {
         result = await runScan({
@@ -96,7 +97,7 @@ export function register(program: Command, ctx: CliContext): void {
           baseline: flags.baseline && resolve(ctx.cwd, flags.baseline),
           ignoreFile: flags.ignoreFile && resolve(ctx.cwd, flags.ignoreFile),
           workers,
-          stdin: mode === 'stdin' ? { text: (await ctx.stdinText?.()) ?? '', path: flags.stdinPath } : undefined,
+          stdin: stdinText !== undefined ? { text: stdinText, path: flags.stdinPath } : undefined,
           onProgress: progress?.update,
         });
       } catch (e) {
@@ -114,15 +115,18 @@ export function register(program: Command, ctx: CliContext): void {
         rules.set(r.id, { id: r.id, title: r.title, severity: r.severity, provider: 'provider' in r ? r.provider : undefined, description: r.description });
       }
       for (const r of result.configRules) rules.set(r.id, { ...r, provider: 'config' });
+      const verified = wantsVerify(flags) ? await verifyForCli(ctx, flags, result.findings, { mode, root: result.root, stdinText }) : undefined;
+      const findings = verified?.findings ?? result.findings;
       const report = renderReport(flags.format, {
         tool: { name: 'keyward', version },
         mode,
-        findings: result.findings,
+        findings,
         stats: result.stats,
         rules,
         showSecrets: !flags.redact,
         uriPrefix: result.repoPrefix,
         color: flags.format === 'text' && !flags.output && ctx.stdout.isTTY && !ctx.env.NO_COLOR,
+        verifications: verified?.verifications,
       });
       if (flags.output) {
         try {
@@ -130,11 +134,13 @@ export function register(program: Command, ctx: CliContext): void {
         } catch (e) {
           throw new UserError(`cannot write the report to ${flags.output} (${(e as NodeJS.ErrnoException).code ?? e})`, 'check that its folder exists and is writable');
         }
-        ctx.stderr.write(`wrote ${flags.format} report with ${result.findings.length} finding(s) to ${flags.output}\n`);
+        ctx.stderr.write(`wrote ${flags.format} report with ${findings.length} finding(s) to ${flags.output}\n`);
       } else {
         ctx.stdout.write(report);
       }
-      ctx.exitCode = result.findings.length ? EXIT_FINDINGS : EXIT_CLEAN;
+      // --fail-on-verified: CI fails on live credentials only.
+      const failing = flags.failOnVerified ? (verified?.liveCount ?? 0) : findings.length;
+      ctx.exitCode = failing ? EXIT_FINDINGS : EXIT_CLEAN;
     });
 }
 
