@@ -110,10 +110,17 @@ export function formatText(report: AuditReport, options: FormatOptions = {}): st
       const line = tty ? lines[i].replace(f.severity, `${COLOR[f.severity]}${f.severity}${RESET}`) : lines[i];
       out.push(line);
       out.push(`      ${f.message}`);
+      if (f.verification) out.push(`      ${verifyLine(f.verification, tty)}`);
       out.push(`      ${paint(DIM, `fix: ${f.fix}`)}`);
     });
   }
   return `${out.join('\n')}\n`;
+}
+
+function verifyLine(v: NonNullable<AuditFinding['verification']>, tty: boolean): string {
+  const facts = Object.entries(v.account ?? {}).map(([k, x]) => `${k} ${x}`).join(', ');
+  const status = tty && v.status === 'live' ? `${COLOR.critical}live${RESET}` : v.status;
+  return ['verify:', status, facts ? `(${facts})` : '', v.detail ? `- ${v.detail}` : ''].filter(Boolean).join(' ');
 }
 
 /** JSON for machines: stable keys, secrets only with showSecrets. */
@@ -174,10 +181,14 @@ export function formatSarif(report: AuditReport, options: FormatOptions = {}): s
     if (f.server) properties.server = f.server;
     if (f.keyPath) properties.keyPath = f.keyPath;
     if (f.ruleId) properties.detectionRule = f.ruleId;
+    if (f.verification) {
+      properties.verification = f.verification.status;
+      for (const [k, v] of Object.entries(f.verification.account ?? {})) properties[`verification.${k}`] = v;
+    }
     return {
       ruleId: f.id,
       ruleIndex: index.get(f.id),
-      level: LEVEL[f.severity],
+      level: f.verification?.status === 'live' ? 'error' : LEVEL[f.severity],
       message: { text: `${f.message}${f.keyPath ? ` at ${f.keyPath}` : ''}${value ? ` (${value})` : ''}. Fix: ${f.fix}` },
       locations: [{ physicalLocation: { artifactLocation: { uri: pathToFileURL(f.path).href }, ...region } }],
       partialFingerprints: { 'keyward-audit/v1': f.fingerprint ?? stableId(f) },

@@ -2,6 +2,7 @@
 // path of the value (`mcpServers.github.env.GITHUB_TOKEN`).
 import type { Severity } from '../engine/types.js';
 import type { ConfigFormat, ConfigScope } from '../hosts/types.js';
+import type { Verification } from '../verify/types.js';
 
 export type AuditFindingId =
   | 'plaintext-secret'
@@ -40,6 +41,8 @@ export interface AuditFinding {
   secret?: string;
   /** Memory only: the key path as parts (keys may contain dots), for tools that edit the file. */
   keyPathParts?: (string | number)[];
+  /** `--verify`: what the provider said about this secret. */
+  verification?: Verification;
 }
 
 /** A finding before the file-level fields (host, scope, path) are attached. */

@@ -73,6 +73,7 @@ export function openStudyDb(path: string, options: OpenOptions = {}): StudyDb {
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
   db.exec(SCHEMA);
+  addVerifyColumns(db);
   const existing = getMeta(db, 'salt');
   if (!existing) {
     setMeta(db, 'salt', options.salt ?? randomBytes(32).toString('hex'));
@@ -82,6 +83,15 @@ export function openStudyDb(path: string, options: OpenOptions = {}): StudyDb {
     throw new SaltMismatchError(path);
   }
   return db;
+}
+
+/**
+ * `study --verify` counts per repository (NULL: not verified). Added by ALTER so databases made before
+ * verification existed keep working.
+ */
+function addVerifyColumns(db: StudyDb): void {
+  const have = new Set((db.prepare('PRAGMA table_info(repos)').all() as { name: string }[]).map((c) => c.name));
+  for (const col of ['verified_live', 'verified_invalid']) if (!have.has(col)) db.exec(`ALTER TABLE repos ADD COLUMN ${col} INTEGER`);
 }
 
 export class SaltMismatchError extends Error {

@@ -62,7 +62,9 @@ function mergeOne(out: StudyDb, input: string): void {
         INSERT OR IGNORE INTO server_findings SELECT * FROM src.server_findings;`);
       const theirs = out.prepare('SELECT repo, status FROM src.repos').all() as { repo: string; status: string }[];
       const mine = out.prepare('SELECT status FROM main.repos WHERE repo = ?');
-      const replaceRepo = out.prepare('INSERT OR REPLACE INTO main.repos SELECT * FROM src.repos WHERE repo = ?');
+      // By column name: a shard made before `study --verify` existed lacks the verified_* columns.
+      const cols = (out.prepare('PRAGMA src.table_info(repos)').all() as { name: string }[]).map((c) => `"${c.name}"`).join(', ');
+      const replaceRepo = out.prepare(`INSERT OR REPLACE INTO main.repos (${cols}) SELECT ${cols} FROM src.repos WHERE repo = ?`);
       const dropFindings = out.prepare('DELETE FROM main.findings WHERE repo = ?');
       const copyFindings = out.prepare('INSERT INTO main.findings SELECT * FROM src.findings WHERE repo = ?');
       for (const { repo, status } of theirs) {

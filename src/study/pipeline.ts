@@ -10,7 +10,7 @@ import { getMeta, secretHash, type RepoStatus, type StudyDb } from './db.js';
 import { getJson, type HttpOptions } from './http.js';
 import type { Progress } from './progress.js';
 import { fetchOfficialPage, fetchSmitheryPage, parseServerFile, type ListedServer, type Page, type RegistrySource } from './registries.js';
-import { scanRepo } from './scan-repo.js';
+import { scanRepo, type RepoVerifier } from './scan-repo.js';
 import { shardKey, type Shard } from './shard.js';
 
 export interface ListOptions {
@@ -181,6 +181,8 @@ export interface RepoStageOptions {
   env?: NodeJS.ProcessEnv;
   signal?: AbortSignal;
   progress?: Progress;
+  /** `study --verify`: check each repository's credentials, store live/invalid counts. */
+  verify?: RepoVerifier;
   log: (line: string) => void;
 }
 
@@ -230,6 +232,8 @@ export async function repoStage(db: StudyDb, options: RepoStageOptions): Promise
     "UPDATE repos SET status = 'scanned', head_commit = ?, commits = ?, blobs = ?, code_signal = ?, scan_ms = ?, scan_count = scan_count + 1, updated_at = ? WHERE repo = ?",
   );
 
+  const markVerified = db.prepare('UPDATE repos SET verified_live = ?, verified_invalid = ? WHERE repo = ?');
+
   const skip = (repo: string, reason: SkipReason, detail: string, attempts: number) => {
     markSkipped.run(`${reason}: ${detail}`.slice(0, 500), attempts, new Date().toISOString(), repo);
     summary.skipped++;
@@ -256,7 +260,7 @@ export async function repoStage(db: StudyDb, options: RepoStageOptions): Promise
     }
     if (options.mode === 'clone') return;
     const t0 = Date.now();
-    const result = await scanRepo(dir, { ruleSet: options.ruleSet, salt, maxBlobBytes: options.maxBlobBytes, env: options.env });
+    const result = await scanRepo(dir, { ruleSet: options.ruleSet, salt, maxBlobBytes: options.maxBlobBytes, env: options.env, verify: options.verify && { repo, run: options.verify } });
     if ('error' in result) {
       skip(repo, 'error', result.error, 0);
     } else {
@@ -266,6 +270,7 @@ export async function repoStage(db: StudyDb, options: RepoStageOptions): Promise
           insertFinding.run(repo, f.rule, f.path, f.surface, f.commit, f.inHead ? 1 : 0, f.line, f.context ?? null, f.secretHash, f.redacted);
         }
         markScanned.run(result.head, result.commits, result.blobs, result.codeSignal, Date.now() - t0, new Date().toISOString(), repo);
+        if (result.verified) markVerified.run(result.verified.live, result.verified.invalid, repo);
       })();
       summary.scanned++;
       summary.findings += result.findings.length;

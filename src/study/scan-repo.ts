@@ -3,6 +3,7 @@
 // commit, salted hash, redacted prefix. The secret itself exists only in memory while a blob is scanned.
 import { scanText } from '../engine/scan-text.js';
 import type { RuleSet } from '../engine/ruleset.js';
+import type { Finding } from '../engine/types.js';
 import { HistoryError, historyBlobs } from '../sources/git-history.js';
 import { secretHash } from './db.js';
 import { blobId, readHead } from './head.js';
@@ -30,19 +31,32 @@ export interface RepoScan {
   findings: StoredFinding[];
   /** R3: an HTTP transport or `smithery.yaml` http start command at HEAD. */
   codeSignal: 'local' | 'remote';
+  /** `--verify`: distinct credentials the providers confirmed live / refused. */
+  verified?: VerifiedCounts;
 }
+
+export interface VerifiedCounts {
+  live: number;
+  invalid: number;
+}
+
+/** Checks a repository's credentials while they are in memory; only the counts leave. */
+export type RepoVerifier = (repo: string, items: { finding: Finding; text: string }[]) => Promise<VerifiedCounts>;
 
 export interface RepoScanOptions {
   ruleSet: RuleSet;
   salt: string;
   maxBlobBytes: number;
   env?: NodeJS.ProcessEnv;
+  /** `study --verify` only; `repo` names it in the announcement. */
+  verify?: { repo: string; run: RepoVerifier };
 }
 
 export async function scanRepo(gitDir: string, options: RepoScanOptions): Promise<RepoScan | { error: string }> {
   const head = await readHead(gitDir, options.env);
   if ('error' in head) return head;
   const findings: StoredFinding[] = [];
+  const toVerify: { finding: Finding; text: string }[] = [];
   let remote = false;
   let scanned = 0;
   let skipped = 0;
@@ -62,6 +76,7 @@ export async function scanRepo(gitDir: string, options: RepoScanOptions): Promis
       const text = bytes.toString('utf8');
       if (inHead && !remote && codeSignal(path, text)) remote = true;
       for (const f of scanText({ text, path }, options.ruleSet).findings) {
+        if (options.verify) toVerify.push({ finding: f, text });
         findings.push({
           rule: f.ruleId,
           path,
@@ -82,7 +97,8 @@ export async function scanRepo(gitDir: string, options: RepoScanOptions): Promis
   // Fail loudly rather than pass silently: a repository with commits always has at least one blob.
   if (head.commits > 0 && scanned + skipped === 0 && head.blobs.size > 0) return { error: 'history read returned no blobs' };
   findings.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line || (a.rule < b.rule ? -1 : 1)));
-  return { head: head.head, commits: head.commits, blobs: scanned, skippedBlobs: skipped, findings, codeSignal: remote ? 'remote' : 'local' };
+  const verified = options.verify ? await options.verify.run(options.verify.repo, toVerify) : undefined;
+  return { head: head.head, commits: head.commits, blobs: scanned, skippedBlobs: skipped, findings, codeSignal: remote ? 'remote' : 'local', ...(verified ? { verified } : {}) };
 }
 
 /** git's own heuristic: a NUL byte in the first 8000 bytes. */

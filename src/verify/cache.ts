@@ -6,7 +6,8 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Credential, Verification } from './types.js';
 
-export function cacheKey(verifierId: string, c: Credential): string {
+export function cacheKey(verifierId: string, c: Credential, identity?: string): string {
+  if (identity !== undefined) return createHash('sha256').update(`keyward-verify-v1\u0000${verifierId}\u0000${identity}`).digest('hex');
   const parts = [verifierId, c.secret, ...Object.entries(c.companions).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => `${k}=${v ?? ''}`)];
   return createHash('sha256').update(`keyward-verify-v1\u0000${parts.join('\u0000')}`).digest('hex');
 }

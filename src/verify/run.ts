@@ -81,7 +81,7 @@ export async function verifyFindings(findings: readonly Finding[], opts: VerifyO
       const text = await source(f);
       for (const [name, finder] of Object.entries(verifier.companions)) credential.companions[name] = text === undefined ? undefined : findCompanion(text, f, finder);
     }
-    const key = cacheKey(verifier.id, credential);
+    const key = cacheKey(verifier.id, credential, verifier.identity?.(credential));
     if (jobs.has(key)) {
       jobs.get(key)!.findings.push(f);
       continue;

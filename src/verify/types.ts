@@ -73,6 +73,11 @@ export interface Verifier {
   rateLimit: string;
   /** Values to look for near the secret (same file, a window around it). */
   companions?: Record<string, CompanionFinder>;
+  /**
+   * What identifies the credential for the cache when it is more than the secret plus companions: an AWS
+   * pair found as two findings (key ID, secret key) is one credential, checked once.
+   */
+  identity?(c: Credential): string;
   /** Companions that are not secret (user names, sites, project refs) and may be shown; all others are scrubbed. */
   publicCompanions?: string[];
   /**

@@ -1,6 +1,7 @@
 // `keyward scan --verify` end to end against the local fake: the hosts announced on stderr, the text
 // column, JSON `verification`, SARIF level and properties, --only-verified, --fail-on-verified, baselines,
 // and no secret anywhere in the output.
+import { createVerify, generateKeyPairSync } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/run.js';
 import { fakeToken } from '../../src/rules/fake.js';
@@ -12,7 +13,7 @@ let fake: FakeProvider;
 let dir: string;
 let cleanup: () => Promise<void>;
 beforeAll(async () => {
-  certs = makeCerts(['api.github.com', 'api.openai.com']);
+  certs = makeCerts(['api.github.com', 'api.openai.com', 'oauth2.googleapis.com']);
   fake = await new FakeProvider(certs).start();
 });
 afterAll(async () => {
@@ -111,5 +112,30 @@ describe('keyward scan --verify', () => {
     await scan('.', '--verify', '--format', 'json', '--output', 'verified-baseline.json');
     const again = await scan('.', '--baseline', 'verified-baseline.json');
     expect(again.exitCode).toBe(0);
+  });
+
+  it('exchanges a service-account key file for a token with a correctly signed JWT (GCP)', async () => {
+    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const sa = {
+      type: 'service_account',
+      project_id: 'demo-project',
+      private_key_id: fakeToken('', 40, 44, '0123456789abcdef'),
+      private_key: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+      client_email: 'ci-bot@demo-project.iam.gserviceaccount.com',
+    };
+    await writeTree(dir, { 'sa.json': JSON.stringify(sa, null, 2) });
+    fake.reset((req) => {
+      const assertion = new URLSearchParams(req.body).get('assertion') ?? '';
+      const [h, c, sig] = assertion.split('.');
+      const claims = JSON.parse(Buffer.from(c ?? '', 'base64url').toString() || '{}');
+      const ok = Boolean(sig) && createVerify('RSA-SHA256').update(`${h}.${c}`).verify(publicKey, Buffer.from(sig, 'base64url'));
+      return ok && claims.iss === sa.client_email && claims.aud === 'https://oauth2.googleapis.com/token'
+        ? { status: 200, body: { access_token: 'ya29.fake', expires_in: 3599, token_type: 'Bearer' } }
+        : { status: 400, body: { error: 'invalid_grant', error_description: 'Invalid JWT Signature.' } };
+    });
+    const doc = JSON.parse((await scan('.', '--verify', '--format', 'json')).stdout);
+    const gcp = doc.findings.find((f: { ruleId: string }) => f.ruleId === 'gcp-service-account');
+    expect(gcp.verification).toEqual({ status: 'live', verifier: 'gcp-service-account', account: { serviceAccount: sa.client_email, project: 'demo-project' } });
+    expect(JSON.stringify(doc)).not.toContain(sa.private_key.slice(40, 80));
   });
 });

@@ -11,8 +11,9 @@ import { allHosts, hostEnvironment, selectHosts } from '../../hosts/index.js';
 import type { CliContext } from '../context.js';
 import { EXIT_CLEAN, EXIT_FINDINGS } from '../context.js';
 import { UserError } from '../errors.js';
+import { addVerifyOptions, verifyAuditFindings, wantsVerify, type VerifyFlags } from '../verify-option.js';
 
-interface AuditFlags {
+interface AuditFlags extends VerifyFlags {
   home?: string;
   project?: string;
   host?: string[];
@@ -28,8 +29,7 @@ interface AuditFlags {
 const version = (createRequire(import.meta.url)('../../../package.json') as { version: string }).version;
 
 export function register(program: Command, ctx: CliContext): void {
-  program
-    .command('audit')
+  addVerifyOptions(program.command('audit'))
     .description('find every MCP host config on this machine and report what is wrong')
     .option('--home <dir>', 'home folder to look in (default: $HOME)')
     .option('--project <dir>', 'also read project-scoped configs of this folder (.mcp.json, .cursor/, .vscode/…)')
@@ -66,6 +66,7 @@ export function register(program: Command, ctx: CliContext): void {
       if (!env.home) throw new UserError('no home folder: HOME is not set', 'pass --home DIR');
 
       const report = await runAudit(env, { hosts, fixPermissions: flags.fixPermissions, sideFiles: flags.sideFiles });
+      const liveCount = wantsVerify(flags) ? await verifyAuditFindings(ctx, flags, report) : 0;
       for (const w of report.warnings) ctx.stderr.write(`keyward: warning: ${w}\n`);
       if (!flags.redact) ctx.stderr.write('keyward: warning: --no-redact prints secrets in clear\n');
 
@@ -73,6 +74,7 @@ export function register(program: Command, ctx: CliContext): void {
       const output =
         flags.format === 'json' ? formatJson(report, options) : flags.format === 'sarif' ? formatSarif(report, options) : formatText(report, options);
       ctx.stdout.write(output);
-      ctx.exitCode = reachesSeverity(report.findings, failOn) ? EXIT_FINDINGS : EXIT_CLEAN;
+      const failing = flags.failOnVerified ? liveCount > 0 : reachesSeverity(report.findings, failOn);
+      ctx.exitCode = failing ? EXIT_FINDINGS : EXIT_CLEAN;
     });
 }

@@ -47,6 +47,7 @@ interface StudyOpts {
   contact?: string;
   store?: string;
   salt?: string;
+  verify?: boolean;
 }
 
 const DEFAULT_REGISTRY = 'https://registry.modelcontextprotocol.io';
@@ -82,6 +83,9 @@ const repoOptions = (c: Command) =>
     .option('--keep-clones', 'keep clones after scanning (default: delete each once scanned)')
     .option('--retry-skipped', 'put skipped repositories back in the queue')
     .option('--github-api [url]', 'check archived/size/existence with the GitHub REST API before cloning (token: GITHUB_TOKEN)');
+/** Off by default (ethics): checking strangers' credentials is opt-in, and only counts are stored. */
+const verifyOption = (c: Command) =>
+  c.option('--verify', 'ask providers whether found credentials still work (read-only; stores live/invalid counts per repository only; docs/verify.md)');
 const reportOptions = (c: Command) =>
   c
     .option('--out <dir>', 'write report.md, report.json and report.html here')
@@ -93,7 +97,7 @@ export function register(program: Command, ctx: CliContext): void {
     .command('study')
     .description('registry-wide MCP leak study: list → clone → scan → report (resumable, shardable)');
 
-  dbOption(reportOptions(repoOptions(httpOptions(listOptions(study.command('run').description('every stage: list, clone, scan, report'))))))
+  dbOption(verifyOption(reportOptions(repoOptions(httpOptions(listOptions(study.command('run').description('every stage: list, clone, scan, report')))))))
     .action(async (opts: StudyOpts) => {
       await withDb(ctx, opts, async (db) => {
         await doList(ctx, db, opts, true);
@@ -110,7 +114,7 @@ export function register(program: Command, ctx: CliContext): void {
     async (opts: StudyOpts) => withDb(ctx, opts, (db) => doRepos(ctx, db, { ...opts, keepClones: true }, 'clone')),
   );
 
-  dbOption(httpOptions(repoOptions(study.command('scan').description('scan cloned repositories (HEAD and full history)')))).action(async (opts: StudyOpts) =>
+  dbOption(verifyOption(httpOptions(repoOptions(study.command('scan').description('scan cloned repositories (HEAD and full history)'))))).action(async (opts: StudyOpts) =>
     withDb(ctx, opts, (db) => doRepos(ctx, db, opts, 'scan')),
   );
 
@@ -263,6 +267,12 @@ async function doRepos(ctx: CliContext, db: StudyDb, opts: StudyOpts, mode: Repo
   await fs.mkdir(workDir, { recursive: true }).catch((e: Error) => {
     throw new UserError(`cannot create the clone folder ${workDir}: ${e.message}`, 'pass a writable --work-dir');
   });
+  let verify: RepoStageOptions['verify'];
+  if (opts.verify && mode !== 'clone') {
+    const [{ repoVerifier }, { loopbackOverride }] = await Promise.all([import('../../study/verify.js'), import('../verify-option.js')]);
+    ctx.stderr.write('study --verify: credentials found will be checked with one read-only request each to their provider (docs/verify.md); only live/invalid counts per repository are stored\n');
+    verify = repoVerifier({ override: loopbackOverride(ctx.env) }, (line) => ctx.stderr.write(`${line}\n`));
+  }
   const apiUrl = opts.githubApi === true ? 'https://api.github.com' : opts.githubApi || undefined;
   const summary = await repoStage(db, {
     mode,
@@ -284,6 +294,7 @@ async function doRepos(ctx: CliContext, db: StudyDb, opts: StudyOpts, mode: Repo
     retrySkipped: opts.retrySkipped,
     env: ctx.env,
     progress,
+    verify,
     log: (line) => (ctx.stderr.isTTY ? undefined : ctx.stderr.write(`${line}\n`)),
   });
   progress.end();

@@ -114,6 +114,9 @@ export function renderHtml(r: StudyReport): string {
     r.repos
       ? `<h2>Repositories</h2>${table(['repository', 'findings (history)', 'at HEAD', 'rules'], r.repos.map((x) => [x.repo, x.historyFindings, x.headFindings, x.rules.join(', ')]))}`
       : '',
+    r.verification
+      ? `<h2>Live credentials (study --verify)</h2><p>${r.verification.withLive.leaking} of ${r.verification.withLive.total} leaking repositories whose credentials were checked (${esc(pct(r.verification.withLive.share))}) hold at least one credential its provider confirmed live. Distinct credentials: ${r.verification.live} live, ${r.verification.invalid} refused.</p>`
+      : '',
     `<h2>Notes</h2><ul class="notes">${r.notes.map((n) => `<li>${esc(n)}</li>`).join('')}</ul>`,
   ].join('\n');
 

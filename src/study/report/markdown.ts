@@ -81,6 +81,14 @@ export function renderMarkdown(r: StudyReport): string {
   );
   if (entries.byRule.length) table(['secret type', 'servers', 'findings'], entries.byRule.map((b) => [b.label === b.key ? b.key : `${b.label} (\`${b.key}\`)`, b.servers, b.findings]));
 
+  if (r.verification) {
+    const v = r.verification;
+    out.push('## Live credentials (study --verify)', '');
+    out.push(
+      `${v.withLive.leaking} of ${v.withLive.total} leaking repositories whose credentials were checked (${pct(v.withLive.share)}, 95 % CI ${ci(v.withLive.ci95.low, v.withLive.ci95.high)}) hold at least one credential its provider confirmed live. Distinct credentials: ${v.live} live, ${v.invalid} refused; the rest had no verifier or no clear answer.`,
+      '',
+    );
+  }
   if (r.repos) {
     out.push('## Repositories', '');
     table(

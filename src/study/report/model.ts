@@ -63,6 +63,11 @@ export interface StudyReport {
   findings: { total: number; atHead: number; distinctSecrets: number };
   /** Secrets in the registry entries themselves (e.g. a server.json secret input with a literal value). */
   registryEntries: { withSecret: Share; byRule: { key: string; label: string; servers: number; findings: number }[] };
+  /**
+   * Set when `study --verify` ran: over the leaking (history) repositories whose credentials were checked,
+   * the share with at least one live credential, and the distinct live / refused credential counts.
+   */
+  verification?: { verifiedRepos: number; withLive: Share; live: number; invalid: number };
   /** Set only with --name-repos. */
   repos?: { repo: string; historyFindings: number; headFindings: number; rules: string[] }[];
   notes: string[];
@@ -196,8 +201,16 @@ export function buildReport(db: StudyDb, options: ReportOptions): StudyReport {
   const notes = [
     'A repository leaks when at least one finding exists in any commit (history) or in its HEAD tree (HEAD); only scanned repositories count.',
     'Wilson 95 % score intervals. Baseline test: exact one-sample binomial (p-value for "above baseline" is P(X ≥ x)). Local vs remote: pooled two-proportion z-test, two-sided.',
-    'No finding was checked against a live provider: counts are of credential-shaped strings that passed the placeholder filters.',
   ];
+  const verifiedRows = all<{ repo: string; verified_live: number; verified_invalid: number }>(
+    "SELECT repo, verified_live, verified_invalid FROM repos WHERE status = 'scanned' AND verified_live IS NOT NULL",
+  );
+  const verifiedLeaking = verifiedRows.filter((r) => leakHistory.has(r.repo));
+  notes.push(
+    verifiedRows.length
+      ? `study --verify checked the credentials of ${verifiedRows.length} scanned repositories with one read-only request each (docs/verify.md); only live/invalid counts were stored. Other counts are of credential-shaped strings that passed the placeholder filters.`
+      : 'No finding was checked against a live provider: counts are of credential-shaped strings that passed the placeholder filters.',
+  );
   if (getMeta(db, 'salt_mixed')) notes.push('Merged shards used different salts: distinct-secret counts may count one secret once per shard.');
   if (!scanned) notes.push('No repository has been scanned yet: every share below is 0 of 0.');
   if (funnel.pending) notes.push(`${funnel.pending} repositories are still pending: this report is partial.`);
@@ -224,6 +237,14 @@ export function buildReport(db: StudyDb, options: ReportOptions): StudyReport {
     findings: { total: rows.length, atHead: rows.filter((r) => r.in_head).length, distinctSecrets: new Set(rows.map((r) => r.secret_hash)).size },
     notes,
   };
+  if (verifiedRows.length) {
+    report.verification = {
+      verifiedRepos: verifiedRows.length,
+      withLive: share(verifiedLeaking.filter((r) => r.verified_live > 0).length, verifiedLeaking.length),
+      live: verifiedRows.reduce((n, r) => n + r.verified_live, 0),
+      invalid: verifiedRows.reduce((n, r) => n + r.verified_invalid, 0),
+    };
+  }
   if (options.nameRepos) {
     const perRepo = new Map<string, { historyFindings: number; headFindings: number; rules: Set<string> }>();
     for (const r of rows) {

@@ -61,6 +61,10 @@ export const verifiers: Verifier[] = [
     shows: 'account id and ARN of the caller',
     rateLimit: 'STS: 600 requests/second per account and region',
     companions: { keyId: AWS_KEY_ID, secret: AWS_SECRET, session: AWS_SESSION },
+    identity: (c) => {
+      const { keyId, secret, session } = awsPair(c);
+      return [keyId ?? '', secret ?? '', session ?? ''].join('\u0000');
+    },
     plan: (c) => {
       const { keyId, secret, session } = awsPair(c);
       if (!keyId || !secret) return { unknown: 'needs both the access key ID and the secret key next to each other to be checked' };
