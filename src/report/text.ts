@@ -46,7 +46,7 @@ const VERIFY_STYLE: Record<VerifyStatus, string> = { live: ANSI.bold + ANSI.red,
 
 function verifiedLine(account: Record<string, string> | undefined, detail: string | undefined): string {
   const facts = Object.entries(account ?? {}).map(([k, v]) => `${k} ${v}`);
-  return ['verify:', facts.join(', '), detail ? `(${detail})` : ''].filter(Boolean).join(' ');
+  return ['verify:', [facts.join(', '), detail ?? ''].filter(Boolean).join(' — ')].join(' ');
 }
 
 function summaryLine(input: ReportInput, fileCount: number, paint: (style: string, s: string) => string): string {

@@ -105,3 +105,15 @@ describe.each(verifiers.map((v) => [v.id, v] as const))('verifier %s', (_id, v) 
     expect(fake.seen.some((s) => s.host === 'evil.example')).toBe(false);
   });
 });
+
+describe('docs/verify.md', () => {
+  it('lists every verifier with its endpoint and hosts', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const doc = await readFile(new URL('../../docs/verify.md', import.meta.url), 'utf8');
+    for (const v of verifiers) {
+      expect(doc, v.id).toContain(`\`${v.id}\``);
+      expect(doc, v.id).toContain(v.endpoint.replace(/\|/g, '\\|'));
+      for (const h of v.hosts) expect(doc, `${v.id} ${h}`).toContain(`\`${h}\``);
+    }
+  });
+});
