@@ -11,7 +11,8 @@ export interface SigV4Input {
   host: string;
   path: string;
   body: string;
-  contentType: string;
+  /** Further headers to send and sign (lower-case names), e.g. content-type. */
+  headers?: Record<string, string>;
   /** Signing time; tests pin it. */
   date: Date;
 }
@@ -24,12 +25,7 @@ export function signPost(i: SigV4Input): Record<string, string> {
   const amzDate = i.date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
   const day = amzDate.slice(0, 8);
   const payloadHash = sha256(i.body);
-  const headers: Record<string, string> = {
-    'content-type': i.contentType,
-    host: i.host,
-    'x-amz-content-sha256': payloadHash,
-    'x-amz-date': amzDate,
-  };
+  const headers: Record<string, string> = { ...i.headers, host: i.host, 'x-amz-date': amzDate };
   if (i.sessionToken) headers['x-amz-security-token'] = i.sessionToken;
   const names = Object.keys(headers).sort();
   const canonicalHeaders = names.map((n) => `${n}:${headers[n].trim()}\n`).join('');

@@ -5,7 +5,7 @@ import { createVerify, generateKeyPairSync } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/run.js';
 import { fakeToken } from '../../src/rules/fake.js';
-import { ghToken, tempDir, writeTree } from '../scan/helpers.js';
+import { ghToken, gitIn, tempDir, writeTree } from '../scan/helpers.js';
 import { FakeProvider, makeCerts, type Certs } from './fake-https.js';
 
 let certs: Certs;
@@ -13,7 +13,7 @@ let fake: FakeProvider;
 let dir: string;
 let cleanup: () => Promise<void>;
 beforeAll(async () => {
-  certs = makeCerts(['api.github.com', 'api.openai.com', 'oauth2.googleapis.com']);
+  certs = makeCerts(['api.github.com', 'api.openai.com', 'oauth2.googleapis.com', 'sts.amazonaws.com']);
   fake = await new FakeProvider(certs).start();
 });
 afterAll(async () => {
@@ -137,5 +137,27 @@ describe('keyward scan --verify', () => {
     const gcp = doc.findings.find((f: { ruleId: string }) => f.ruleId === 'gcp-service-account');
     expect(gcp.verification).toEqual({ status: 'live', verifier: 'gcp-service-account', account: { serviceAccount: sa.client_email, project: 'demo-project' } });
     expect(JSON.stringify(doc)).not.toContain(sa.private_key.slice(40, 80));
+  });
+
+  it('--history reads companions back from the commit: an AWS pair deleted since is still checked as a pair', async () => {
+    const keyId = fakeToken('AKIA', 16, 45, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567');
+    const secretKey = fakeToken('', 40, 46);
+    gitIn(dir, ['init', '-q']);
+    await writeTree(dir, { 'deploy.sh': `export AWS_ACCESS_KEY_ID=${keyId}\nexport AWS_SECRET_ACCESS_KEY=${secretKey}\n` });
+    gitIn(dir, ['add', '-A']);
+    gitIn(dir, ['commit', '-qm', 'deploy']);
+    gitIn(dir, ['rm', '-q', 'deploy.sh']);
+    gitIn(dir, ['commit', '-qm', 'oops']);
+    fake.reset((req) =>
+      req.host === 'sts.amazonaws.com' && String(req.headers.authorization).includes(`Credential=${keyId}/`)
+        ? { status: 200, body: '<GetCallerIdentityResponse><GetCallerIdentityResult><Arn>arn:aws:iam::123456789012:user/deploy</Arn><Account>123456789012</Account></GetCallerIdentityResult></GetCallerIdentityResponse>' }
+        : { status: 403, body: '<ErrorResponse><Error><Code>InvalidClientTokenId</Code></Error></ErrorResponse>' },
+    );
+    const r = await scan('.', '--history', '--verify', '--only-verified', '--format', 'json');
+    const doc = JSON.parse(r.stdout);
+    expect(doc.findings.map((f: { ruleId: string }) => f.ruleId).sort()).toEqual(['aws-access-token', 'aws-secret-access-key']);
+    for (const f of doc.findings) expect(f.verification.account).toEqual({ account: '123456789012', arn: 'arn:aws:iam::123456789012:user/deploy' });
+    expect(fake.seen).toHaveLength(1);
+    expect(r.stdout + r.stderr).not.toContain(secretKey);
   });
 });

@@ -78,7 +78,7 @@ export const verifiers: Verifier[] = [
         host: 'sts.amazonaws.com',
         path: '/',
         body: STS_BODY,
-        contentType: 'application/x-www-form-urlencoded; charset=utf-8',
+        headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' },
         date: new Date(),
       });
       return [{ method: 'POST', url: 'https://sts.amazonaws.com/', headers, body: STS_BODY }];
