@@ -9,7 +9,8 @@ import { cloneDir, cloneRepo, type CloneOptions, type SkipReason } from './clone
 import { getMeta, secretHash, type RepoStatus, type StudyDb } from './db.js';
 import { getJson, type HttpOptions } from './http.js';
 import type { Progress } from './progress.js';
-import { fetchOfficialPage, fetchSmitheryPage, parseServerFile, type ListedServer, type Page, type RegistrySource } from './registries.js';
+import { fetchOfficialPage, fetchPulsePage, fetchSmitheryPage, parseServerFile, type ListedServer, type Page, type RegistrySource } from './registries.js';
+import { serversWithoutRepo } from './listing.js';
 import { scanRepo, type RepoVerifier } from './scan-repo.js';
 import { shardKey, type Shard } from './shard.js';
 
@@ -21,6 +22,7 @@ export interface ListOptions {
   file?: { name: string; text: string };
   registryUrl: string;
   smitheryUrl: string;
+  pulseUrl: string;
   smitheryKey?: string;
   smitheryDetails?: boolean;
   pageSize: number;
@@ -34,6 +36,8 @@ export interface ListOptions {
 export interface ListSummary {
   servers: number;
   repos: number;
+  /** Listed servers with no GitHub repository to clone, by reason. */
+  withoutRepo: Record<string, number>;
   errors: string[];
 }
 
@@ -66,13 +70,16 @@ export async function listStage(db: StudyDb, options: ListOptions): Promise<List
       const page: Page | { error: string } =
         source === 'official'
           ? await fetchOfficialPage(next, { ...options.http, baseUrl: options.registryUrl, pageSize: options.pageSize })
-          : await fetchSmitheryPage(next ? Number(next) : 1, {
-              ...options.http,
-              baseUrl: options.smitheryUrl,
-              pageSize: options.pageSize,
-              apiKey: options.smitheryKey!,
-              details: options.smitheryDetails,
-            });
+          : source === 'pulsemcp'
+            ? await fetchPulsePage(next, { ...options.http, baseUrl: options.pulseUrl, pageSize: options.pageSize })
+            : await fetchSmitheryPage(next ? Number(next) : 1, {
+                ...options.http,
+                baseUrl: options.smitheryUrl,
+                pageSize: options.pageSize,
+                apiKey: options.smitheryKey!,
+                details: options.smitheryDetails,
+              });
+      if (options.http.signal?.aborted) break; // the page may be cut short: keep the saved cursor
       if ('error' in page) {
         errors.push(`${source}: ${page.error}`);
         break;
@@ -92,8 +99,9 @@ export async function listStage(db: StudyDb, options: ListOptions): Promise<List
     }
   }
   const repos = syncRepos(db);
-  return { servers: countServers(db), repos, errors };
+  return { servers: countServers(db), repos, withoutRepo: serversWithoutRepo(db), errors };
 }
+
 
 function countServers(db: StudyDb): number {
   return (db.prepare('SELECT COUNT(*) AS n FROM servers').get() as { n: number }).n;

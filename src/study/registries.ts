@@ -1,9 +1,13 @@
-// Server lists from the official MCP Registry (cursor paging), Smithery's registry (page numbers, API key)
-// and local JSON/JSONL files, reduced to one shape. The raw JSON of each entry is kept as received.
+// Server lists from the official MCP Registry (cursor paging), Smithery's registry (page numbers, API key),
+// PulseMCP's directory (offset paging, open) and local JSON/JSONL files, reduced to one shape. The raw JSON
+// of each entry is kept as received. Each client follows the provider's published API document; the
+// shapes they parse are recorded in test/study/fixtures/registries/.
 import { getJson, type HttpOptions } from './http.js';
 import { classifyRegistryEntry, classifySmitheryEntry, githubRepo, type Deployment } from './normalise.js';
 
-export type RegistrySource = 'official' | 'smithery';
+export type RegistrySource = 'official' | 'smithery' | 'pulsemcp';
+
+export const REGISTRY_SOURCES: readonly RegistrySource[] = ['official', 'smithery', 'pulsemcp'];
 
 export interface ListedServer {
   source: RegistrySource;
@@ -28,7 +32,10 @@ type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
 
-/** One entry of `/v0/servers`: `{server: {...}, _meta}` (current) or the flat older shape. */
+/**
+ * One entry of the official list: `ServerResponse` = `{server: ServerDetail, _meta}` (registry OpenAPI
+ * 2025-12-01), or the flat pre-2025-09 shape. The source repository is `server.repository.url` (+ `subfolder`).
+ */
 export function parseOfficialEntry(entry: unknown): ListedServer | undefined {
   if (!isObj(entry)) return undefined;
   const server = isObj(entry.server) ? entry.server : entry;
@@ -52,7 +59,11 @@ export function parseOfficialEntry(entry: unknown): ListedServer | undefined {
   };
 }
 
-/** Field names under which a Smithery entry (list or detail) may carry its source repository. */
+/**
+ * Where a Smithery entry names its source. The current API (api.smithery.ai, list and detail) has no
+ * repository field at all: `homepage` is all there is, and it is usually the Smithery page itself. The
+ * other names are read for mirrors and older exports that did carry one.
+ */
 function smitheryRepoUrl(entry: Obj): string | undefined {
   const candidates: unknown[] = [
     isObj(entry.repository) ? entry.repository.url : entry.repository,
@@ -83,24 +94,56 @@ export function parseSmitheryEntry(entry: unknown, detail?: unknown): ListedServ
   };
 }
 
+/**
+ * One PulseMCP server (`GET /v0beta/servers`): `source_code_url` names the repository, `external_url` is
+ * the project's own site (sometimes the repository too); `url` is the PulseMCP page, whose slug is the key.
+ */
+export function parsePulseEntry(entry: unknown): ListedServer | undefined {
+  if (!isObj(entry)) return undefined;
+  const page = str(entry.url);
+  const slug = page ? /\/servers\/([^/?#]+)/.exec(page)?.[1] : undefined;
+  const name = str(entry.name);
+  const key = slug ?? name;
+  if (!key) return undefined;
+  const urls = [str(entry.source_code_url), str(entry.external_url)].filter((u): u is string => Boolean(u));
+  const repoUrl = urls.find((u) => githubRepo(u)) ?? str(entry.source_code_url);
+  return { source: 'pulsemcp', key, name: name ?? key, repoUrl, repo: githubRepo(repoUrl), isLatest: true, raw: entry };
+}
+
+/** Why a listed server has no repository to clone; the report counts servers by these. */
+export type MissingRepoReason = 'no repository listed' | 'repository not on GitHub' | 'homepage not a GitHub repository';
+
+export function missingRepoReason(source: string, repoUrl: string | null | undefined): MissingRepoReason {
+  if (!repoUrl) return 'no repository listed';
+  // Smithery exposes only a homepage; one that is not a github.com/<owner>/<repo> link cannot be resolved.
+  return source === 'smithery' ? 'homepage not a GitHub repository' : 'repository not on GitHub';
+}
+
 export interface OfficialListOptions extends HttpOptions {
   baseUrl: string;
   pageSize: number;
 }
 
-/** Fetches one page of the official registry; `cursor` undefined for the first. */
+/**
+ * One page of `GET /v0.1/servers` (the stable API version): `version=latest` so each server comes once, at
+ * its latest version; `cursor` is passed back exactly as `metadata.nextCursor` gave it, and an empty or
+ * missing cursor ends the list. The registry caps `limit` at 100.
+ */
 export async function fetchOfficialPage(cursor: string | undefined, options: OfficialListOptions): Promise<Page | { error: string }> {
-  const url = new URL('v0/servers', withSlash(options.baseUrl));
-  url.searchParams.set('limit', String(options.pageSize));
+  const url = new URL('v0.1/servers', withSlash(options.baseUrl));
+  url.searchParams.set('limit', String(Math.min(options.pageSize, 100)));
+  url.searchParams.set('version', 'latest');
   if (cursor) url.searchParams.set('cursor', cursor);
   const res = await getJson<Obj>(url.toString(), options);
   if (!res.ok) return { error: res.error };
   const body = res.value;
-  const list = Array.isArray(body.servers) ? body.servers : [];
+  if (!Array.isArray(body.servers)) return { error: `${url.origin}${url.pathname} answered without a servers array` };
   const metadata = isObj(body.metadata) ? body.metadata : {};
+  // nextCursor is the documented name; next_cursor is what registries before 2025-09 sent.
   const next = str(metadata.nextCursor) ?? str(metadata.next_cursor);
-  const servers = list.map((e) => parseOfficialEntry(e)).filter((s): s is ListedServer => Boolean(s));
-  return { servers, next: list.length && next && next !== cursor ? next : undefined };
+  const servers = body.servers.map((e) => parseOfficialEntry(e)).filter((s): s is ListedServer => Boolean(s));
+  // A cursor that repeats would loop forever: treat it as the end rather than trust it.
+  return { servers, next: next && next !== cursor ? next : undefined };
 }
 
 export interface SmitheryListOptions extends HttpOptions {
@@ -111,11 +154,16 @@ export interface SmitheryListOptions extends HttpOptions {
   details?: boolean;
 }
 
+/**
+ * One page of Smithery's `GET /servers?page=N&pageSize=M` (Bearer API key; pageSize at most 100). The last
+ * page is the one where `pagination.currentPage` reaches `totalPages`.
+ */
 export async function fetchSmitheryPage(page: number, options: SmitheryListOptions): Promise<Page | { error: string }> {
   const http: HttpOptions = { ...options, headers: { ...options.headers, authorization: `Bearer ${options.apiKey}` } };
+  const pageSize = Math.min(options.pageSize, 100);
   const url = new URL('servers', withSlash(options.baseUrl));
   url.searchParams.set('page', String(page));
-  url.searchParams.set('pageSize', String(options.pageSize));
+  url.searchParams.set('pageSize', String(pageSize));
   const res = await getJson<Obj>(url.toString(), http);
   if (!res.ok) {
     const hint = res.status === 401 || res.status === 403 ? ' (check the Smithery API key)' : '';
@@ -126,6 +174,7 @@ export async function fetchSmitheryPage(page: number, options: SmitheryListOptio
   for (const entry of list) {
     let parsed = parseSmitheryEntry(entry);
     if (parsed && !parsed.repo && options.details) {
+      // The slash in namespace/server is sent as %2F, as the API reference asks.
       const detailUrl = new URL(`servers/${encodeURIComponent(parsed.key)}`, withSlash(options.baseUrl));
       const detail = await getJson<Obj>(detailUrl.toString(), http);
       // A missing detail is not fatal: the server simply stays without a repository.
@@ -136,13 +185,43 @@ export async function fetchSmitheryPage(page: number, options: SmitheryListOptio
   const pagination = isObj(res.value.pagination) ? res.value.pagination : {};
   const current = Number(pagination.currentPage ?? page);
   const total = Number(pagination.totalPages ?? 0);
-  const more = list.length > 0 && (Number.isFinite(total) && total > 0 ? current < total : list.length >= options.pageSize);
+  const more = list.length > 0 && (Number.isFinite(total) && total > 0 ? current < total : list.length >= pageSize);
   return { servers, next: more ? String(page + 1) : undefined };
 }
 
+export interface PulseListOptions extends HttpOptions {
+  baseUrl: string;
+  pageSize: number;
+}
+
 /**
- * A local list: a JSON array, `{servers: [...]}` in either registry's shape, or JSONL. Each entry is
- * read as Smithery-shaped when it has `qualifiedName`, otherwise as official-registry-shaped.
+ * One page of PulseMCP's `GET /servers?count_per_page=N&offset=K` (no key; it refuses requests without a
+ * versioned User-Agent). `next` in the answer is the full URL of the following page: it is followed only on
+ * the same origin as the base URL, so a response can never send the study to another host.
+ */
+export async function fetchPulsePage(next: string | undefined, options: PulseListOptions): Promise<Page | { error: string }> {
+  const base = new URL('servers', withSlash(options.baseUrl));
+  let url: URL;
+  if (next) {
+    url = new URL(next, base);
+    if (url.origin !== base.origin) return { error: `PulseMCP's next page ${url.origin} is not on ${base.origin}` };
+  } else {
+    url = base;
+    url.searchParams.set('count_per_page', String(Math.min(options.pageSize, 5000)));
+    url.searchParams.set('offset', '0');
+  }
+  const res = await getJson<Obj>(url.toString(), options);
+  if (!res.ok) return { error: res.error };
+  const list = Array.isArray(res.value.servers) ? res.value.servers : [];
+  const servers = list.map((e) => parsePulseEntry(e)).filter((s): s is ListedServer => Boolean(s));
+  const following = str(res.value.next);
+  return { servers, next: list.length && following && following !== url.toString() ? following : undefined };
+}
+
+/**
+ * A local list: a JSON array, `{servers: [...]}` in any registry's shape, or JSONL. Each entry is read as
+ * Smithery-shaped when it has `qualifiedName`, PulseMCP-shaped when it has `source_code_url`, otherwise as
+ * official-registry-shaped.
  */
 export function parseServerFile(text: string): ListedServer[] | { error: string } {
   let entries: unknown[];
@@ -160,7 +239,7 @@ export function parseServerFile(text: string): ListedServer[] | { error: string 
     return { error: (e as Error).message };
   }
   return entries
-    .map((e) => (isObj(e) && 'qualifiedName' in e ? parseSmitheryEntry(e) : parseOfficialEntry(e)))
+    .map((e) => (isObj(e) && 'qualifiedName' in e ? parseSmitheryEntry(e) : isObj(e) && 'source_code_url' in e ? parsePulseEntry(e) : parseOfficialEntry(e)))
     .filter((s): s is ListedServer => Boolean(s));
 }
 

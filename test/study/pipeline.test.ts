@@ -39,21 +39,25 @@ describe('keyward study run (fixtures)', () => {
     expect(second.exitCode).toBe(0);
     expect(first.stdout).toContain('processed 2 repositories');
     expect(second.stdout).toContain('processed 5 repositories');
-    expect(f.hits.get('/v0/servers?cursor=c2')).toBe(2);
+    expect(f.hits.get('/v0.1/servers?cursor=c2')).toBe(2);
     expect(first.stderr).toMatch(/HTTP 500; retry 1/);
     // The listing finished in the first run: the second does not fetch the registries again.
-    expect(f.hits.get('/v0/servers')).toBe(1);
+    expect(f.hits.get('/v0.1/servers')).toBe(1);
     console.log(`fixture throughput: ${(5 / (runMs / 60_000)).toFixed(0)} repos/min (${runMs} ms for 5 repos)`);
   });
 
   it('reports the funnel exactly', () => {
     expect(report.funnel).toEqual({
-      serversListed: 13,
-      bySource: { official: 8, smithery: 5 },
-      serversWithGithubRepo: 11,
+      serversListed: 16,
+      bySource: { official: 8, pulsemcp: 3, smithery: 5 },
+      serversWithGithubRepo: 13,
+      // com.example/hosted-only and PulseMCP's acme-hosted name no repository; io.gitlab.foo/bar is on GitLab.
+      serversWithoutRepo: { 'no repository listed': 2, 'repository not on GitHub': 1 },
       uniqueRepos: 7,
+      // acme/clean, acme/mono and acme/leaky-server are each listed by more than one registry.
+      reposInSeveralSources: 3,
       sharedRepos: 3,
-      maxServersPerRepo: 3,
+      maxServersPerRepo: 4,
       pending: 0,
       skipped: 2,
       skippedByReason: { archived: 1, unreachable: 1 },
@@ -105,7 +109,7 @@ describe('keyward study run (fixtures)', () => {
   });
 
   it('finds secrets in the registry entries themselves and stores those entries masked', () => {
-    expect(report.registryEntries.withSecret).toEqual({ leaking: 1, total: 13, share: 1 / 13, ci95: wilson(1, 13) });
+    expect(report.registryEntries.withSecret).toEqual({ leaking: 1, total: 16, share: 1 / 16, ci95: wilson(1, 16) });
     expect(report.registryEntries.byRule.map((b) => [b.key, b.servers, b.findings])).toEqual([['mcp-registry-secret', 1, 1]]);
     const conn = new Database(db, { readonly: true });
     const raw = (conn.prepare("SELECT raw FROM servers WHERE server_key = 'com.example/hosted-only'").get() as { raw: string }).raw;
@@ -188,7 +192,7 @@ describe('keyward study run (fixtures)', () => {
   it('runs list, clone and scan as separate resumable stages', async () => {
     const stagedDb = path.join(f.dir, 'staged.db');
     const list = await run(['study', 'list', ...listArgs(f, stagedDb)], { env: studyEnv(), cwd: f.dir });
-    expect(list.stdout).toContain('listed 13 servers → 7 unique GitHub repositories');
+    expect(list.stdout).toContain('listed 16 servers → 7 unique GitHub repositories');
     const clone = await run(['study', 'clone', ...repoArgs(f, stagedDb)], { env: studyEnv(), cwd: f.dir });
     expect(clone.stdout).toContain('cloned 7 repositories: 5 cloned, 0 scanned, 2 skipped');
     const count = (sql: string) => {

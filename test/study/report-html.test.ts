@@ -73,10 +73,10 @@ describe.skipIf(!haveChromium)(`HTML report in headless Chromium${haveChromium ?
           if (b.value > 0) expect(b.width).toBeGreaterThan(1);
         }
       }
-      // Bars are drawn to scale: the funnel's first bar (13 servers) is the widest.
+      // Bars are drawn to scale: the funnel’s first bar (16 servers) is the widest.
       const funnel = charts[0].bars;
       expect(funnel[0].width).toBeGreaterThan(funnel[2].width);
-      expect(funnel[2].width / funnel[0].width).toBeCloseTo(7 / 13, 2);
+      expect(funnel[2].width / funnel[0].width).toBeCloseTo(7 / 16, 2);
       // Intervals and the baseline line are drawn where promised.
       expect(charts[1].whiskers).toBe(2);
       expect(charts[1].reference).toBe(1);

@@ -2,6 +2,7 @@
 // stages live in src/study/. Every stage resumes from the database given with --db.
 import { Command, Option } from 'commander';
 import { promises as fs } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { builtinRuleSet, builtinRules } from '../../rules/index.js';
 import { storeFromContext } from '../store-option.js';
@@ -10,7 +11,7 @@ import { disclosures } from '../../study/disclose.js';
 import { mergeStudies, NotAStudyError } from '../../study/merge.js';
 import { listStage, repoStage, type RepoStageOptions } from '../../study/pipeline.js';
 import { Progress } from '../../study/progress.js';
-import type { RegistrySource } from '../../study/registries.js';
+import { REGISTRY_SOURCES, type RegistrySource } from '../../study/registries.js';
 import { renderHtml } from '../../study/report/html.js';
 import { renderMarkdown } from '../../study/report/markdown.js';
 import { buildReport } from '../../study/report/model.js';
@@ -25,6 +26,7 @@ interface StudyOpts {
   fromFile?: string;
   registryUrl: string;
   smitheryUrl: string;
+  pulseUrl: string;
   smitheryDetails?: boolean;
   pageSize: string;
   refresh?: boolean;
@@ -51,7 +53,12 @@ interface StudyOpts {
 }
 
 const DEFAULT_REGISTRY = 'https://registry.modelcontextprotocol.io';
-const DEFAULT_SMITHERY = 'https://registry.smithery.ai';
+// Smithery's current API host (its docs moved from registry.smithery.ai, which older mirrors still serve).
+const DEFAULT_SMITHERY = 'https://api.smithery.ai';
+const DEFAULT_PULSE = 'https://api.pulsemcp.com/v0beta';
+const version = (createRequire(import.meta.url)('../../../package.json') as { version: string }).version;
+/** PulseMCP refuses requests without a versioned User-Agent; the others get the same one. */
+const USER_AGENT = `keyward/${version} (MCP leak study)`;
 
 /** Study option groups, added per sub-command so `--help` shows only what applies. */
 const dbOption = (c: Command) =>
@@ -60,10 +67,11 @@ const dbOption = (c: Command) =>
     .addOption(new Option('--salt <hex>', 'salt for a new database; give every shard the same one (env KEYWARD_STUDY_SALT)').hideHelp());
 const listOptions = (c: Command) =>
   c
-    .option('--source <names>', 'registries to list: official,smithery (default: official, plus smithery when a key is available)')
+    .option('--source <names>', 'registries to list: official,smithery,pulsemcp (default: official, plus smithery when a key is available)')
     .option('--from-file <path>', 'list servers from a JSON/JSONL file (either registry shape) instead of the registries')
     .option('--registry-url <url>', 'official MCP Registry base URL', DEFAULT_REGISTRY)
     .option('--smithery-url <url>', 'Smithery registry API base URL', DEFAULT_SMITHERY)
+    .option('--pulse-url <url>', 'PulseMCP API base URL', DEFAULT_PULSE)
     .option('--smithery-details', 'fetch each Smithery server’s detail record when its list entry has no repository')
     .option('--page-size <n>', 'servers per registry page', '100')
     .option('--refresh', 'list again from the first page even where a previous run finished')
@@ -206,7 +214,7 @@ async function smitheryKey(ctx: CliContext, opts: StudyOpts): Promise<string | u
 
 async function doList(ctx: CliContext, db: StudyDb, opts: StudyOpts, partOfRun: boolean): Promise<void> {
   const explicit = opts.source?.split(',').map((s) => s.trim()).filter(Boolean);
-  for (const s of explicit ?? []) if (s !== 'official' && s !== 'smithery') throw new UserError(`unknown --source "${s}"`, 'use official, smithery or both');
+  for (const s of explicit ?? []) if (!REGISTRY_SOURCES.includes(s as RegistrySource)) throw new UserError(`unknown --source "${s}"`, `use one or more of ${REGISTRY_SOURCES.join(', ')}`);
   let file: { name: string; text: string } | undefined;
   if (opts.fromFile) {
     const p = path.resolve(ctx.cwd, opts.fromFile);
@@ -224,11 +232,13 @@ async function doList(ctx: CliContext, db: StudyDb, opts: StudyOpts, partOfRun: 
     file,
     registryUrl: opts.registryUrl,
     smitheryUrl: opts.smitheryUrl,
+    pulseUrl: opts.pulseUrl,
     smitheryKey: key,
     smitheryDetails: opts.smitheryDetails,
     pageSize: int(opts.pageSize, 'page-size', 1),
     refresh: opts.refresh,
     http: {
+      headers: { 'user-agent': USER_AGENT },
       retries: int(opts.retries, 'retries'),
       retryBaseMs: int(opts.retryBaseMs, 'retry-base-ms'),
       onRetry: (attempt, reason, delay) => ctx.stderr.write(`keyward: ${reason}; retry ${attempt} in ${delay} ms\n`),
@@ -238,6 +248,11 @@ async function doList(ctx: CliContext, db: StudyDb, opts: StudyOpts, partOfRun: 
   });
   progress.end();
   ctx.stdout.write(`listed ${summary.servers} servers → ${summary.repos} unique GitHub repositories\n`);
+  const without = Object.entries(summary.withoutRepo);
+  if (without.length) {
+    const total = without.reduce((n, [, c]) => n + c, 0);
+    ctx.stdout.write(`${total} servers have no GitHub repository to clone: ${without.map(([r, c]) => `${c} ${r}`).join(', ')}\n`);
+  }
   if (summary.servers === 0 && !summary.errors.length) {
     // Nothing listed is never a result: a study of zero repositories would report a clean 0 %.
     throw new UserError('no servers were listed', 'check --source, --registry-url / --smithery-url or the --from-file contents');

@@ -82,6 +82,10 @@ export function renderHtml(r: StudyReport): string {
     `<div class="card"><b>${f.uniqueRepos}</b>unique repositories from ${f.serversListed} servers</div></div>`,
     '<h2>Funnel</h2>',
     barChart(funnelBars, { id: 'funnel', title: 'From registry entries to leaking repositories' }),
+    Object.keys(f.serversWithoutRepo).length
+      ? table(['servers left out', 'servers'], Object.entries(f.serversWithoutRepo).map(([reason, n]) => [reason, n]))
+      : '',
+    `<p>${f.reposInSeveralSources} of ${f.uniqueRepos} repositories are listed by more than one registry; each is cloned and counted once.</p>`,
     '<h2>Share of repositories leaking at least one secret</h2>',
     barChart(shareBars, { id: 'share', title: 'Share leaking, with Wilson 95 % intervals', max: chartMax, reference: { value: r.baseline, label: `baseline ${pct(r.baseline)}` } }),
     table(

@@ -25,7 +25,8 @@ export function renderMarkdown(r: StudyReport): string {
     [
       [`servers listed${sources ? ` (${sources})` : ''}`, f.serversListed],
       ['servers with a GitHub repository', f.serversWithGithubRepo],
-      [`unique repositories (${f.sharedRepos} shared by several servers, at most ${f.maxServersPerRepo})`, f.uniqueRepos],
+      ...Object.entries(f.serversWithoutRepo).map(([reason, n]) => [`servers left out: ${reason}`, n] as [string, number]),
+      [`unique repositories (${f.sharedRepos} shared by several servers, at most ${f.maxServersPerRepo}; ${f.reposInSeveralSources} listed by several registries)`, f.uniqueRepos],
       [`skipped${reasons ? ` (${reasons})` : ''}`, f.skipped],
       ...(f.pending ? [['still pending', f.pending] as [string, number]] : []),
       ['cloned (full history)', f.cloned],

@@ -3,6 +3,7 @@
 // its HEAD tree (HEAD). Only scanned repositories are in the denominators.
 import type { StudyDb } from '../db.js';
 import { getMeta } from '../db.js';
+import { serversWithoutRepo } from '../listing.js';
 import { binomialTest, twoProportionZTest, wilson, type BinomialTest, type Interval, type TwoProportionTest } from '../stats.js';
 import { SURFACES } from '../surface.js';
 
@@ -42,7 +43,11 @@ export interface StudyReport {
     serversListed: number;
     bySource: Record<string, number>;
     serversWithGithubRepo: number;
+    /** Servers left out because they name no GitHub repository, by reason. */
+    serversWithoutRepo: Record<string, number>;
     uniqueRepos: number;
+    /** Repositories listed by more than one registry (counted once: the study deduplicates by repository). */
+    reposInSeveralSources: number;
     /** Repositories that more than one listed server points at (monorepos, mirrors). */
     sharedRepos: number;
     maxServersPerRepo: number;
@@ -104,7 +109,9 @@ export function buildReport(db: StudyDb, options: ReportOptions): StudyReport {
     serversListed: n('SELECT COUNT(*) AS n FROM servers'),
     bySource,
     serversWithGithubRepo: n('SELECT COUNT(*) AS n FROM servers WHERE repo IS NOT NULL'),
+    serversWithoutRepo: serversWithoutRepo(db),
     uniqueRepos: n('SELECT COUNT(*) AS n FROM repos'),
+    reposInSeveralSources: n('SELECT COUNT(*) AS n FROM (SELECT repo FROM servers WHERE repo IS NOT NULL GROUP BY repo HAVING COUNT(DISTINCT source) > 1)'),
     sharedRepos: fanIn.filter((r) => r.n > 1).length,
     maxServersPerRepo: fanIn.reduce((m, r) => Math.max(m, r.n), 0),
     pending: n("SELECT COUNT(*) AS n FROM repos WHERE status = 'pending'"),
