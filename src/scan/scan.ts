@@ -8,6 +8,7 @@ import { SEVERITY_ORDER, type Finding } from '../engine/types.js';
 import { walkFiles, workTreeTop } from '../sources/fs-walk.js';
 import { historyBlobs, HistoryError } from '../sources/git-history.js';
 import { repoRoot } from '../sources/git.js';
+import { GitRangeError, prePushRevs, sinceCommitRevs, type PushedRef } from '../sources/git-range.js';
 import { stagedBlobs } from '../sources/git-staged.js';
 import { stdinBlobs } from '../sources/stdin.js';
 import type { BlobEntry, CommitInfo, FileEntry, SkipKind, SourceEvents } from '../sources/types.js';
@@ -33,6 +34,11 @@ export interface ScanRequest {
   allowShallow?: boolean;
   /** `git log` revisions instead of `--all` (history mode). */
   revs?: string[];
+  /**
+   * History mode, a range CI and hooks compute: commits since one (`revs` or HEAD are the tips), or the commits
+   * a `git push` sends (pre-push hook input). Takes precedence over a bare `revs`.
+   */
+  range?: { since: string } | { push: PushedRef[] };
   configFile?: string;
   /** Default: `.keywardignore` beside the config. */
   ignoreFile?: string;
@@ -74,6 +80,8 @@ export interface ScanResult {
    * relative to the repository root for code scanning, even when a subfolder was scanned.
    */
   repoPrefix?: string;
+  /** What a range scan decided (refs skipped, deletions), for the user; not warnings. */
+  notes: string[];
   /** Rules the config added, for report metadata. */
   configRules: { id: string; title: string; severity: Finding['severity'] }[];
 }
@@ -93,7 +101,7 @@ export async function runScan(req: ScanRequest): Promise<ScanResult> {
     return await scanInner(req);
   } catch (e) {
     if (e instanceof ConfigError || e instanceof SuppressionError) throw new ScanError(e.message);
-    if (e instanceof HistoryError) throw new ScanError(e.message, e.hint);
+    if (e instanceof HistoryError || e instanceof GitRangeError) throw new ScanError(e.message, e.hint);
     throw e;
   }
 }
@@ -117,6 +125,21 @@ async function scanInner(req: ScanRequest): Promise<ScanResult> {
     if (!st) throw new ScanError(`${req.target}: no such file or folder`);
     root = st.isDirectory() ? target : dirname(target);
     configDir = root;
+  }
+
+  const notes: string[] = [];
+  let revs = req.revs;
+  let emptyRange = false;
+  if (req.mode === 'history' && req.range) {
+    if ('since' in req.range) {
+      revs = await sinceCommitRevs(root, req.range.since, req.revs ?? []);
+    } else {
+      const plan = await prePushRevs(root, req.range.push);
+      notes.push(...plan.notes);
+      revs = plan.revs;
+      // An empty revision list would mean "all refs" to the history source: nothing is pushed, so nothing is read.
+      emptyRange = !revs.length;
+    }
   }
 
   const config = await loadConfig(configDir, req.configFile ? resolve(req.configFile) : undefined);
@@ -192,9 +215,11 @@ async function scanInner(req: ScanRequest): Promise<ScanResult> {
       const source = walkFiles(target, { maxFileSize, gitignore: req.gitignore, followSymlinks: req.followSymlinks, excludes }, events);
       for await (const entry of source) await submit(() => executor.scanFile(entry as FileEntry, maxFileSize));
     } else {
-      let source: AsyncIterable<BlobEntry>;
-      if (req.mode === 'history') {
-        source = historyBlobs(root, { maxFileSize, allowShallow: req.allowShallow, exclude, revs: req.revs }, events, () => {
+      let source: AsyncIterable<BlobEntry> | Iterable<BlobEntry>;
+      if (emptyRange) {
+        source = [];
+      } else if (req.mode === 'history') {
+        source = historyBlobs(root, { maxFileSize, allowShallow: req.allowShallow, exclude, revs }, events, () => {
           progress.commits++;
         });
       } else if (req.mode === 'staged') {
@@ -231,6 +256,7 @@ async function scanInner(req: ScanRequest): Promise<ScanResult> {
     stats,
     executor: executor.mode,
     configFile: config.file,
+    notes,
     repoPrefix: await repoPrefix(req.mode, root),
     configRules: config.rules.map((r) => ({ id: r.id, title: r.title, severity: r.severity })),
   };

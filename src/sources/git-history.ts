@@ -1,6 +1,8 @@
 // Every blob reachable from any ref, each read once, with the commit that introduced it. `git log --raw`
 // names the blobs each commit adds (oldest first, merges against every parent), `git cat-file --batch`
 // streams their bytes. Only the set of blob ids already seen grows with history; contents never pile up.
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { CatFile } from './cat-file.js';
 import { isBinaryExtension } from './fs-walk.js';
 import { git, isShallow, spawnGit } from './git.js';
@@ -95,6 +97,16 @@ export async function* introducedBlobs(root: string, revs: string[]): AsyncGener
   if (code !== 0) throw new HistoryError(`git log failed: ${stderr.trim() || `exit ${code}`}`);
 }
 
+/** Whether any commit in `revs` is a shallow-clone boundary (its parents were not fetched). */
+async function reachesShallowBoundary(root: string, revs: string[]): Promise<boolean> {
+  const file = await git(root, ['rev-parse', '--git-path', 'shallow']);
+  const boundary = new Set((await readFile(resolve(root, file.stdout.trim()), 'utf8').catch(() => '')).split('\n').filter(Boolean));
+  if (!boundary.size) return false;
+  const list = await git(root, ['rev-list', ...revs]);
+  if (list.code !== 0) return true;
+  return list.stdout.split('\n').some((c) => boundary.has(c));
+}
+
 /**
  * Streams each unique blob of the history with its first commit. `onCommit` counts commits so a history
  * that yielded nothing can be told apart from an empty one.
@@ -105,7 +117,9 @@ export async function* historyBlobs(
   events: SourceEvents,
   onCommit?: () => void,
 ): AsyncGenerator<BlobEntry> {
-  if (!options.allowShallow && (await isShallow(root))) {
+  // A range that stays above the shallow boundary is complete (CI fetches the pushed commits and their base);
+  // one that reaches it, or the whole history, is not.
+  if (!options.allowShallow && (await isShallow(root)) && (!options.revs?.length || (await reachesShallowBoundary(root, options.revs)))) {
     throw new HistoryError(
       'this is a shallow clone: most of its history is missing, so a history scan would pass without looking',
       'run `git fetch --unshallow` first, or pass --allow-shallow to scan only what is there',

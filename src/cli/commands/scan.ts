@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { FORMATS, type ReportFormat, type RuleMeta } from '../../report/index.js';
-import type { ScanMode, ScanProgress } from '../../scan/scan.js';
+import type { ScanMode, ScanProgress, ScanRequest } from '../../scan/scan.js';
 import type { CliContext } from '../context.js';
 import { EXIT_CLEAN, EXIT_FINDINGS } from '../context.js';
 import { UserError } from '../errors.js';
@@ -14,6 +14,8 @@ import { addVerifyOptions, verifyForCli, wantsVerify, type VerifyFlags } from '.
 interface ScanFlags extends VerifyFlags {
   history?: boolean;
   logOpts?: string;
+  sinceCommit?: string;
+  prePush?: boolean;
   staged?: boolean;
   format: ReportFormat;
   output?: string;
@@ -41,6 +43,8 @@ export function register(program: Command, ctx: CliContext): void {
     .argument('[path]', 'folder or file to scan; `-` reads stdin', '.')
     .option('--history', 'scan every commit reachable from any ref (each blob once)')
     .option('--log-opts <revs>', 'with --history: revisions instead of all refs, e.g. "origin/main..HEAD" or "--since=2025-01-01 main"')
+    .option('--since-commit <sha>', 'with --history: only commits not reachable from <sha> (CI: the push\'s before, the PR base); all zeros = a new branch')
+    .option('--pre-push', 'scan the commits `git push` is sending, read from a pre-push hook\'s stdin (implies --history)')
     .option('--staged', 'scan what is staged for the next commit (pre-commit hook)')
     .addOption(new Option('-f, --format <format>', 'report format').choices([...FORMATS]).default('text'))
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
@@ -68,7 +72,10 @@ export function register(program: Command, ctx: CliContext): void {
         import('../../report/text.js'),
         import('../../rules/index.js'),
       ]);
-      if (flags.history && flags.staged) throw new UserError('--history and --staged cannot be combined', 'pick one');
+      if (flags.prePush) flags.history = true;
+      if (flags.history && flags.staged) throw new UserError(`${flags.prePush ? '--pre-push' : '--history'} and --staged cannot be combined`, 'pick one');
+      if (flags.sinceCommit !== undefined && !flags.history) throw new UserError('--since-commit needs --history');
+      if (flags.sinceCommit !== undefined && flags.prePush) throw new UserError('--since-commit and --pre-push cannot be combined', 'the pre-push hook input already says which commits are pushed');
       const mode: ScanMode = flags.history ? 'history' : flags.staged ? 'staged' : path === '-' ? 'stdin' : 'files';
       let maxFileSize: number | undefined;
       if (flags.maxFileSize !== undefined) {
@@ -82,6 +89,19 @@ export function register(program: Command, ctx: CliContext): void {
         throw new UserError(`--workers: "${flags.workers}" is not auto or a whole number`);
       }
       const progress = flags.progress && ctx.stderr.isTTY ? progressLine(ctx, formatSize) : undefined;
+      let range: ScanRequest['range'];
+      if (flags.sinceCommit !== undefined) {
+        if (flags.sinceCommit.startsWith('-') || !flags.sinceCommit) throw new UserError(`--since-commit: "${flags.sinceCommit}" is not a commit`);
+        range = { since: flags.sinceCommit };
+      } else if (flags.prePush) {
+        const { parsePrePushInput, GitRangeError } = await import('../../sources/git-range.js');
+        try {
+          range = { push: parsePrePushInput((await ctx.stdinText?.()) ?? '') };
+        } catch (e) {
+          if (e instanceof GitRangeError) throw new UserError(e.message, e.hint);
+          throw e;
+        }
+      }
       const stdinText = mode === 'stdin' ? ((await ctx.stdinText?.()) ?? '') : undefined;
       let result;
       try {
@@ -93,6 +113,7 @@ export function register(program: Command, ctx: CliContext): void {
           followSymlinks: flags.followSymlinks,
           allowShallow: flags.allowShallow,
           revs,
+          range,
           configFile: flags.config && resolve(ctx.cwd, flags.config),
           baseline: flags.baseline && resolve(ctx.cwd, flags.baseline),
           ignoreFile: flags.ignoreFile && resolve(ctx.cwd, flags.ignoreFile),
@@ -107,7 +128,10 @@ export function register(program: Command, ctx: CliContext): void {
         progress?.done();
       }
       if (!flags.quiet) for (const w of result.warnings) ctx.stderr.write(`warning: ${w}\n`);
-      if (mode === 'history' && result.stats.commits === 0) {
+      for (const n of result.notes) if (!flags.quiet) ctx.stderr.write(`note: ${n}\n`);
+      if (mode === 'history' && range && result.stats.commits === 0) {
+        if (!flags.quiet) ctx.stderr.write('note: no new commits in the range; nothing to scan\n');
+      } else if (mode === 'history' && result.stats.commits === 0) {
         ctx.stderr.write('warning: the repository has no commits; nothing in its history was scanned\n');
       }
       const rules = new Map<string, RuleMeta>();
