@@ -1,13 +1,12 @@
 // Report formats against golden files (UPDATE_GOLDEN=1 rewrites them), SARIF against the official 2.1.0
 // schema (shipped offline by @microsoft/jest-sarif), and redaction in every format.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { renderReport, FORMATS } from '../../src/report/index.js';
 import { toUri } from '../../src/report/sarif.js';
 import { sampleInput, secrets } from './sample.js';
+import { sarifValidator } from '../helpers/sarif.js';
 
 const goldenDir = join(import.meta.dirname, 'golden');
 
@@ -15,20 +14,6 @@ function golden(name: string, actual: string): void {
   const file = join(goldenDir, name);
   if (process.env.UPDATE_GOLDEN || !existsSync(file)) writeFileSync(file, actual);
   expect(actual).toBe(readFileSync(file, 'utf8'));
-}
-
-function sarifValidator() {
-  const require = createRequire(import.meta.url);
-  const schema = JSON.parse(readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
-  // The file is written for draft-04 (`id`); its keywords are otherwise draft-07 compatible.
-  schema.$id = schema.id;
-  delete schema.id;
-  delete schema.$schema;
-  const ajv = new Ajv({ strict: false, allErrors: true, unicodeRegExp: false });
-  ajv.addFormat('uri', (s: string) => /^[a-z][a-z0-9+.-]*:\S*$/i.test(s));
-  ajv.addFormat('uri-reference', (s: string) => !/\s/.test(s));
-  ajv.addFormat('date-time', (s: string) => !Number.isNaN(Date.parse(s)));
-  return ajv.compile(schema);
 }
 
 describe('report formats', () => {
