@@ -21,6 +21,7 @@ export const commands: CommandModule[] = [
   { names: ['pins', 'approvals'], load: () => import('./policy.js') },
   { names: ['study'], load: () => import('./study.js') },
   { names: ['rules'], load: () => import('./rules.js') },
+  { names: ['hook'], load: () => import('./hook.js') },
 ];
 
 /** The modules needed for `argv`: just the named command's, or all of them for help and unknown commands. */
