@@ -9,6 +9,8 @@ export interface CommandModule {
   /** Top-level command names the module registers. */
   names: string[];
   load: () => Promise<{ register: Register }>;
+  /** Needs every command registered (shell completion walks the whole tree). */
+  all?: boolean;
 }
 
 export const commands: CommandModule[] = [
@@ -22,12 +24,14 @@ export const commands: CommandModule[] = [
   { names: ['study'], load: () => import('./study.js') },
   { names: ['rules'], load: () => import('./rules.js') },
   { names: ['hook'], load: () => import('./hook.js') },
+  { names: ['init'], load: () => import('./init.js') },
+  { names: ['completion'], load: () => import('./completion.js'), all: true },
 ];
 
 /** The modules needed for `argv`: just the named command's, or all of them for help and unknown commands. */
 export async function loadCommands(argv: string[]): Promise<Register[]> {
   const first = argv.find((a) => !a.startsWith('-'));
   const named = commands.filter((c) => first !== undefined && c.names.includes(first));
-  const chosen = named.length ? named : commands;
+  const chosen = named.length && !named.some((c) => c.all) ? named : commands;
   return Promise.all(chosen.map(async (c) => (await c.load()).register));
 }
