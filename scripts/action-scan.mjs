@@ -112,7 +112,8 @@ function fromSarif(log) {
       path: decodeURIComponent(loc?.artifactLocation?.uri ?? ''),
       line: loc?.region?.startLine ?? 0,
       // "Title: ghp_****… in key path …": the message already holds only the masked value.
-      detail: res.message?.text ?? '',
+      // The commit has its own column; the message's "(introduced in commit …)" tail would repeat it.
+      detail: (res.message?.text ?? '').replace(/ \(introduced in commit [^)]*\)$/, ''),
       commit: res.properties?.commit,
     };
   });

@@ -107,6 +107,7 @@ describe('action-scan.mjs (the Action\'s scan step)', () => {
     expect(r.summary).toContain(`Scanned the pushed commits ${c.c2.slice(0, 7)}..${c.c3.slice(0, 7)}.`);
     expect(r.summary).toMatch(/\| `github-pat` \| 1 \|/);
     expect(r.summary).toContain('`c.env:1`');
+    expect(r.summary).not.toContain('introduced in commit');
     for (const s of [r.summary, r.log, readFileSync(r.outputs.report, 'utf8')]) for (const t of [old, fresh, onFeature, second]) expect(s).not.toContain(t);
   });
 
@@ -152,6 +153,18 @@ describe('action-scan.mjs (the Action\'s scan step)', () => {
     expect(ok.status, ok.log).toBe(0);
     expect(ok.summary).toContain('## keyward: no secrets found');
     expect(sarifValidator()(ok.report())).toBe(true);
+  });
+
+  it('a depth-1 checkout (actions/checkout default) is deepened from origin before the range is scanned', async () => {
+    const c = await build();
+    const origin = repo;
+    repo = join(dir, 'shallow');
+    gitIn(dir, ['clone', '-q', '--depth', '1', '--branch', 'main', `file://${origin}`, repo]);
+    expect(gitIn(repo, ['rev-parse', '--is-shallow-repository']).trim()).toBe('true');
+    const r = action('push', { before: c.c2, after: c.c3 }, c.c3);
+    expect(r.status, r.log).toBe(1);
+    expect(r.paths()).toEqual(['c.env']);
+    expect(gitIn(repo, ['rev-parse', '--is-shallow-repository']).trim()).toBe('false');
   });
 
   it('inputs: fail-on never, format json, history all/none, and bad values are exit 2', async () => {
