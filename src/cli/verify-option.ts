@@ -87,6 +87,7 @@ export async function verifyAuditFindings(ctx: CliContext, flags: VerifyFlags, r
     endColumn: 1,
     secret: f.secret!,
     redacted: f.value ?? '',
+    confidence: 'medium',
     fingerprint: f.fingerprint!,
     // Unknown offset: companions are looked for around the first place the secret appears in the file.
     offset: -1,

@@ -6,7 +6,7 @@ import type { Rule, StructuredRule } from './types.js';
 
 export interface ExampleFailure {
   ruleId: string;
-  kind: 'positive' | 'negative';
+  kind: 'positive' | 'negative' | 'published';
   example: string;
   found: string[];
 }
@@ -34,6 +34,11 @@ export function checkRuleExamples(rule: Rule | StructuredRule): ExampleFailure[]
     for (const ex of rule.examples.negative) {
       const found = run(ex, 'example.txt');
       if (found.length) failures.push({ ruleId: rule.id, kind: 'negative', example: ex, found: found.map((f) => f.redacted) });
+    }
+    // A published test vector is reported, marked `example`, and never as a live secret.
+    for (const ex of rule.examples.published ?? []) {
+      const found = scanText({ text: ex, path: 'example.txt' }, set, { reportExamples: true }).findings.filter((f) => f.ruleId === rule.id);
+      if (!found.length || found.some((f) => !f.example)) failures.push({ ruleId: rule.id, kind: 'published', example: ex, found: found.map((f) => f.redacted) });
     }
   }
   return failures;

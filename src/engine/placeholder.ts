@@ -1,40 +1,7 @@
 // Values that look like credentials but are templates, examples or documentation, never real secrets.
 // Runs on every candidate of every rule, so it is a handful of anchored regexes and no allocation-heavy work.
 // Words that could occur by chance inside a random token are only trusted when delimited (`-none-`, `_test_`).
-
-/** Documented example keys published by providers themselves (and the jwt.io sample token's signature). */
-const DOCUMENTED_EXAMPLES = new Set<string>([
-  'AKIAIOSFODNN7EXAMPLE',
-  'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
-  'ASIAIOSFODNN7EXAMPLE',
-  'je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY',
-  'SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c',
-  // RFC 6749 / 6750 examples, quoted verbatim by every OAuth library's docs and tests.
-  'mF_9.B5f-4.1JqM',
-  '2YotnFZFEjr1zCsicMWpAA',
-  'tGzv3JOkF0XG5Qx2TlKWIA',
-  'SplxlOBeZQQYbYS6WxSbIA',
-  'czZCaGRSa3F0MzpnWDFmQmF0M2JW',
-  's6BhdRkqt3',
-  'gX1fBat3bV',
-  'h480djs93hd8',
-  '8xLOxBtZp8',
-  // RFC 5849 (OAuth 1.0) examples.
-  '0685bd9184jfhq22',
-  'ad180jjd733klru7',
-  'dpf43f3p2l4k3l03',
-  'hh5s93j4hdidpola',
-  'nnch734d00sl2jdk',
-  'kllo9940pd9333jh',
-  'wIjqoS',
-  'kd94hf93k423kf44',
-  'pfkkdhi9sl3r4s00',
-  // Azure Storage emulator (Azurite) and Cosmos DB emulator well-known keys.
-  'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==',
-  'C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==',
-  // Stripe's documented test key.
-  'sk_test_4eC39HqLyjWDarjtT1zdp7dc',
-]);
+import { knownExample } from './known-examples.js';
 
 /** Long marker words: at six or more letters they never occur by chance in a random token. */
 const MARKER_ANYWHERE =
@@ -84,7 +51,7 @@ function body(value: string): string {
 const X_RUN = /xxxx|XXXX/;
 
 export function isPlaceholder(value: string): boolean {
-  if (DOCUMENTED_EXAMPLES.has(value)) return true;
+  if (knownExample(value)) return true;
   if (X_RUN.test(value)) return true;
   if (value.includes('EXAMPLE')) return true;
   if (WHOLE_VALUE.test(value)) return true;

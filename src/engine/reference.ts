@@ -15,14 +15,19 @@ const REFERENCE_PATTERNS: RegExp[] = [
   /^os\.(?:environ|getenv)\b/,
   /^(?:op|vault|keychain|keyring|keyward|secret|aws-sm|gcp-sm|azure-kv|bws|doppler|infisical):\/\/\S+$/i, // secret manager URIs
   /^env:[A-Za-z_][A-Za-z0-9_]*$/,
+  /^vault:[\w./-]+(?:[#:][\w.-]+)?$/i, // vault:secret/data/app#token (Vault agent, Bank-Vaults)
+  /^arn:aws[\w-]*:(?:secretsmanager|ssm|kms):[\w-]*:\d{12}:(?:secret|parameter|key|alias)[:/]\S+$/, // AWS Secrets Manager / SSM ARNs
+  /^\{\{resolve:(?:secretsmanager|ssm|ssm-secure):[^}]+\}\}$/, // CloudFormation dynamic references
+  /^@Microsoft\.KeyVault\([^)]+\)$/, // Azure App Service Key Vault references
+  /^projects\/[\w-]+\/secrets\/[\w-]+(?:\/versions\/\w+)?$/, // GCP Secret Manager resource names
 ];
 
 /** True when the whole value is a reference to a secret held somewhere else. */
 export function isReference(value: string): boolean {
   const v = value.trim();
   const c = v.charCodeAt(0);
-  // Every reference form starts with one of `$ { % < o p i D e a v k s b g d` — skip the regexes otherwise.
-  if (c !== 36 && c !== 123 && c !== 37 && c !== 60 && !/^[a-zA-Z]/.test(v)) return false;
+  // Every reference form starts with `$ { % < @` or a letter — skip the regexes otherwise.
+  if (c !== 36 && c !== 123 && c !== 37 && c !== 60 && c !== 64 && !/^[a-zA-Z]/.test(v)) return false;
   return REFERENCE_PATTERNS.some((re) => re.test(v));
 }
 

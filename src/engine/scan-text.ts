@@ -1,6 +1,8 @@
 // The engine's one entry point: text + path in, findings out. Flow: prefilter → patterns → filters →
 // structured detectors → de-duplication → context. Pure: no file system, no network, no clock.
+import { CONTEXT_REACH, raiseConfidence, ruleConfidence } from './confidence.js';
 import { shannonEntropy } from './entropy.js';
+import { knownExample } from './known-examples.js';
 import { LineIndex } from './lines.js';
 import { isPlaceholder } from './placeholder.js';
 import { fingerprint, redact } from './redact.js';
@@ -8,7 +10,7 @@ import { isReference } from './reference.js';
 import { patternReach } from './pattern-reach.js';
 import { locateKeywords, prefilter, type CompiledRule, type RuleSet } from './ruleset.js';
 import { formatKeyPath, leafAt, mergeDocuments, parseStructured, shiftDocument, structuredViews } from './structured.js';
-import type { Finding, ScanInput, ScanOptions, Severity, StructuredDocument } from './types.js';
+import type { Confidence, Finding, ScanInput, ScanOptions, Severity, StructuredDocument } from './types.js';
 
 export interface ScanTextResult {
   findings: Finding[];
@@ -23,6 +25,8 @@ interface Candidate {
   title: string;
   severity: Severity;
   generic: boolean;
+  confidence: Confidence;
+  example?: string;
   secret: string;
   offset: number;
 }
@@ -33,6 +37,16 @@ export function scanText(input: ScanInput, set: RuleSet, options: ScanOptions = 
   const candidates: Candidate[] = [];
   const lines = new LineIndex(text);
   const inlineAllow = options.inlineAllow ?? true;
+
+  // Published test vectors: undefined when the value is not one, '' to drop it (like a placeholder), else
+  // where it is published, to report it marked `example` when the caller asks.
+  const reportExamples = options.reportExamples ?? false;
+  const example = (secret: string, offset: number): string | undefined => {
+    const where = knownExample(secret);
+    if (!where) return undefined;
+    if (!reportExamples) return '';
+    return isAllowed(secret, options) || (inlineAllow && INLINE_ALLOW.test(lines.lineText(offset))) ? '' : where;
+  };
 
   const accept = (secret: string, offset: number, checkPlaceholder: boolean): boolean => {
     if (!secret.trim()) return false;
@@ -88,18 +102,33 @@ export function scanText(input: ScanInput, set: RuleSet, options: ScanOptions = 
         m.input = text;
       }
       if (rule.entropy !== undefined && shannonEntropy(secret) < rule.entropy) continue;
+      const published = example(secret, offset);
+      if (published !== undefined) {
+        if (published) candidates.push({ ruleId: rule.id, title: rule.title, severity: rule.severity, generic: rule.generic ?? false, confidence: 'low', example: published, secret, offset });
+        continue;
+      }
       if (rule.validate && !rule.validate(secret, m)) continue;
       if (!accept(secret, offset, !rule.keepPlaceholders)) continue;
+      let confidence = ruleConfidence(rule);
+      if (rule.context && nearby(rule.context, offset, secret.length)) confidence = raiseConfidence(confidence);
       candidates.push({
         ruleId: rule.id,
         title: rule.title,
         severity: rule.severity,
         generic: rule.generic ?? false,
+        confidence,
         secret,
         offset,
       });
     }
     return true;
+  }
+
+  /** Whether the identifier `re` occurs within CONTEXT_REACH of the secret (the secret itself excluded). */
+  function nearby(re: RegExp, offset: number, length: number): boolean {
+    const before = text.slice(Math.max(0, offset - CONTEXT_REACH), offset);
+    const after = text.slice(offset + length, offset + length + CONTEXT_REACH);
+    return re.test(before) || re.test(after);
   }
 
   let doc: StructuredDocument | undefined;
@@ -126,12 +155,16 @@ export function scanText(input: ScanInput, set: RuleSet, options: ScanOptions = 
           const secret = hit.secret ?? hit.leaf.value;
           const offset = locate(text, hit.leaf.start, hit.leaf.end, secret);
           if (offset < 0) continue;
-          if (!accept(secret, offset, true)) continue;
+          const published = example(secret, offset);
+          if (published === undefined && !accept(secret, offset, true)) continue;
+          if (published === '') continue;
           candidates.push({
             ruleId: rule.id,
             title: rule.title,
             severity: hit.severity ?? rule.severity,
             generic: rule.generic ?? false,
+            confidence: published ? 'low' : (hit.confidence ?? ruleConfidence(rule)),
+            ...(published ? { example: published } : {}),
             secret,
             offset,
           });
@@ -156,6 +189,8 @@ export function scanText(input: ScanInput, set: RuleSet, options: ScanOptions = 
       endColumn: end.column,
       secret: c.secret,
       redacted: redact(c.secret),
+      confidence: c.confidence,
+      ...(c.example ? { example: c.example } : {}),
       fingerprint: fingerprint(c.ruleId, c.secret),
       context: leaf ? formatKeyPath(leaf.path) : undefined,
       offset: c.offset,

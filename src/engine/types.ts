@@ -12,10 +12,21 @@ export const SEVERITY_ORDER: Record<Severity, number> = {
   critical: 4,
 };
 
+/**
+ * How sure a finding is to be a live credential: `high` for provider formats that prove themselves (a checksum,
+ * a long registered prefix), `medium` for provider keys known by their name or shape, `low` for generic
+ * assignments. Independent of severity (what the secret would give away).
+ */
+export type Confidence = 'low' | 'medium' | 'high';
+
+export const CONFIDENCE_ORDER: Record<Confidence, number> = { low: 0, medium: 1, high: 2 };
+
 /** Examples a rule must (positive) and must not (negative) report; the suite runs each through the real engine. */
 export interface RuleExamples {
   positive: string[];
   negative: string[];
+  /** Published test vectors (vendor docs, RFCs): must be reported marked `example`, never as live secrets. */
+  published?: string[];
 }
 
 export interface Rule {
@@ -41,6 +52,14 @@ export interface Rule {
   /** Human label for docs and reports, e.g. "OpenAI". */
   provider?: string;
   description?: string;
+  /** Defaults: see defaultConfidence (ruleset.ts). */
+  confidence?: Confidence;
+  /**
+   * An identifier that, found near the secret (within ~300 characters), raises confidence one level: a Twilio
+   * Account SID beside an auth token, a Cloudflare account ID beside an API token. The identifier itself is
+   * never reported.
+   */
+  context?: RegExp;
   examples: RuleExamples;
 }
 
@@ -73,6 +92,8 @@ export interface StructuredRule {
   severity: Severity;
   generic?: boolean;
   description?: string;
+  /** Default `medium` (generic) or `high`; a hit may say otherwise. */
+  confidence?: Confidence;
   /** Lower-case literals gating the (costly) parse: the document is parsed only if one occurs. Empty = always. */
   keywords: string[];
   /**
@@ -89,6 +110,7 @@ export interface StructuredHit {
   /** Defaults to the whole leaf value. */
   secret?: string;
   severity?: Severity;
+  confidence?: Confidence;
 }
 
 export interface StructuredExample {
@@ -109,6 +131,9 @@ export interface Finding {
   /** Kept in memory only: reports redact it unless the user asks otherwise. */
   secret: string;
   redacted: string;
+  confidence: Confidence;
+  /** Set when the value is a published test vector (vendor docs, RFC): names where it is published. Not live. */
+  example?: string;
   /** Binds to content (rule + secret), never to location, so an ignored line can't hide a new secret. */
   fingerprint: string;
   /** Key path of the value in a structured file, e.g. `mcpServers.github.env.GITHUB_TOKEN`. */
@@ -146,6 +171,11 @@ export interface ScanOptions {
    * over the whole text: slower, and what the tests compare the windowed scan against.
    */
   keywordWindows?: boolean;
+  /**
+   * Report published test vectors (AWS docs keys, jwt.io sample, RFC 7636 values…) as findings marked
+   * `example` instead of dropping them (default false: surfaces that act on secrets never see them).
+   */
+  reportExamples?: boolean;
 }
 
 /** A rule compiled once for scanning (see ruleset.ts). Lives here so ScanOptions can name it without a cycle. */

@@ -10,6 +10,8 @@ export function jsonReport(input: ReportInput): string {
       ruleId: f.ruleId,
       title: f.title,
       severity: f.severity,
+      confidence: f.confidence,
+      ...(f.example ? { example: f.example } : {}),
       path: f.path,
       line: f.line,
       column: f.column,

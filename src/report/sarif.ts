@@ -80,9 +80,10 @@ function sarifResult(f: Finding, ruleIndex: number, input: ReportInput) {
   const result: Record<string, unknown> = {
     ruleId: f.ruleId,
     ruleIndex,
-    // A credential its provider confirmed live is an error whatever the rule's default level.
-    level: verificationOf(f, input)?.status === 'live' ? 'error' : LEVEL[f.severity],
-    message: { text: `${f.title}: ${shownSecret(f, input)}${where}${commit}` },
+    // A credential its provider confirmed live is an error whatever the rule's default level; a published
+    // test vector is shown, not alerted on.
+    level: verificationOf(f, input)?.status === 'live' ? 'error' : f.example ? 'note' : LEVEL[f.severity],
+    message: { text: `${f.title}: ${shownSecret(f, input)}${where}${commit}${f.example ? ` (published example: ${f.example})` : ''}` },
     locations: [
       {
         physicalLocation: {
@@ -93,7 +94,8 @@ function sarifResult(f: Finding, ruleIndex: number, input: ReportInput) {
     ],
     partialFingerprints: { 'keyward/v1': f.fingerprint },
   };
-  const properties: Record<string, string> = {};
+  const properties: Record<string, string> = { confidence: f.confidence };
+  if (f.example) properties.example = f.example;
   if (f.context) properties.context = f.context;
   if (f.commit) Object.assign(properties, { commit: f.commit, author: f.author ?? '', email: f.email ?? '', date: f.date ?? '' });
   const verification = verificationOf(f, input);
@@ -102,7 +104,7 @@ function sarifResult(f: Finding, ruleIndex: number, input: ReportInput) {
     for (const [k, v] of Object.entries(verification.account ?? {})) properties[`verification.${k}`] = v;
     if (verification.detail) properties['verification.detail'] = verification.detail;
   }
-  if (Object.keys(properties).length) result.properties = properties;
+  result.properties = properties;
   return result;
 }
 

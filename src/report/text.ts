@@ -29,7 +29,8 @@ export function textReport(input: ReportInput): string {
       const sev = paint(SEVERITY_STYLE[f.severity], f.severity.padEnd(8));
       const verification = verificationOf(f, input);
       const status = verification ? `${paint(VERIFY_STYLE[verification.status], verification.status.padEnd(7))} ` : '';
-      lines.push(`  ${pos} ${sev} ${status}${f.ruleId}  ${f.title}  ${shownSecret(f, input)}`);
+      const conf = f.example ? paint(ANSI.dim, `example (${f.example})`) : paint(ANSI.dim, `${f.confidence} confidence`);
+      lines.push(`  ${pos} ${sev} ${status}${f.ruleId}  ${f.title}  ${shownSecret(f, input)}  ${conf}`);
       const indent = ' '.repeat(11);
       if (verification?.account || verification?.detail) lines.push(`${indent}${verifiedLine(verification.account, verification.detail)}`);
       if (f.context) lines.push(`${indent}at ${f.context}`);

@@ -60,6 +60,7 @@ export function buildEngine(spec: EngineSpec): Engine {
     : builtinRuleSet();
   return engineFor(ruleSet, {
     inlineAllow: spec.inlineAllow,
+    reportExamples: true,
     allowlist: {
       regexes: spec.allowlist.regexes.map((r) => new RegExp(r)),
       stopwords: spec.allowlist.stopwords,

@@ -4,8 +4,9 @@ import { fingerprint, redact } from '../../src/engine/redact.js';
 import { fakeToken } from '../../src/rules/fake.js';
 import type { ReportInput, RuleMeta } from '../../src/report/types.js';
 
-function finding(partial: Omit<Finding, 'redacted' | 'fingerprint' | 'offset' | 'length'>): Finding {
+function finding(partial: Omit<Finding, 'redacted' | 'fingerprint' | 'offset' | 'length' | 'confidence'> & { confidence?: Finding['confidence'] }): Finding {
   return {
+    confidence: 'high',
     ...partial,
     redacted: redact(partial.secret),
     fingerprint: fingerprint(partial.ruleId, partial.secret),
@@ -29,7 +30,7 @@ export const sampleFindings: Finding[] = [
     date: '2026-01-02T10:00:00+00:00',
   }),
   finding({
-    ruleId: 'generic-secret-key', title: 'Secret-named key with a high-entropy value', severity: 'medium',
+    ruleId: 'generic-secret-key', title: 'Secret-named key with a high-entropy value', severity: 'medium', confidence: 'low',
     path: 'src/client.ts', line: 3, column: 18, endLine: 3, endColumn: 57, secret: secrets[2],
   }),
 ];

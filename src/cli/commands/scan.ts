@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { FORMATS, type ReportFormat, type RuleMeta } from '../../report/index.js';
+import { CONFIDENCE_ORDER, type Confidence } from '../../engine/types.js';
 import type { ScanMode, ScanProgress, ScanRequest } from '../../scan/scan.js';
 import type { CliContext } from '../context.js';
 import { EXIT_CLEAN, EXIT_FINDINGS } from '../context.js';
@@ -31,6 +32,7 @@ interface ScanFlags extends VerifyFlags {
   stdinPath: string;
   progress: boolean;
   quiet?: boolean;
+  minConfidence: Confidence;
 }
 
 // The scanner and the rules load only when `scan` runs, so other commands start without them.
@@ -60,6 +62,7 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--stdin-path <path>', 'file name to report (and detect the format by) when reading stdin', 'stdin')
     .option('--no-progress', 'no progress line on stderr')
     .option('-q, --quiet', 'do not print warnings')
+    .addOption(new Option('--min-confidence <level>', 'report only findings at least this sure to be live secrets').choices(['low', 'medium', 'high']).default('low'))
     .addHelpText(
       'after',
       '\nExit codes: 0 no findings, 1 findings, 2 usage or fatal error.\nDocs: docs/scan.md',
@@ -139,8 +142,11 @@ export function register(program: Command, ctx: CliContext): void {
         rules.set(r.id, { id: r.id, title: r.title, severity: r.severity, provider: 'provider' in r ? r.provider : undefined, description: r.description });
       }
       for (const r of result.configRules) rules.set(r.id, { ...r, provider: 'config' });
-      const verified = wantsVerify(flags) ? await verifyForCli(ctx, flags, result.findings, { mode, root: result.root, stdinText }) : undefined;
-      const findings = verified?.findings ?? result.findings;
+      const kept = result.findings.filter((f) => CONFIDENCE_ORDER[f.confidence] >= CONFIDENCE_ORDER[flags.minConfidence]);
+      const verified = wantsVerify(flags) ? await verifyForCli(ctx, flags, kept, { mode, root: result.root, stdinText }) : undefined;
+      const findings = verified?.findings ?? kept;
+      // Published test vectors are reported (marked `example`) but do not fail the scan.
+      const live = findings.filter((f) => !f.example).length;
       const report = renderReport(flags.format, {
         tool: { name: 'keyward', version },
         mode,
@@ -163,7 +169,7 @@ export function register(program: Command, ctx: CliContext): void {
         ctx.stdout.write(report);
       }
       // --fail-on-verified: CI fails on live credentials only.
-      const failing = flags.failOnVerified ? (verified?.liveCount ?? 0) : findings.length;
+      const failing = flags.failOnVerified ? (verified?.liveCount ?? 0) : live;
       ctx.exitCode = failing ? EXIT_FINDINGS : EXIT_CLEAN;
     });
 }

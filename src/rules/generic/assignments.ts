@@ -158,6 +158,16 @@ export const genericApiKey: Rule = {
       `token: \${{ secrets.GITHUB_TOKEN }}`,
       `{"key": "${k1}", "value": "x"}`,
       `credentials: "include"`,
+      // Secret-manager references: the safe pattern, never a finding.
+      `OPENAI_API_KEY=op://vault/openai/credential`,
+      `API_TOKEN=vault:secret/data/mcp#token`,
+      `API_KEY=secret://prod/openai/api-key`,
+      `API_KEY=arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/openai-AbC123`,
+      `export API_KEY=$(gcloud secrets versions access latest --secret=openai-key)`,
+      `API_KEY=doppler://project/config/OPENAI_API_KEY`,
+      `API_KEY=infisical://prod/OPENAI_API_KEY`,
+      `API_KEY: "{{resolve:secretsmanager:prod/openai:SecretString:key}}"`,
+      `API_KEY=@Microsoft.KeyVault(SecretUri=https://v.vault.azure.net/secrets/api/)`,
     ],
   },
 };
@@ -207,6 +217,10 @@ export const genericPassword: Rule = {
       `"password": "$2a$12$R9h/cIPz0gi.URNNX3kh2OPST9/PgBkqquzi.Ss7KIUgO2t0jWMUW"`,
       `<input type="password" name="password" value="">`,
       `"password": "Mot de passe"`,
+      `DB_PASSWORD=arn:aws:ssm:us-east-1:123456789012:parameter/prod/db/password`,
+      `DB_PASSWORD: "{{resolve:ssm-secure:/prod/db/password:1}}"`,
+      `DB_PASSWORD=vault:database/creds/app#password`,
+      `DB_PASSWORD="op://Infra/Postgres/password"`,
     ],
   },
 };

@@ -9,6 +9,7 @@ const pw = `${fakeToken('', 18, 401)}7`;
 
 export const connectionString: Rule = {
   id: 'connection-string-password',
+  confidence: 'medium',
   title: 'Password in a database connection string',
   severity: 'high',
   generic: true,

@@ -13,6 +13,7 @@ const t3 = fakeToken('', 64, 203, ALPHABETS.hexLower);
 
 export const authorizationBearer: Rule = {
   id: 'authorization-bearer',
+  confidence: 'medium',
   title: 'Bearer token in an Authorization header',
   severity: 'high',
   generic: true,

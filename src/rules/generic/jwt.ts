@@ -46,6 +46,7 @@ const docJwt = exampleJwt({ sub: '1234567890', name: 'John Doe', iat: 1516239022
 
 export const jwt: Rule = {
   id: 'jwt',
+  confidence: 'medium',
   title: 'JSON Web Token',
   severity: 'medium',
   generic: true,
@@ -70,5 +71,7 @@ export const jwt: Rule = {
       `data:application/octet-stream;base64,QUJD${serviceJwt}`,
       `${b64url({ alg: 'HS256' })}.bm90LWpzb24.${'Zk9xQ2b7Lr1VtYh3Wm8PnEs5'}`,
     ],
+    // jwt.io's sample token, printed in countless READMEs.
+    published: [`Authorization: Bearer ${b64url({ alg: 'HS256', typ: 'JWT' })}.${b64url({ sub: '1234567890', name: 'John Doe', iat: 1516239022 })}.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c`],
   },
 };

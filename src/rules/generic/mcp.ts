@@ -148,6 +148,7 @@ const neutral = fakeToken('', 36, 603);
 
 export const mcpServerSecret: StructuredRule = {
   id: 'mcp-server-secret',
+  confidence: 'medium',
   title: 'Secret in an MCP server entry (env, headers, args, settings)',
   severity: 'high',
   generic: true,
@@ -205,6 +206,7 @@ const regToken = fakeToken('', 24, 604);
 
 export const mcpRegistrySecret: StructuredRule = {
   id: 'mcp-registry-secret',
+  confidence: 'medium',
   title: 'Secret input with a literal value in an MCP Registry server.json',
   severity: 'high',
   generic: true,
@@ -263,6 +265,7 @@ function smitheryHits(doc: StructuredDocument, path: string): StructuredHit[] {
 
 export const smitheryConfigSecret: StructuredRule = {
   id: 'smithery-config-secret',
+  confidence: 'medium',
   title: 'Secret in smithery.yaml exampleConfig or configSchema default',
   severity: 'high',
   generic: true,

@@ -78,6 +78,7 @@ const docSnippets = [
 
 export const privateKey: Rule = {
   id: 'private-key',
+  confidence: 'high',
   title: 'Private key',
   severity: 'critical',
   generic: true,
@@ -93,6 +94,7 @@ export const privateKey: Rule = {
 
 export const privateKeyEncrypted: Rule = {
   id: 'private-key-encrypted',
+  confidence: 'medium',
   title: 'Encrypted private key',
   severity: 'medium',
   generic: true,

@@ -39,6 +39,7 @@ const user = 'svc-reporter';
 
 export const urlCredentials: Rule = {
   id: 'url-credentials',
+  confidence: 'medium',
   title: 'Password in a URL',
   severity: 'high',
   generic: true,

@@ -31,9 +31,23 @@ export const rules: Rule[] = [
     keywords: ['twilio'],
     pattern: assignedTo('twilio', '[a-f0-9]{32}'),
     entropy: 3,
+    // The Account SID is an identifier, never reported; beside the token it says the pair is real.
+    context: /\bAC[0-9a-f]{32}\b/,
     examples: {
-      positive: [`TWILIO_AUTH_TOKEN=${fakeToken('', 32, 5, hex)}`, `"TWILIO_AUTH_TOKEN": "${fakeToken('', 32, 6, hex)}"`, `twilio.authToken = '${fakeToken('', 32, 7, hex)}'`],
-      negative: [`TWILIO_ACCOUNT_SID=${fakeToken('AC', 32, 8, hex)}`, 'TWILIO_AUTH_TOKEN=your_auth_token', `AUTH_TOKEN=${fakeToken('', 32, 9, hex)}`],
+      positive: [
+        `TWILIO_AUTH_TOKEN=${fakeToken('', 32, 5, hex)}`,
+        `"TWILIO_AUTH_TOKEN": "${fakeToken('', 32, 6, hex)}"`,
+        `twilio.authToken = '${fakeToken('', 32, 7, hex)}'`,
+        `TWILIO_ACCOUNT_SID=${fakeToken('AC', 32, 13, hex)}\nTWILIO_AUTH_TOKEN=${fakeToken('', 32, 14, hex)}`,
+      ],
+      negative: [
+        `TWILIO_ACCOUNT_SID=${fakeToken('AC', 32, 8, hex)}`,
+        `"twilioAccountSid": "${fakeToken('AC', 32, 15, hex)}"`,
+        `TWILIO_ACCOUNT_SID_KEY=${fakeToken('AC', 32, 16, hex)}`,
+        'TWILIO_AUTH_TOKEN=your_auth_token',
+        `AUTH_TOKEN=${fakeToken('', 32, 9, hex)}`,
+        'TWILIO_AUTH_TOKEN=op://Private/Twilio/auth-token',
+      ],
     },
   },
   {

@@ -56,6 +56,8 @@ export const rules: Rule[] = [
     examples: {
       positive: [`STRIPE_SECRET_KEY=${fakeToken('sk_test_51', 97, 10)}`, `"stripeKey": "${fakeToken('rk_test_', 24, 11)}"`],
       negative: ['sk_test_xxxxxxxxxxxxxxxxxxxxxxxx', `pk_test_${fakeToken('', 24, 12)}`, `sk_test_${fakeToken('', 8, 13)}`],
+      // Stripe's own docs print these test keys.
+      published: ['STRIPE_SECRET_KEY=sk_test_4eC39HqLyjWDarjtT1zdp7dc', 'stripe.api_key = "sk_test_BQokikJOvBiI2HlWgH4olfQ2"'],
     },
   },
   {

@@ -20,9 +20,19 @@ export const rules: Rule[] = [
     keywords: ['akia', 'asia', 'abia', 'acca', 'a3t'],
     pattern: /\b((?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16})\b/,
     entropy: 3,
+    confidence: 'high',
     examples: {
       positive: [`AWS_ACCESS_KEY_ID=${awsKeyId(1)}`, `"AccessKeyId": "${awsKeyId(2, 'ASIA')}"`, `aws_access_key_id = ${awsKeyId(3)}`],
-      negative: ['AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE', `AKIA${fakeToken('', 16, 4, lowerAlnum)}`, 'ASIAPACIFICREGIONSTORE', `AKIA${fakeToken('', 18, 5, base32)}`],
+      negative: [
+        'AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE',
+        `AKIA${fakeToken('', 16, 4, lowerAlnum)}`,
+        'ASIAPACIFICREGIONSTORE',
+        `AKIA${fakeToken('', 18, 5, base32)}`,
+        // Account numbers and ARNs are identifiers.
+        'AWS_ACCOUNT_ID=123456789012',
+        'arn:aws:iam::123456789012:role/mcp-server',
+      ],
+      published: ['AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE', '"AccessKeyId": "ASIAIOSFODNN7EXAMPLE"'],
     },
   },
   {
@@ -33,6 +43,7 @@ export const rules: Rule[] = [
     keywords: ['aws', 'secret_access_key', 'secretaccesskey', 'secret-access-key'],
     pattern: assignedTo(AWS_SECRET_NAME, '[A-Za-z0-9/+]{40}'),
     entropy: 4.2,
+    context: /\b(?:AKIA|ASIA)[A-Z2-7]{16}\b/,
     validate: mixedCase,
     examples: {
       positive: [
@@ -44,7 +55,9 @@ export const rules: Rule[] = [
         'aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
         `AWS_SECRET_ACCESS_KEY=${fakeToken('', 40, 4, hexLower)}`,
         `AWS_SESSION_NAME=${awsSecret(5)}`,
+        `AWS_SECRET_ACCESS_KEY=arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/aws-Ab12Cd`,
       ],
+      published: ['aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', 'AWS_SECRET_ACCESS_KEY=je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY'],
     },
   },
   {

@@ -16,9 +16,21 @@ export const rules: Rule[] = [
     pattern: assignedTo('cloudflare[\\w.-]{0,12}?(?:token|key)|cf[_-]api[_-]token', '[A-Za-z0-9_-]{40}'),
     entropy: 4.2,
     validate: mixedCase,
+    // An account ID is an identifier, never reported; beside the token it raises confidence.
+    context: /(?:account[_-]?id|accountId)['"]?\s*[:=]\s*['"]?[a-f0-9]{32}\b/i,
     examples: {
-      positive: [`CLOUDFLARE_API_TOKEN=${fakeToken('', 40, 1, base64url)}`, `"CF_API_TOKEN": "${fakeToken('', 40, 2)}"`],
-      negative: ['CLOUDFLARE_API_TOKEN=your-cloudflare-api-token', `CLOUDFLARE_ACCOUNT_ID=${fakeToken('', 32, 3, hexLower)}`, `CLOUDFLARE_ZONE_TOKEN=${fakeToken('', 40, 4, hexLower)}`],
+      positive: [
+        `CLOUDFLARE_API_TOKEN=${fakeToken('', 40, 1, base64url)}`,
+        `"CF_API_TOKEN": "${fakeToken('', 40, 2)}"`,
+        `CLOUDFLARE_ACCOUNT_ID=${fakeToken('', 32, 5, hexLower)}\nCLOUDFLARE_API_TOKEN=${fakeToken('', 40, 6, base64url)}`,
+      ],
+      negative: [
+        'CLOUDFLARE_API_TOKEN=your-cloudflare-api-token',
+        `CLOUDFLARE_ACCOUNT_ID=${fakeToken('', 32, 3, hexLower)}`,
+        `"cloudflareAccountId": "${fakeToken('', 32, 7, hexLower)}"`,
+        `CLOUDFLARE_ZONE_ID=${fakeToken('', 32, 8, hexLower)}`,
+        `CLOUDFLARE_ZONE_TOKEN=${fakeToken('', 40, 4, hexLower)}`,
+      ],
     },
   },
   {
