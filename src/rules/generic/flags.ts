@@ -24,6 +24,10 @@ export const cliSecretFlag: Rule = {
     if (/[\w-]/.test(m.input[m.index - 1] ?? ' ') || value.startsWith('-') || isValidJwt(value)) return false;
     // `--secret NAME=store-key` (keyward run and similar launchers) names a variable, not a value.
     if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(value)) return false;
+    // `gcloud secrets … --secret=NAME`, `aws secretsmanager get-secret-value --secret-id NAME`: the flag names
+    // the secret in a secret manager, the safe pattern.
+    const lineStart = m.input.lastIndexOf('\n', m.index) + 1;
+    if (/\b(?:gcloud\s+secrets|secretsmanager|ssm\s+get-parameters?|vault\s+(?:kv|read)|op\s+read|doppler\s+secrets|infisical\s+secrets)\b/.test(m.input.slice(lineStart, m.index))) return false;
     return isSecretValue(value, 'declared');
   },
   examples: {
@@ -35,6 +39,8 @@ export const cliSecretFlag: Rule = {
       `codex mcp add s -- s-mcp --access-token "${tok}"`,
     ],
     negative: [
+      'export API_KEY=$(gcloud secrets versions access latest --secret=openaiKey2024prod)',
+      'aws secretsmanager get-secret-value --secret-id prodOpenaiKey9 --query SecretString',
       `search-mcp --api-key \$SEARCH_API_KEY`,
       `search-mcp --api-key "\${SEARCH_API_KEY}"`,
       `search-mcp --api-key <your-api-key>`,

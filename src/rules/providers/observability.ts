@@ -58,6 +58,33 @@ export const rules: Rule[] = [
     },
   },
   {
+    id: 'sentry-dsn-key',
+    title: 'Sentry DSN (public key with its ingest host)',
+    provider: 'Sentry',
+    severity: 'medium',
+    confidence: 'medium',
+    description:
+      'A modern DSN: lets anyone send events to the project (spam, quota exhaustion). Sentry treats it as ' +
+      'semi-public; in server code and MCP configs it belongs in the environment. SaaS, regional and self-hosted forms.',
+    keywords: ['sentry'],
+    pattern: /https?:\/\/(?<secret>[a-f0-9]{32})@(?:o\d+\.ingest(?:\.[a-z]{2})?\.sentry\.io|(?:[a-z0-9-]+\.)*sentry(?:\.[a-z0-9-]+)+)(?::\d+)?\/\d+(?![\w/])/i,
+    entropy: 3,
+    examples: {
+      positive: [
+        `SENTRY_DSN=https://${fakeToken('', 32, 31, hex)}@o${fakeToken('', 6, 32, '0123456789')}.ingest.sentry.io/${fakeToken('', 7, 33, '0123456789')}`,
+        `dsn: "https://${fakeToken('', 32, 34, hex)}@o${fakeToken('', 6, 35, '0123456789')}.ingest.us.sentry.io/${fakeToken('', 7, 36, '0123456789')}"`,
+        `Sentry.init({ dsn: 'https://${fakeToken('', 32, 37, hex)}@sentry.acme-corp.com/12' })`,
+        `SENTRY_DSN=http://${fakeToken('', 32, 38, hex)}@sentry.internal:9000/3`,
+      ],
+      negative: [
+        'SENTRY_DSN=https://<key>@o0.ingest.sentry.io/<project>',
+        'SENTRY_DSN=https://examplePublicKey@o0.ingest.sentry.io/0',
+        `git clone https://${fakeToken('', 32, 39, hex)}@github.com/acme/repo`,
+        'SENTRY_DSN=${SENTRY_DSN}',
+      ],
+    },
+  },
+  {
     id: 'sentry-dsn',
     title: 'Sentry DSN with secret key (legacy form)',
     provider: 'Sentry',

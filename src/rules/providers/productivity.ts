@@ -428,6 +428,31 @@ export const rules: Rule[] = [
     },
   },
   {
+    id: 'zapier-mcp-url',
+    title: 'Zapier MCP server URL',
+    provider: 'Zapier',
+    severity: 'high',
+    confidence: 'high',
+    description: 'The path segment is the credential: anyone with the URL can run the actions the MCP server exposes.',
+    keywords: ['mcp.zapier.com', 'actions.zapier.com/mcp/'],
+    pattern: /https:\/\/(?:mcp\.zapier\.com\/api\/mcp\/(?:s\/|a\/\d+\/)?|actions\.zapier\.com\/mcp\/)(?<secret>[A-Za-z0-9_=-]{20,200})\/(?:mcp|sse)\b/,
+    entropy: 3.5,
+    examples: {
+      positive: [
+        `"url": "https://mcp.zapier.com/api/mcp/s/${fakeToken('', 48, 140)}/mcp"`,
+        `ZAPIER_MCP_URL=https://mcp.zapier.com/api/mcp/s/${fakeToken('', 64, 141, ALPHABETS.base64url)}/mcp`,
+        `"serverUrl": "https://actions.zapier.com/mcp/sk-ak-${fakeToken('', 32, 142)}/sse"`,
+        `npx mcp-remote https://actions.zapier.com/mcp/${fakeToken('', 40, 143)}/sse`,
+      ],
+      negative: [
+        '"url": "https://mcp.zapier.com/api/mcp/s/<your-secret>/mcp"',
+        '"url": "https://mcp.zapier.com/api/mcp/mcp"',
+        'https://actions.zapier.com/mcp/YOUR_MCP_KEY_HERE/sse',
+        '"url": "https://mcp.zapier.com/api/mcp/s/${ZAPIER_MCP_SECRET}/mcp"',
+      ],
+    },
+  },
+  {
     id: 'zapier-webhook-url',
     title: 'Zapier catch-hook URL',
     provider: 'Zapier',

@@ -1,0 +1,74 @@
+// Issue 14's classes over fresh generated variants (seeds the rule examples do not use): what must be found,
+// what must never be (identifiers, secret-manager references), and what is reported as a published example.
+import { describe, expect, it } from 'vitest';
+import { scanText } from '../../src/engine/scan-text.js';
+import { builtinRuleSet } from '../../src/rules/index.js';
+import { ALPHABETS, fakeToken } from '../../src/rules/fake.js';
+
+const set = builtinRuleSet();
+const scan = (text: string, path = 'mcp.json') => scanText({ text, path }, set, { reportExamples: true }).findings;
+const hex = (n: number, s: number) => fakeToken('', n, s, ALPHABETS.hexLower);
+const num = (n: number, s: number) => fakeToken('1', n - 1, s, '0123456789');
+const seeds = [9001, 9002, 9003, 9004, 9005, 9006];
+
+describe('missed classes are found', () => {
+  it.each(seeds)('Sentry DSNs (seed %i)', (s) => {
+    const forms = [
+      `SENTRY_DSN=https://${hex(32, s)}@o${num(6, s)}.ingest.sentry.io/${num(7, s + 1)}`,
+      `{"env": {"SENTRY_DSN": "https://${hex(32, s + 2)}@o${num(7, s)}.ingest.de.sentry.io/${num(6, s)}"}}`,
+      `sentry_sdk.init(dsn="https://${hex(32, s + 3)}@sentry.corp-${s}.example.net/${num(2, s)}")`,
+    ];
+    for (const t of forms) expect(scan(t).map((f) => f.ruleId), t).toContain('sentry-dsn-key');
+  });
+
+  it.each(seeds)('Zapier MCP URLs (seed %i)', (s) => {
+    const forms = [
+      `{"mcpServers": {"zapier": {"url": "https://mcp.zapier.com/api/mcp/s/${fakeToken('', 44 + (s % 20), s)}/mcp"}}}`,
+      `{"mcpServers": {"zapier": {"command": "npx", "args": ["mcp-remote", "https://actions.zapier.com/mcp/${fakeToken('sk-ak-', 30, s)}/sse"]}}}`,
+    ];
+    for (const t of forms) expect(scan(t).map((f) => f.ruleId), t).toContain('zapier-mcp-url');
+  });
+});
+
+describe('identifiers and references are never findings', () => {
+  it.each(seeds)('identifiers alone (seed %i)', (s) => {
+    const text = [
+      `TWILIO_ACCOUNT_SID=AC${hex(32, s)}`,
+      `CLOUDFLARE_ACCOUNT_ID=${hex(32, s + 10)}`,
+      `AWS_ACCOUNT_ID=${num(12, s)}`,
+      `ROLE_ARN=arn:aws:iam::${num(12, s + 1)}:role/mcp`,
+    ].join('\n');
+    expect(scan(text, '.env')).toEqual([]);
+  });
+
+  it.each(seeds)('secret-manager references (seed %i)', (s) => {
+    const id = fakeToken('', 8, s, ALPHABETS.lowerAlnum);
+    const env = {
+      OPENAI_API_KEY: `op://vault-${id}/openai/credential`,
+      STRIPE_API_KEY: `arn:aws:secretsmanager:us-east-1:${num(12, s)}:secret:prod/${id}-AbCdEf`,
+      DB_PASSWORD: `arn:aws:ssm:eu-west-1:${num(12, s + 1)}:parameter/${id}/db/password`,
+      GITHUB_TOKEN: `vault:secret/data/${id}#token`,
+      SLACK_TOKEN: `secret://prod/${id}/slack`,
+      ANTHROPIC_API_KEY: '${{ secrets.ANTHROPIC_API_KEY }}',
+      BRAVE_API_KEY: `$(gcloud secrets versions access latest --secret=${id})`,
+      LINEAR_API_KEY: `doppler://${id}/prd/LINEAR_API_KEY`,
+      NOTION_TOKEN: `infisical://${id}/NOTION_TOKEN`,
+    };
+    expect(scan(JSON.stringify({ mcpServers: { s: { command: 'npx', env } } }, null, 2))).toEqual([]);
+    expect(scan(Object.entries(env).map(([k, v]) => `${k}=${v}`).join('\n'), '.env')).toEqual([]);
+  });
+});
+
+describe('published test vectors are marked example', () => {
+  it('AWS docs, jwt.io, Stripe docs', () => {
+    const text = [
+      'AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE',
+      'AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+      'STRIPE_SECRET_KEY=sk_test_4eC39HqLyjWDarjtT1zdp7dc',
+      'Authorization: Bearer eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c',
+    ].join('\n');
+    const found = scan(text, '.env');
+    expect(found.length).toBeGreaterThanOrEqual(4);
+    expect(found.every((f) => f.example)).toBe(true);
+  });
+});
