@@ -158,6 +158,8 @@ export const genericApiKey: Rule = {
       `token: \${{ secrets.GITHUB_TOKEN }}`,
       `{"key": "${k1}", "value": "x"}`,
       `credentials: "include"`,
+      // detect-secrets baselines (.secrets.baseline) list SHA-1 digests of what they allow.
+      `      "hashed_secret": "${'3f2a9c'}${k1.toLowerCase().replace(/[^a-f0-9]/g, 'b').slice(0, 34)}",`,
       // Secret-manager references: the safe pattern, never a finding.
       `OPENAI_API_KEY=op://vault/openai/credential`,
       `API_TOKEN=vault:secret/data/mcp#token`,

@@ -27,7 +27,8 @@ const NON_SECRET_TOKEN_WORDS = new Set([
 ]);
 
 /** Words before `secret` that make the name a flag or a reference (`isSecret`, `secretName` ends otherwise). */
-const NON_SECRET_SECRET_WORDS = new Set(['is', 'has', 'use', 'no', 'show', 'kube', 'k8s', 'mark', 'as', 'top', 'dirty', 'little', 'open']);
+// hashed_secret: detect-secrets baselines (.secrets.baseline) hold SHA-1 digests, not secrets.
+const NON_SECRET_SECRET_WORDS = new Set(['is', 'has', 'use', 'no', 'show', 'kube', 'k8s', 'mark', 'as', 'top', 'dirty', 'little', 'open', 'hashed']);
 
 const PASSWORD_WORDS = new Set(['password', 'passwd', 'pwd', 'passphrase', 'passcode']);
 const NON_PASSWORD_WORDS = new Set(['show', 'toggle', 'has', 'is', 'require', 'required', 'min', 'max', 'check', 'validate', 'forgot', 'no', 'use', 'hide', 'reset', 'change', 'confirm', 'label', 'placeholder', 'input', 'type']);
