@@ -180,7 +180,7 @@ export interface RepoStageOptions {
   concurrency: number;
   clone: Omit<CloneOptions, 'env' | 'signal'>;
   /** Optional GitHub REST API (`GET /repos/{owner}/{name}`) checked before cloning: archived, size, existence. */
-  githubApi?: { baseUrl: string; token?: string; http: HttpOptions };
+  githubApi?: { baseUrl: string; token?: string; http: HttpOptions; /** Set when the API said to wait; checks resume after it. */ pausedUntil?: number };
   ruleSet: RuleSet;
   maxBlobBytes: number;
   keepClones: boolean;
@@ -253,7 +253,9 @@ export async function repoStage(db: StudyDb, options: RepoStageOptions): Promise
     const dir = cloneDir(options.clone.workDir, repo);
     const haveClone = status === 'cloned' && (await exists(dir));
     if (!haveClone) {
-      if (options.githubApi) {
+      // A folder left by a run that was killed outright (no chance to clean up) is never trusted.
+      await fs.rm(dir, { recursive: true, force: true });
+      if (options.githubApi && !(options.githubApi.pausedUntil && Date.now() < options.githubApi.pausedUntil)) {
         const verdict = await checkGithubMetadata(repo, options.githubApi, options.clone.maxBytes);
         if (verdict) return skip(repo, verdict.reason, verdict.detail, 0);
       }
@@ -268,7 +270,19 @@ export async function repoStage(db: StudyDb, options: RepoStageOptions): Promise
     }
     if (options.mode === 'clone') return;
     const t0 = Date.now();
-    const result = await scanRepo(dir, { ruleSet: options.ruleSet, salt, maxBlobBytes: options.maxBlobBytes, env: options.env, verify: options.verify && { repo, run: options.verify } });
+    const result = await scanRepo(dir, {
+      ruleSet: options.ruleSet,
+      salt,
+      maxBlobBytes: options.maxBlobBytes,
+      env: options.env,
+      signal: options.signal,
+      verify: options.verify && { repo, run: options.verify },
+    });
+    if ('aborted' in result) {
+      // Interrupted mid-scan: nothing of it is stored, and the repository is scanned again next run.
+      if (!options.keepClones) await fs.rm(dir, { recursive: true, force: true });
+      return;
+    }
     if ('error' in result) {
       skip(repo, 'error', result.error, 0);
     } else {
@@ -319,6 +333,8 @@ async function checkGithubMetadata(
   if (api.token) headers.authorization = `Bearer ${api.token}`;
   const res = await getJson<{ archived?: boolean; size?: number; disabled?: boolean }>(url, { ...api.http, headers });
   if (!res.ok) {
+    // Out of API quota for longer than we wait: clone without the check until the reset time.
+    if (res.rateLimitedUntil) api.pausedUntil = res.rateLimitedUntil;
     if (res.status === 404) return { reason: 'unreachable', detail: 'GitHub API: not found' };
     return undefined; // API trouble is not a verdict on the repository; the clone decides.
   }

@@ -44,6 +44,8 @@ export interface VerifiedCounts {
 export type RepoVerifier = (repo: string, items: { finding: Finding; text: string }[]) => Promise<VerifiedCounts>;
 
 export interface RepoScanOptions {
+  /** Stops the scan between blobs (the history reader's git processes end with it); the result is `aborted`. */
+  signal?: AbortSignal;
   ruleSet: RuleSet;
   salt: string;
   maxBlobBytes: number;
@@ -52,7 +54,7 @@ export interface RepoScanOptions {
   verify?: { repo: string; run: RepoVerifier };
 }
 
-export async function scanRepo(gitDir: string, options: RepoScanOptions): Promise<RepoScan | { error: string }> {
+export async function scanRepo(gitDir: string, options: RepoScanOptions): Promise<RepoScan | { error: string } | { aborted: true }> {
   const head = await readHead(gitDir, options.env);
   if ('error' in head) return head;
   const findings: StoredFinding[] = [];
@@ -63,6 +65,7 @@ export async function scanRepo(gitDir: string, options: RepoScanOptions): Promis
   try {
     const blobs = historyBlobs(gitDir, { maxFileSize: options.maxBlobBytes }, { skip: () => void skipped++ });
     for await (const entry of blobs) {
+      if (options.signal?.aborted) return { aborted: true }; // leaving the loop ends git log and cat-file
       const bytes = Buffer.from(entry.bytes.buffer, entry.bytes.byteOffset, entry.bytes.length);
       if (isBinary(bytes)) {
         skipped++;

@@ -92,6 +92,43 @@ describe('getJson', () => {
     );
   });
 
+  it('times out a hung attempt, retries it, and gives up with the reason', async () => {
+    let calls = 0;
+    await withServer(
+      () => void calls++, // never answers
+      async (base) => {
+        const res = await getJson(`${base}/hang`, { retries: 1, retryBaseMs: 1, timeoutMs: 100 });
+        expect(res).toMatchObject({ ok: false, attempts: 2, error: expect.stringMatching(/no answer within 100 ms \(gave up after 2 attempts\)/) });
+        expect(calls).toBe(2);
+      },
+    );
+  });
+
+  it('honours GitHub rate-limit headers: waits for a near reset, stops at a far one', async () => {
+    let calls = 0;
+    let resetIn = 1; // seconds
+    await withServer(
+      (_req, res) => {
+        calls++;
+        if (calls === 1 || resetIn > 100) {
+          res.writeHead(403, { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(Math.ceil(Date.now() / 1000) + resetIn) }).end();
+          return;
+        }
+        res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+      },
+      async (base) => {
+        const retries: number[] = [];
+        const ok = await getJson(`${base}/r`, { retries: 2, retryBaseMs: 1, maxWaitMs: 5000, onRetry: (_a, _r, delay) => retries.push(delay) });
+        expect(ok).toMatchObject({ ok: true, attempts: 2 });
+        expect(retries[0]).toBeGreaterThan(500); // the reset time, not the 1 ms back-off
+        resetIn = 3600;
+        const far = await getJson(`${base}/r`, { retries: 2, retryBaseMs: 1, maxWaitMs: 5000 });
+        expect(far).toMatchObject({ ok: false, status: 403, attempts: 1, rateLimitedUntil: expect.any(Number) });
+        expect(far.ok === false && far.error).toMatch(/rate limited until/);
+      },
+    );
+  });
+
   it('gives up on a dead server with an error value', async () => {
     const res = await getJson('http://127.0.0.1:9/x', { retries: 1, retryBaseMs: 1 });
     expect(res.ok).toBe(false);
@@ -229,6 +266,20 @@ describe('repository scan and clone', () => {
     const clone = await run(['study', 'run', '--db', 'w.db', '--from-file', file, '--work-dir', bogus], { env: {}, cwd: tmp });
     expect(clone.exitCode).toBe(2);
     expect(clone.stderr).toMatch(/cannot create the clone folder .*bogus\.db/);
+  });
+
+  it('skips a repository over --max-repo-size with a counted reason, and rejects a size it cannot read', async () => {
+    const file = path.join(tmp, 'big.jsonl');
+    await fs.writeFile(file, '{"name":"x/hist","repository":{"url":"https://github.com/x/hist"}}\n');
+    const args = ['study', 'run', '--db', 'big.db', '--from-file', file, '--clone-url-template', `file://${work}/.git`, '--out', 'big'];
+    const res = await run([...args, '--max-repo-size', '1K'], { env: {}, cwd: tmp });
+    expect(res.exitCode).toBe(0);
+    expect(res.stdout).toContain('0 scanned, 1 skipped');
+    const report = JSON.parse(await fs.readFile(path.join(tmp, 'big', 'report.json'), 'utf8')) as { funnel: { skippedByReason: Record<string, number> } };
+    expect(report.funnel.skippedByReason).toEqual({ oversize: 1 });
+    const bad = await run([...args, '--max-repo-size', 'huge'], { env: {}, cwd: tmp });
+    expect(bad.exitCode).toBe(2);
+    expect(bad.stderr).toContain('--max-repo-size must be a size such as 500M or 2G (got "huge")');
   });
 
   it('fails loudly when a list has no servers', async () => {

@@ -15,6 +15,7 @@ import { REGISTRY_SOURCES, type RegistrySource } from '../../study/registries.js
 import { renderHtml } from '../../study/report/html.js';
 import { renderMarkdown } from '../../study/report/markdown.js';
 import { buildReport } from '../../study/report/model.js';
+import { onInterrupt, type SignalSource } from '../../study/interrupt.js';
 import { parseShard, type Shard } from '../../study/shard.js';
 import type { CliContext } from '../context.js';
 import { EXIT_ERROR } from '../context.js';
@@ -37,7 +38,8 @@ interface StudyOpts {
   limit?: string;
   cloneUrlTemplate: string;
   workDir?: string;
-  maxRepoMb: string;
+  maxRepoMb?: string;
+  maxRepoSize?: string;
   cloneTimeout: string;
   maxBlobKb: string;
   keepClones?: boolean;
@@ -85,7 +87,8 @@ const repoOptions = (c: Command) =>
     .option('--limit <n>', 'take at most n repositories from the queue in this run')
     .option('--clone-url-template <url>', 'clone URL, {repo} = owner/name', 'https://github.com/{repo}.git')
     .option('--work-dir <dir>', 'where clones live while scanned (default: <db>.clones)')
-    .option('--max-repo-mb <n>', 'skip repositories whose clone grows past this size', '500')
+    .option('--max-repo-size <size>', 'skip repositories whose clone grows past this size (e.g. 500M, 2G); peak disk ≈ concurrency × this', '500M')
+    .addOption(new Option('--max-repo-mb <n>', 'the same cap in MiB (older spelling)').hideHelp())
     .option('--clone-timeout <s>', 'give up on a clone after this many seconds', '600')
     .option('--max-blob-kb <n>', 'skip blobs larger than this', '1024')
     .option('--keep-clones', 'keep clones after scanning (default: delete each once scanned)')
@@ -107,23 +110,28 @@ export function register(program: Command, ctx: CliContext): void {
 
   dbOption(verifyOption(reportOptions(repoOptions(httpOptions(listOptions(study.command('run').description('every stage: list, clone, scan, report')))))))
     .action(async (opts: StudyOpts) => {
-      await withDb(ctx, opts, async (db) => {
-        await doList(ctx, db, opts, true);
-        await doRepos(ctx, db, opts, 'both');
-        if (opts.out) await doReport(ctx, db, opts);
-      });
+      await withDb(ctx, opts, (db) =>
+        interruptible(ctx, opts, async (signal) => {
+          await doList(ctx, db, opts, true, signal);
+          if (signal.aborted) return;
+          await doRepos(ctx, db, opts, 'both', signal);
+          // An interrupted run writes no report: the database has every finished repository, and the next
+          // run (or `study report`) reports on all of them.
+          if (opts.out && !signal.aborted) await doReport(ctx, db, opts);
+        }),
+      );
     });
 
   dbOption(httpOptions(listOptions(study.command('list').description('list servers from the registries and normalise their repositories')))).action(
-    async (opts: StudyOpts) => withDb(ctx, opts, (db) => doList(ctx, db, opts, false)),
+    async (opts: StudyOpts) => withDb(ctx, opts, (db) => interruptible(ctx, opts, (signal) => doList(ctx, db, opts, false, signal))),
   );
 
   dbOption(httpOptions(repoOptions(study.command('clone').description('clone pending repositories (full history) and keep them for `study scan`')))).action(
-    async (opts: StudyOpts) => withDb(ctx, opts, (db) => doRepos(ctx, db, { ...opts, keepClones: true }, 'clone')),
+    async (opts: StudyOpts) => withDb(ctx, opts, (db) => interruptible(ctx, opts, (signal) => doRepos(ctx, db, { ...opts, keepClones: true }, 'clone', signal))),
   );
 
   dbOption(verifyOption(httpOptions(repoOptions(study.command('scan').description('scan cloned repositories (HEAD and full history)'))))).action(async (opts: StudyOpts) =>
-    withDb(ctx, opts, (db) => doRepos(ctx, db, opts, 'scan')),
+    withDb(ctx, opts, (db) => interruptible(ctx, opts, (signal) => doRepos(ctx, db, opts, 'scan', signal))),
   );
 
   dbOption(reportOptions(study.command('report').description('statistics and charts: Markdown, JSON and self-contained HTML'))).action(
@@ -201,6 +209,14 @@ function int(value: string, name: string, min = 0): number {
   return n;
 }
 
+/** `500M`, `2G`, `750K` or plain bytes (binary units). */
+function byteSize(value: string, name: string): number {
+  const m = /^(\d+(?:\.\d+)?)\s*([KMGT]?)i?B?$/i.exec(value.trim());
+  const n = m ? Number(m[1]) * 1024 ** ' KMGT'.indexOf((m[2] || ' ').toUpperCase()) : NaN;
+  if (!m || !(n >= 1)) throw new UserError(`--${name} must be a size such as 500M or 2G (got "${value}")`);
+  return Math.round(n);
+}
+
 async function smitheryKey(ctx: CliContext, opts: StudyOpts): Promise<string | undefined> {
   const fromEnv = ctx.env.SMITHERY_API_KEY?.trim();
   if (fromEnv) return fromEnv;
@@ -212,7 +228,37 @@ async function smitheryKey(ctx: CliContext, opts: StudyOpts): Promise<string | u
   }
 }
 
-async function doList(ctx: CliContext, db: StudyDb, opts: StudyOpts, partOfRun: boolean): Promise<void> {
+/**
+ * Runs a stage with SIGINT/SIGTERM handling when bin runs us (ctx.stdio is set only then). In-process
+ * callers (tests) get a signal that never fires. The exit code after a stop is 130 or 143.
+ */
+async function interruptible(ctx: CliContext, opts: StudyOpts, fn: (signal: AbortSignal) => Promise<void>): Promise<void> {
+  const stop = onInterrupt(ctx.stdio ? processSignals() : undefined, (sig) =>
+    ctx.stderr.write(`\nkeyward: ${sig}: stopping — no new repositories start, running clones and scans are cancelled (send it again to quit at once)\n`),
+  );
+  try {
+    await fn(stop.signal);
+  } finally {
+    stop.dispose();
+  }
+  const sig = stop.received();
+  if (sig) {
+    ctx.stderr.write(
+      `keyward: interrupted by ${sig}. Every repository finished so far is saved in ${path.resolve(ctx.cwd, opts.db)}; partial clones were removed.\n  hint: run the same command again to resume where it stopped\n`,
+    );
+    ctx.exitCode = stop.exitCode() ?? EXIT_ERROR;
+  }
+}
+
+/**
+ * Signals reach only the real process. ctx.stdio is present only when bin runs us, so this is one of the
+ * places outside bin that listens on `process` (as `keyward run` does) — for stopping, never for output.
+ */
+function processSignals(): SignalSource {
+  return globalThis.process;
+}
+
+async function doList(ctx: CliContext, db: StudyDb, opts: StudyOpts, partOfRun: boolean, signal: AbortSignal): Promise<void> {
   const explicit = opts.source?.split(',').map((s) => s.trim()).filter(Boolean);
   for (const s of explicit ?? []) if (!REGISTRY_SOURCES.includes(s as RegistrySource)) throw new UserError(`unknown --source "${s}"`, `use one or more of ${REGISTRY_SOURCES.join(', ')}`);
   let file: { name: string; text: string } | undefined;
@@ -238,6 +284,7 @@ async function doList(ctx: CliContext, db: StudyDb, opts: StudyOpts, partOfRun: 
     pageSize: int(opts.pageSize, 'page-size', 1),
     refresh: opts.refresh,
     http: {
+      signal,
       headers: { 'user-agent': USER_AGENT },
       retries: int(opts.retries, 'retries'),
       retryBaseMs: int(opts.retryBaseMs, 'retry-base-ms'),
@@ -247,6 +294,10 @@ async function doList(ctx: CliContext, db: StudyDb, opts: StudyOpts, partOfRun: 
     log: (line) => ctx.stderr.write(`${line}\n`),
   });
   progress.end();
+  if (signal.aborted) {
+    ctx.stdout.write(`listed ${summary.servers} servers so far → ${summary.repos} unique GitHub repositories (listing resumes from the saved page)\n`);
+    return;
+  }
   ctx.stdout.write(`listed ${summary.servers} servers → ${summary.repos} unique GitHub repositories\n`);
   const without = Object.entries(summary.withoutRepo);
   if (without.length) {
@@ -267,7 +318,7 @@ async function doList(ctx: CliContext, db: StudyDb, opts: StudyOpts, partOfRun: 
   }
 }
 
-async function doRepos(ctx: CliContext, db: StudyDb, opts: StudyOpts, mode: RepoStageOptions['mode']): Promise<void> {
+async function doRepos(ctx: CliContext, db: StudyDb, opts: StudyOpts, mode: RepoStageOptions['mode'], signal: AbortSignal): Promise<void> {
   let shard: Shard | undefined;
   if (opts.shard) {
     const parsed = parseShard(opts.shard);
@@ -297,12 +348,13 @@ async function doRepos(ctx: CliContext, db: StudyDb, opts: StudyOpts, mode: Repo
     clone: {
       urlTemplate: opts.cloneUrlTemplate,
       workDir,
-      maxBytes: int(opts.maxRepoMb, 'max-repo-mb', 1) * 1024 * 1024,
+      maxBytes: opts.maxRepoMb !== undefined ? int(opts.maxRepoMb, 'max-repo-mb', 1) * 1024 * 1024 : byteSize(opts.maxRepoSize ?? '500M', 'max-repo-size'),
       timeoutMs: int(opts.cloneTimeout, 'clone-timeout', 1) * 1000,
       retries,
       retryBaseMs,
     },
-    githubApi: apiUrl ? { baseUrl: apiUrl, token: ctx.env.GITHUB_TOKEN, http: { retries, retryBaseMs } } : undefined,
+    githubApi: apiUrl ? { baseUrl: apiUrl, token: ctx.env.GITHUB_TOKEN, http: { retries, retryBaseMs, signal, headers: { 'user-agent': USER_AGENT } } } : undefined,
+    signal,
     ruleSet: builtinRuleSet(),
     maxBlobBytes: int(opts.maxBlobKb, 'max-blob-kb', 1) * 1024,
     keepClones: Boolean(opts.keepClones),
