@@ -1,9 +1,9 @@
 // The study's state: one SQLite file (WAL) with servers, repositories, findings and listing progress, so
 // every stage can stop at any point and resume. Findings hold a salted hash and a redacted prefix only.
-import Database from 'better-sqlite3';
 import { createHash, randomBytes } from 'node:crypto';
+import { openSqlite, type SqliteDb } from './sqlite.js';
 
-export type StudyDb = Database.Database;
+export type StudyDb = SqliteDb;
 
 export type RepoStatus = 'pending' | 'cloned' | 'scanned' | 'skipped';
 
@@ -67,7 +67,7 @@ export interface OpenOptions {
 }
 
 export function openStudyDb(path: string, options: OpenOptions = {}): StudyDb {
-  const db = new Database(path, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+  const db = openSqlite(path, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
   if (options.readonly) return db;
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');

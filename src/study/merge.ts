@@ -1,5 +1,6 @@
 // Combines shard databases into one: servers and listing state are unioned, and each repository keeps the
 // row (and the findings) of the shard that got furthest with it (scanned > skipped > cloned > pending).
+import { UserError } from '../core/errors.js';
 import { getMeta, openStudyDb, setMeta, type StudyDb } from './db.js';
 
 const RANK: Record<string, number> = { pending: 0, cloned: 1, skipped: 2, scanned: 3 };
@@ -43,7 +44,7 @@ function readSalt(path: string): string | undefined {
     if (!salt) throw new NotAStudyError(path);
     return salt;
   } catch (e) {
-    if (e instanceof NotAStudyError) throw e;
+    if (e instanceof NotAStudyError || e instanceof UserError) throw e; // UserError: no SQLite driver
     throw new NotAStudyError(path);
   } finally {
     db?.close();

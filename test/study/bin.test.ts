@@ -10,9 +10,9 @@ import { createFixture, studyArgs, studyEnv, type Fixture } from './fixtures.js'
 const BIN = process.env.KEYWARD_BIN ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/cli/bin.js');
 const run = promisify(execFile);
 
-async function keyward(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
+async function keyward(args: string[], cwd: string, nodeArgs: string[] = []): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { cwd, env: studyEnv() });
+    const { stdout, stderr } = await run(process.execPath, [...nodeArgs, BIN, ...args], { cwd, env: studyEnv() });
     return { code: 0, stdout, stderr };
   } catch (e) {
     const err = e as { code: number; stdout: string; stderr: string };
@@ -36,6 +36,19 @@ describe.skipIf(!existsSync(BIN))(`keyward study through ${existsSync(BIN) ? 'th
     expect(res.stdout).toContain('report: 3/5 scanned repositories leak ≥ 1 secret in history (60.0 %), 2 at HEAD');
     const html = await fs.readFile(path.join(f.dir, 'report', 'report.html'), 'utf8');
     expect(html).toContain('<svg');
+  });
+
+  it('without a SQLite driver says how to get one in one line and exits 2', async () => {
+    const noSqlite = ['--require', path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'fixtures/no-sqlite.cjs')];
+    await fs.writeFile(path.join(f.dir, 'shard.db'), '');
+    for (const args of [studyArgs(f, 'nodriver.db', []), ['study', 'merge', '--out', 'merged.db', 'shard.db']]) {
+      const res = await keyward(args, f.dir, noSqlite);
+      expect(res.code).toBe(2);
+      expect(res.stderr).toBe('keyward: keyward study needs a SQLite driver: run `npm i -g better-sqlite3@12`\n');
+    }
+    // Other commands never load the driver.
+    const scan = await keyward(['scan', '--help'], f.dir, noSqlite);
+    expect(scan.code).toBe(0);
   });
 
   it('rejects a bad shard with one line, a hint and exit 2', async () => {

@@ -194,6 +194,7 @@ async function withDb(ctx: CliContext, opts: StudyOpts, fn: (db: StudyDb) => Pro
     db = openStudyDb(file, { salt: opts.salt ?? ctx.env.KEYWARD_STUDY_SALT });
   } catch (e) {
     if (e instanceof SaltMismatchError) throw new UserError(e.message, 'use the salt the database was created with, or a new --db');
+    if (e instanceof UserError) throw e; // no SQLite driver: its own one-line message
     throw new UserError(`cannot open the study database ${file}: ${(e as Error).message}`);
   }
   try {
