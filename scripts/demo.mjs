@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run demo`: builds a small fake MCP server repository (a real git repo in a temp folder, with a
 // secret committed and then deleted), fills it with fake credentials generated right now, and runs the
-// built `keyward scan --history` on it. Needs dist/ (npm ci runs `prepare`, which builds it).
+// built `keyward scan --history` on it. Needs dist/: `npm run demo` builds it first.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
