@@ -312,4 +312,30 @@ describe.skipIf(!existsSync(join(__dirname, '..', '..', 'dist', 'audit', 'audit.
     const body = JSON.parse(stdout) as { findings: AuditFinding[] };
     expect(body.findings.map(key).sort()).toEqual([...PLANTED].sort());
   });
+
+  it('a missing --home or --project folder exits 2 with one line, not "none found"', async () => {
+    const own = await makeTempHome();
+    try {
+      const exec = (args: string[]) =>
+        promisify(execFile)(process.execPath, [bin, 'audit', ...args], { env: { PATH: process.env.PATH, HOME: own.home }, cwd: own.home }).then(
+          (r) => ({ code: 0, ...r }),
+          (e: { stdout: string; stderr: string; code: number }) => e,
+        );
+      const home = await exec(['--home', '/does/not/exist']);
+      expect(home.code).toBe(2);
+      expect(home.stdout).toBe('');
+      expect(home.stderr).toBe('keyward: audit: --home /does/not/exist: no such folder\n');
+      const project = await exec(['--project', 'missing-folder']);
+      expect(project.code).toBe(2);
+      expect(project.stderr).toBe('keyward: audit: --project missing-folder: no such folder\n');
+      await writeFile(join(own.home, 'a-file'), '');
+      const file = await exec(['--home', 'a-file']);
+      expect(file.code).toBe(2);
+      expect(file.stderr).toBe('keyward: audit: --home a-file: not a folder\n');
+      const ok = await exec(['--project', '.']);
+      expect(ok.code).not.toBe(2);
+    } finally {
+      await own.cleanup();
+    }
+  });
 });

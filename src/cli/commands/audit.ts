@@ -1,6 +1,7 @@
 // `keyward audit`: find every MCP host config (this machine, or --home/--project), report plaintext secrets,
 // insecure transports, approval bypasses, launch risks, loose permissions and secrets in side files.
 // Exit 0 when nothing reaches --fail-on, 1 when something does, 2 on usage or fatal errors.
+import { stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { platform as osPlatform } from 'node:os';
 import { resolve } from 'node:path';
@@ -55,12 +56,14 @@ export function register(program: Command, ctx: CliContext): void {
       // The OS comes from node:os (not `process`): commands stay free of process globals.
       const platform = flags.platform ?? osPlatform();
       if (!['darwin', 'linux', 'win32'].includes(platform)) throw new UserError(`unsupported platform ${platform}`);
-      const home = flags.home ? resolve(ctx.cwd, flags.home) : undefined;
+      // A folder the user named that is not there must not read as "none found" and exit 0.
+      const home = flags.home === undefined ? undefined : await requireFolder('--home', flags.home, ctx.cwd);
+      const project = flags.project === undefined ? undefined : await requireFolder('--project', flags.project, ctx.cwd);
       const env = hostEnvironment({
         env: ctx.env,
         platform,
         home,
-        project: flags.project ? resolve(ctx.cwd, flags.project) : undefined,
+        project,
         systemRoot: flags.systemRoot ? resolve(ctx.cwd, flags.systemRoot) : undefined,
       });
       if (!env.home) throw new UserError('no home folder: HOME is not set', 'pass --home DIR');
@@ -77,4 +80,15 @@ export function register(program: Command, ctx: CliContext): void {
       const failing = flags.failOnVerified ? liveCount > 0 : reachesSeverity(report.findings, failOn);
       ctx.exitCode = failing ? EXIT_FINDINGS : EXIT_CLEAN;
     });
+}
+
+async function requireFolder(flag: string, given: string, cwd: string): Promise<string> {
+  const path = resolve(cwd, given);
+  const info = await stat(path).catch((e: NodeJS.ErrnoException) => e);
+  if (info instanceof Error) {
+    const why = info.code === 'ENOENT' || info.code === 'ENOTDIR' ? 'no such folder' : `cannot read (${info.code ?? info.message})`;
+    throw new UserError(`audit: ${flag} ${given}: ${why}`);
+  }
+  if (!info.isDirectory()) throw new UserError(`audit: ${flag} ${given}: not a folder`);
+  return path;
 }
