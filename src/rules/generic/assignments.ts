@@ -186,7 +186,7 @@ export const genericPassword: Rule = {
     positive: [
       `DB_PASSWORD=${pw}`,
       `password: "${pw}"`,
-      `"password": "Tr0ub4dor&3x"`,
+      `"password": "Tr0ub4dor&3x"`, // keyward:allow: xkcd 936's well-known example password, kept for its symbols
       `SMTP_PASS=${pw}`,
       `spring.datasource.password=${pw}`,
       `Server=db;User Id=sa;Password=${pw};`,
