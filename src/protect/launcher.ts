@@ -31,3 +31,11 @@ export function defaultBridge(nodePath: string = process.execPath, platform: Nod
   const npx = join(dirname(nodePath), platform === 'win32' ? 'npx.cmd' : 'npx');
   return [existsSync(npx) ? npx : 'npx', '-y', `mcp-remote@${MCP_REMOTE_VERSION}`];
 }
+
+/**
+ * A launcher word inside npx's cache (`~/.npm/_npx/<hash>/…`, what `npx keyward protect` records): npm
+ * cleans that cache, and every protected server would then fail to start.
+ */
+export function ephemeralLauncherPath(words: string[]): string | undefined {
+  return words.find((w) => /[\\/]_npx[\\/]/.test(w));
+}

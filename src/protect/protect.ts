@@ -2,10 +2,12 @@
 // entries → show the diff → (confirm) → store each secret and read it back → back up the file → check it did
 // not change under us → write atomically with the same mode. Any failure leaves that file as it was.
 import { promises as fs } from 'node:fs';
+import { isLoopbackHost } from '../audit/checks/transport.js';
 import type { RuleSet } from '../engine/ruleset.js';
 import { parseConfigText } from '../hosts/load.js';
 import type { ConfigLocation, HostAdapter, ServerEntry } from '../hosts/types.js';
 import { writeFileAtomic } from '../store/atomic.js';
+import { StoreError } from '../store/file-store.js';
 import { storeKeyFor } from '../store/keys.js';
 import type { SecretStore } from '../store/types.js';
 import { createBackup, sha256 } from './backup.js';
@@ -60,7 +62,11 @@ export interface FileOutcome {
   /** Secrets moved (or that would move). */
   secrets: number;
   message?: string;
+  /** What to do about a failure, when keyward knows (a store without its key, say). */
+  hint?: string;
   backupId?: string;
+  /** Remote servers of this file bridged over plain http:// to a non-loopback host (mcp-remote --allow-http). */
+  plainHttp?: { server: string; host: string }[];
 }
 
 export async function protectConfigs(options: ProtectOptions): Promise<FileOutcome[]> {
@@ -108,13 +114,15 @@ function statusWord(s: FileStatus): string {
 interface ServerPlan {
   server: ServerEntry;
   bindings: Binding[];
+  /** Set for a remote server reached over http:// off this machine: the bridge must be told --allow-http. */
+  plainHttpHost?: string;
 }
 
 async function protectFile(target: ProtectTarget, options: ProtectOptions, planned: Map<string, string>): Promise<FileOutcome> {
   const { adapter, location } = target;
   const io = options.fs ?? realFs;
-  const base = { host: adapter.id, path: location.path, secrets: 0 };
-  const fail = (message: string, secrets = 0): FileOutcome => ({ ...base, secrets, status: 'failed', message });
+  const base: Pick<FileOutcome, 'host' | 'path' | 'secrets' | 'plainHttp'> = { host: adapter.id, path: location.path, secrets: 0 };
+  const fail = (message: string, secrets = 0, hint?: string): FileOutcome => ({ ...base, secrets, status: 'failed', message, hint });
 
   let bytes: Buffer;
   let before: { mtimeMs: number; mode: number; uid: number; gid: number };
@@ -169,6 +177,8 @@ async function protectFile(target: ProtectTarget, options: ProtectOptions, plann
   }
   const bindings = plans.flatMap((p) => p.bindings);
   const secrets = bindings.length;
+  const plainHttp = plans.flatMap((p) => (p.plainHttpHost ? [{ server: p.server.name, host: p.plainHttpHost }] : []));
+  if (plainHttp.length) base.plainHttp = plainHttp;
   if (!edits.length) return { ...base, status: 'unchanged', message: notes.length ? notes.join('; ') : 'nothing to do' };
 
   const edited = applyEdits(text, location.format, parsed.root, edits);
@@ -186,7 +196,8 @@ async function protectFile(target: ProtectTarget, options: ProtectOptions, plann
       const back = await options.store.get(b.storeKey);
       if (back !== b.value) throw new Error('the value read back differs from the one written');
     } catch (e) {
-      return fail(`could not store ${b.storeKey} in the ${options.store.description} (${(e as Error).message}); the config was left unchanged`, secrets);
+      const hint = e instanceof StoreError ? e.hint : undefined;
+      return fail(`could not store ${b.storeKey} in the ${options.store.description} (${(e as Error).message}); the config was left unchanged`, secrets, hint);
     }
   }
 
@@ -251,7 +262,7 @@ async function planServer(hostId: string, server: ServerEntry, options: ProtectO
     });
   }
   for (const b of bindings) b.storeKey = await freeKey(storeKeyFor(hostId, server.name, b.name), b.value, options.store, planned);
-  return { server, bindings };
+  return { server, bindings, plainHttpHost: launch ? undefined : plainHttpHost(server.url) };
 }
 
 /** The key itself when free (or already holding this value), else key-2, key-3…: never overwrite another secret. */
@@ -267,4 +278,16 @@ async function freeKey(key: string, value: string, store: SecretStore, planned: 
     }
   }
   throw new Error(`no free store key near ${key} (50 taken by other values)`);
+}
+
+/** The host of an http:// URL that leaves this machine; undefined for https and loopback. */
+function plainHttpHost(url: string | undefined): string | undefined {
+  if (!url || !/^http:\/\//i.test(url)) return undefined;
+  let host: string;
+  try {
+    host = new URL(url).hostname;
+  } catch {
+    return undefined;
+  }
+  return isLoopbackHost(host) ? undefined : host;
 }

@@ -59,7 +59,7 @@ export function openFileStore(options: Pick<OpenStoreOptions, 'env' | 'promptPas
       passphrase: async () => {
         throw new StoreError(
           `the encrypted file store ${path} needs a key and there is no terminal to ask for a passphrase`,
-          'set KEYWARD_STORE_KEY (32 bytes, hex or base64) or KEYWARD_STORE_PASSPHRASE',
+          'set KEYWARD_STORE_KEY (32 bytes, hex or base64) or KEYWARD_STORE_PASSPHRASE in this environment (docs/protect.md, "The secret store")',
         );
       },
     };

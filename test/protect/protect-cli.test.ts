@@ -157,5 +157,41 @@ describe('keyward protect on a fixture home', () => {
     expect(r.stdout).toMatch(/note: cannot read the encrypted file .*encrypted with a raw key.*store keys shown without checking which are taken/);
     expect(r.stderr).toContain('5 would change');
   });
-});
 
+  it('with no key and no terminal, the failure names KEYWARD_STORE_KEY / KEYWARD_STORE_PASSPHRASE and the docs section', async () => {
+    const before = await snapshot();
+    const { KEYWARD_STORE_KEY: _key, ...noKey } = env;
+    const r = await run(['protect', '--home', home, '--platform', 'linux', '--store', 'file', '--yes', '--launcher', LAUNCHER], { env: noKey });
+    expect(r.exitCode).toBe(2);
+    expect(r.stdout).toContain('no terminal to ask for a passphrase');
+    // One hint for the run, not one per failed file.
+    expect(r.stderr.match(/hint: /g)).toHaveLength(1);
+    expect(r.stderr).toMatch(/hint: set KEYWARD_STORE_KEY .* or KEYWARD_STORE_PASSPHRASE .*docs\/protect\.md, "The secret store"/);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('warns when the launcher it would record lives in npx\'s cache', async () => {
+    const npxCache = JSON.stringify([process.execPath, join(home, '.npm', '_npx', '0f3c9a', 'node_modules', 'keyward', 'dist', 'cli', 'bin.js')]);
+    const r = await run(['protect', '--home', home, '--platform', 'linux', '--store', 'file', '--dry-run', '--launcher', npxCache], { env });
+    expect(r.stderr).toMatch(/warning: the entries would start keyward from npx's cache .*_npx.*npm i -g keyward/);
+    const plain = await protect('--dry-run');
+    expect(plain.stderr).not.toContain("npx's cache");
+  });
+
+  it('says when a plain-http remote is bridged with --allow-http, and audit still rates it high afterwards', async () => {
+    const path = join(home, '.cursor', 'mcp.json');
+    const token = secrets.github;
+    await fs.mkdir(join(home, '.cursor'), { recursive: true });
+    await fs.writeFile(path, JSON.stringify({ mcpServers: { plain: { url: `http://mcp.acme.example/mcp?api_key=${token}` }, local: { url: `http://127.0.0.1:8811/mcp?api_key=${token}` } } }, null, 2));
+    const r = await protect('--yes', '--host', 'cursor');
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/warning: cursor server "plain" is reached over plain http:\/\/ \(mcp\.acme\.example\); it is bridged with mcp-remote --allow-http/);
+    // A loopback server is not off the machine: no warning for it.
+    expect(r.stderr).not.toContain('server "local"');
+    expect(await fs.readFile(path, 'utf8')).not.toContain(token);
+    const audit = await run(['audit', '--home', home, '--platform', 'linux', '--host', 'cursor', '--format', 'json'], { env });
+    const findings = (JSON.parse(audit.stdout) as { findings: { id: string; server?: string; severity: string }[] }).findings;
+    const transport = findings.filter((f) => f.id === 'insecure-transport' && f.server === 'plain');
+    expect(transport.map((f) => f.severity)).toEqual(['high']);
+  });
+});

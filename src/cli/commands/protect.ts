@@ -8,7 +8,7 @@ import { UserError } from '../errors.js';
 import { builtinRuleSet } from '../../rules/index.js';
 import { discoverConfigs, hostEnvironment, selectHosts } from '../../hosts/index.js';
 import { protectConfigs } from '../../protect/protect.js';
-import { defaultBridge, defaultLauncher, parseWords } from '../../protect/launcher.js';
+import { defaultBridge, defaultLauncher, ephemeralLauncherPath, parseWords } from '../../protect/launcher.js';
 import { listBackups } from '../../protect/backup.js';
 import { pickBackup, restoreBackup } from '../../protect/restore.js';
 import { addStoreOption, storeFromContext, asUserError } from '../store-option.js';
@@ -53,6 +53,13 @@ export function register(program: Command, ctx: CliContext): void {
     } catch (e) {
       throw new UserError((e as Error).message);
     }
+    const ephemeral = ephemeralLauncherPath(launcher);
+    if (ephemeral) {
+      ctx.stderr.write(
+        `keyward: warning: the entries would start keyward from npx's cache (${ephemeral}); npm cleans that cache, ` +
+          'and the protected servers would then fail to start. Install keyward (npm i -g keyward) and run protect from it, or pass --launcher\n',
+      );
+    }
     const env = hostEnvironment({ env: ctx.env, platform: opts.platform ?? osPlatform(), home: opts.home, project: opts.project });
     const targets = await discoverConfigs(env, hosts);
     if (!targets.length) {
@@ -84,6 +91,17 @@ export function register(program: Command, ctx: CliContext): void {
       `keyward: ${outcomes.length} config${outcomes.length === 1 ? '' : 's'}: ${count('protected')} protected (${moved} secrets), ` +
         `${count('would-change')} would change, ${count('unchanged')} unchanged, ${count('declined')} skipped, ${count('failed')} failed\n`,
     );
+    for (const o of outcomes) {
+      if (o.status !== 'protected' && o.status !== 'would-change') continue;
+      for (const p of o.plainHttp ?? []) {
+        ctx.stderr.write(
+          `keyward: warning: ${o.host} server "${p.server}" is reached over plain http:// (${p.host}); it is bridged with mcp-remote --allow-http, ` +
+            'so its secret still travels unencrypted. audit keeps reporting it as high until the server offers https://\n',
+        );
+      }
+    }
+    const hints = new Set(outcomes.flatMap((o) => (o.status === 'failed' && o.hint ? [o.hint] : [])));
+    for (const hint of hints) ctx.stderr.write(`  hint: ${hint}\n`);
     if (count('failed')) ctx.exitCode = 2;
     else if (opts.dryRun && count('would-change')) ctx.exitCode = 1;
   });
