@@ -77,6 +77,7 @@ function skippedLine(stats: ReportStats): string {
     binary: 'binary',
     'too-large': 'over the size cap',
     symlink: 'symlinks',
+    'symlink-loop': 'symlink loops',
     special: 'special files',
     unreadable: 'unreadable',
   };

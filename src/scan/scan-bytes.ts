@@ -1,12 +1,15 @@
 // One file or blob through the engine: binary sniff → keyword prefilter on the raw bytes (cheap, no UTF-8
-// decoding) → UTF-8 decode → scanText with the candidate rules. Shared by the in-process path and the worker threads.
+// decoding) → UTF-8 decode → scanText with the candidate rules; a binary is scanned as its printable runs.
+// Shared by the in-process path and the worker threads.
 import { isUtf8 } from 'node:buffer';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { LineIndex } from '../engine/lines.js';
 import { scanText } from '../engine/scan-text.js';
 import type { Finding } from '../engine/types.js';
 import { errorCode, tooLargeWarning } from '../sources/fs-walk.js';
 import type { SkipKind } from '../sources/types.js';
 import type { Engine } from './engine.js';
+import { byteOffsetOf, printableRuns } from './printable-runs.js';
 
 export interface BlobOutcome {
   findings: Finding[];
@@ -24,8 +27,8 @@ export function looksBinary(bytes: Uint8Array): boolean {
 }
 
 export function scanBytes(bytes: Uint8Array, path: string, engine: Engine): BlobOutcome {
-  if (looksBinary(bytes)) return { findings: [], warnings: [], skipped: 'binary', bytes: bytes.length };
   const buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+  if (looksBinary(buf)) return scanBinary(buf, path, engine);
   const gate = engine.gate(buf, path);
   if (!gate) return { findings: [], warnings: [], bytes: bytes.length };
   const warnings: string[] = [];
@@ -34,6 +37,33 @@ export function scanBytes(bytes: Uint8Array, path: string, engine: Engine): Blob
   const options = { ...engine.options, prefiltered: gate };
   const result = scanText({ text: buf.toString('utf8'), path }, engine.ruleSet, options);
   return { findings: result.findings, warnings: [...warnings, ...result.warnings], bytes: bytes.length };
+}
+
+/**
+ * A binary holds credentials as plain strings (a token compiled into an executable, a key in a database
+ * page): scan what `strings` would print, then move each finding back onto the binary's bytes. There,
+ * line is 1 + the number of \n bytes before the secret's first byte and column is 1 + its byte offset from
+ * the last \n (bytes, not characters); `offset` is the byte offset in the file.
+ */
+function scanBinary(buf: Buffer, path: string, engine: Engine): BlobOutcome {
+  const runs = printableRuns(buf);
+  // No path for the engine: the runs are fragments, never parsed as JSON/YAML/TOML even when the name says so.
+  const gate = engine.gate(runs.text, '');
+  if (!gate) return { findings: [], warnings: [], bytes: buf.length };
+  const result = scanText({ text: runs.text.toString('latin1'), path: '' }, engine.ruleSet, { ...engine.options, prefiltered: gate });
+  // A binary's strings are format strings, symbols and tables side by side, so a generic detector's
+  // "secret-named word near a random-looking word" is a guess there (`password` + `BASEDN:FLAGS:` in
+  // /usr/bin/dirmngr); only findings a token's own shape vouches for (medium and high) are kept.
+  const sure = result.findings.filter((f) => f.confidence !== 'low');
+  if (!sure.length) return { findings: [], warnings: [], bytes: buf.length };
+  const lines = new LineIndex(buf.toString('latin1'));
+  const findings = sure.map((f) => {
+    const start = byteOffsetOf(runs, f.offset);
+    const from = lines.position(start);
+    const to = lines.position(byteOffsetOf(runs, f.offset + Math.max(0, f.length - 1)));
+    return { ...f, path, line: from.line, column: from.column, endLine: to.line, endColumn: to.column, offset: start, context: undefined };
+  });
+  return { findings, warnings: [], bytes: buf.length };
 }
 
 /**

@@ -1,7 +1,7 @@
 // `keyward scan` as a library call: pick a source (folder, git history, index, stdin), stream its files
 // or blobs through the engine (in-process or on worker threads), then apply suppressions. Returns data;
 // turning it into text/JSON/SARIF is the report layer's job.
-import { stat } from 'node:fs/promises';
+import { lstat, stat } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import ignore from 'ignore';
 import { SEVERITY_ORDER, type Finding } from '../engine/types.js';
@@ -80,6 +80,11 @@ export interface ScanResult {
    * relative to the repository root for code scanning, even when a subfolder was scanned.
    */
   repoPrefix?: string;
+  /**
+   * Set when the target is a file (named by the user) and it was not scanned: a scan of nothing must not
+   * look clean. `reason` is the warning without the leading path.
+   */
+  targetSkipped?: { kind: SkipKind; reason: string };
   /** What a range scan decided (refs skipped, deletions), for the user; not warnings. */
   notes: string[];
   /** Rules the config added, for report metadata. */
@@ -110,6 +115,7 @@ async function scanInner(req: ScanRequest): Promise<ScanResult> {
   const target = resolve(req.target);
   let root: string;
   let configDir: string;
+  let targetIsFile = false;
   if (req.mode === 'history' || req.mode === 'staged') {
     const repo = await repoRoot(await existingDir(target));
     if ('error' in repo) {
@@ -121,9 +127,11 @@ async function scanInner(req: ScanRequest): Promise<ScanResult> {
     root = target;
     configDir = target;
   } else {
-    const st = await stat(target).catch(() => undefined);
-    if (!st) throw new ScanError(`${req.target}: no such file or folder`);
-    root = st.isDirectory() ? target : dirname(target);
+    // A link that cannot be followed (a loop, a dangling target) exists all the same: the walker reports
+    // why it is not scanned, and the caller decides whether that fails the scan.
+    const st = await stat(target).catch(() => lstat(target).catch((e: unknown) => missing(req.target, e)));
+    targetIsFile = !st.isDirectory();
+    root = targetIsFile ? dirname(target) : target;
     configDir = root;
   }
 
@@ -163,13 +171,18 @@ async function scanInner(req: ScanRequest): Promise<ScanResult> {
   const stats: ScanStats = {
     files: 0,
     bytes: 0,
-    skipped: { binary: 0, 'too-large': 0, symlink: 0, special: 0, unreadable: 0, ignored: 0 },
+    skipped: { binary: 0, 'too-large': 0, symlink: 0, 'symlink-loop': 0, special: 0, unreadable: 0, ignored: 0 },
     suppressed: { ignoreFile: 0, baseline: 0 },
   };
+  let targetSkipped: ScanResult['targetSkipped'];
+  const skippedTarget = (kind: SkipKind, path: string, warning?: string) => {
+    if (targetIsFile) targetSkipped = { kind, reason: warning?.startsWith(`${path}: `) ? warning.slice(path.length + 2) : kind };
+  };
   const events: SourceEvents = {
-    skip(kind, _path, warning) {
+    skip(kind, path, warning) {
       stats.skipped[kind]++;
       if (warning) warnings.push(warning);
+      skippedTarget(kind, path, warning);
     },
   };
   const progress: ScanProgress = { files: 0, bytes: 0, findings: 0, commits: 0 };
@@ -177,10 +190,11 @@ async function scanInner(req: ScanRequest): Promise<ScanResult> {
   const collected: { seq: number; finding: Finding }[] = [];
   const executor = new Executor(engine, spec, { workers: req.workers ?? 'auto', threshold: req.workerThreshold, idleCores: req.idleCores });
 
-  const record = (outcome: BlobOutcome, seq: number, commit?: CommitInfo) => {
+  const record = (outcome: BlobOutcome, seq: number, path: string, commit?: CommitInfo) => {
     warnings.push(...outcome.warnings);
     if (outcome.skipped) {
       stats.skipped[outcome.skipped]++;
+      skippedTarget(outcome.skipped, path, outcome.warnings[0]);
       return;
     }
     stats.files++;
@@ -198,10 +212,10 @@ async function scanInner(req: ScanRequest): Promise<ScanResult> {
   const inFlight = new Set<Promise<void>>();
   let failure: unknown;
   let seq = 0;
-  const submit = async (job: () => Promise<BlobOutcome>, commit?: CommitInfo) => {
+  const submit = async (job: () => Promise<BlobOutcome>, path: string, commit?: CommitInfo) => {
     const mySeq = seq++;
     const p: Promise<void> = job()
-      .then((o) => record(o, mySeq, commit))
+      .then((o) => record(o, mySeq, path, commit))
       .catch((e) => void (failure ??= e))
       .finally(() => inFlight.delete(p));
     inFlight.add(p);
@@ -213,7 +227,7 @@ async function scanInner(req: ScanRequest): Promise<ScanResult> {
     if (req.mode === 'files') {
       const excludes = [...config.allowlist.paths, ...(ownConfig && !ownConfig.includes('..') ? [`/${ownConfig}`] : [])];
       const source = walkFiles(target, { maxFileSize, gitignore: req.gitignore, followSymlinks: req.followSymlinks, excludes }, events);
-      for await (const entry of source) await submit(() => executor.scanFile(entry as FileEntry, maxFileSize));
+      for await (const entry of source) await submit(() => executor.scanFile(entry as FileEntry, maxFileSize), entry.path);
     } else {
       let source: AsyncIterable<BlobEntry> | Iterable<BlobEntry>;
       if (emptyRange) {
@@ -227,7 +241,7 @@ async function scanInner(req: ScanRequest): Promise<ScanResult> {
       } else {
         source = stdinBlobs(req.stdin?.text ?? '', req.stdin?.path ?? 'stdin');
       }
-      for await (const blob of source) await submit(() => executor.scanBlob(blob.path, blob.bytes), blob.commit);
+      for await (const blob of source) await submit(() => executor.scanBlob(blob.path, blob.bytes), blob.path, blob.commit);
     }
     await Promise.all(inFlight);
     if (failure) throw failure;
@@ -257,6 +271,7 @@ async function scanInner(req: ScanRequest): Promise<ScanResult> {
     executor: executor.mode,
     configFile: config.file,
     notes,
+    targetSkipped,
     repoPrefix: await repoPrefix(req.mode, root),
     configRules: config.rules.map((r) => ({ id: r.id, title: r.title, severity: r.severity })),
   };
@@ -297,7 +312,14 @@ async function repoPrefix(mode: ScanMode, root: string): Promise<string | undefi
 }
 
 async function existingDir(p: string): Promise<string> {
-  const st = await stat(p).catch(() => undefined);
-  if (!st) throw new ScanError(`${p}: no such file or folder`);
+  const st = await stat(p).catch((e: unknown) => missing(p, e));
   return st.isDirectory() ? p : dirname(p);
+}
+
+/** A target that cannot be stat'ed, said as what it is: a loop is not a typo. */
+function missing(p: string, e: unknown): never {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'ELOOP') throw new ScanError(`${p}: symlink loop (ELOOP)`, 'point the link at a real file or folder');
+  if (code === 'ENOENT' || code === 'ENOTDIR') throw new ScanError(`${p}: no such file or folder`);
+  throw new ScanError(`${p}: cannot read (${code ?? String(e)})`);
 }

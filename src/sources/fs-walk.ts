@@ -1,7 +1,7 @@
 // Walks a folder the way a developer expects a secret scanner to: honours every .gitignore on the way
 // down (and .git/info/exclude), never enters .git, never follows a symlinked folder unless asked (and
 // then tracks real paths so a loop ends), and skips special files (FIFOs would block a read forever).
-import { lstatSync, readdirSync, type Dirent, type Stats } from 'node:fs';
+import { lstatSync, readdirSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { readFile, realpath, stat } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
@@ -82,29 +82,44 @@ async function exists(path: string): Promise<boolean> {
   );
 }
 
-/** Extensions that are never text: skipped before reading, counted as binary. */
-const BINARY_EXTENSIONS = new Set(
+/**
+ * Extensions whose bytes never hold a credential as plain text: images, audio and video, fonts, compressed
+ * archives, PDF, disk images. Skipped before reading, counted as binary. Executables, libraries, object
+ * files, bytecode and databases are not listed: they keep their strings in the clear (a token compiled into
+ * a `.node` addon, a key in a SQLite page), so they are read and scanned as printable runs.
+ */
+const OPAQUE_EXTENSIONS = new Set(
   (
-    'png jpg jpeg gif bmp ico webp avif tiff psd zip gz tgz bz2 xz zst 7z rar jar war ear class pdf woff woff2 ' +
-    'ttf otf eot mp3 mp4 m4a mov avi mkv webm wav flac ogg exe dll so dylib a o obj lib node wasm pyc pyo ' +
-    'sqlite db bin dat iso dmg img'
+    'png jpg jpeg gif bmp ico webp avif tiff psd zip gz tgz bz2 xz zst 7z rar jar war ear pdf woff woff2 ' +
+    'ttf otf eot mp3 mp4 m4a mov avi mkv webm wav flac ogg iso dmg img'
   ).split(' '),
 );
 
-export function isBinaryExtension(path: string): boolean {
+export function isOpaqueExtension(path: string): boolean {
   const dot = path.lastIndexOf('.');
   if (dot < 0 || dot < path.lastIndexOf('/')) return false;
-  return BINARY_EXTENSIONS.has(path.slice(dot + 1).toLowerCase());
+  return OPAQUE_EXTENSIONS.has(path.slice(dot + 1).toLowerCase());
 }
 
 const toPosix = (p: string): string => (sep === '/' ? p : p.split(sep).join('/'));
 
-/** Yields every file to scan under `root` (or `root` itself when it is a file), in sorted order. */
+/**
+ * Yields every file to scan under `root`, in sorted order; or `root` itself when it is not a folder, with a
+ * skip (and a warning) when it cannot be read, since the caller then has nothing else to show.
+ */
 export async function* walkFiles(root: string, options: WalkOptions, events: SourceEvents): AsyncGenerator<FileEntry> {
-  const rootStat = await stat(root);
+  const name = root.split(sep).pop() ?? root;
+  let rootStat: Stats;
+  try {
+    rootStat = await stat(root);
+  } catch (e) {
+    if (errorCode(e) === 'ELOOP') events.skip('symlink-loop', name, `${name}: symlink loop (ELOOP); not scanned`);
+    else events.skip('unreadable', name, `${name}: broken symlink (${errorCode(e)}); not scanned`);
+    return;
+  }
   if (!rootStat.isDirectory()) {
-    const name = root.split(sep).pop() ?? root;
-    if (rootStat.size > options.maxFileSize) events.skip('too-large', name, tooLargeWarning(name, rootStat.size, options.maxFileSize));
+    if (!rootStat.isFile()) events.skip('special', name, `${name}: not a regular file (FIFO, socket or device); not scanned`);
+    else if (rootStat.size > options.maxFileSize) events.skip('too-large', name, tooLargeWarning(name, rootStat.size, options.maxFileSize));
     else yield { path: name, absPath: root, size: rootStat.size };
     return;
   }
@@ -158,7 +173,9 @@ async function* walkDir(
     }
     if (dirent.isSymbolicLink()) {
       if (!options.followSymlinks) {
-        events.skip('symlink', childRel);
+        // Not followed either way; a link that resolves to itself (a -> b -> a) is still named for what it is.
+        if (isLoop(childAbs)) events.skip('symlink-loop', childRel, `${childRel}: symlink loop (ELOOP); skipped`);
+        else events.skip('symlink', childRel);
         continue;
       }
       try {
@@ -166,12 +183,13 @@ async function* walkDir(
         st = await stat(real);
         if (st.isDirectory()) {
           if (visited.has(real)) {
-            events.skip('symlink', childRel, `${childRel}: symlink loop (points back to ${toPosix(relative(root, real)) || '.'}); not followed`);
+            events.skip('symlink-loop', childRel, `${childRel}: symlink loop (points back to ${toPosix(relative(root, real)) || '.'}); not followed`);
             continue;
           }
         }
       } catch (e) {
-        events.skip('unreadable', childRel, `${childRel}: broken symlink (${errorCode(e)}); skipped`);
+        if (errorCode(e) === 'ELOOP') events.skip('symlink-loop', childRel, `${childRel}: symlink loop (ELOOP); skipped`);
+        else events.skip('unreadable', childRel, `${childRel}: broken symlink (${errorCode(e)}); skipped`);
         continue;
       }
     }
@@ -184,7 +202,7 @@ async function* walkDir(
       if (options.followSymlinks) {
         const real = await realpath(childAbs).catch(() => childAbs);
         if (visited.has(real)) {
-          events.skip('symlink', childRel, `${childRel}: symlink loop; not followed`);
+          events.skip('symlink-loop', childRel, `${childRel}: symlink loop; not followed`);
           continue;
         }
         visited.add(real);
@@ -192,13 +210,22 @@ async function* walkDir(
       yield* walkDir(root, childRel, layers, visited, options, events, forced);
     } else if (!st.isFile()) {
       events.skip('special', childRel, `${childRel}: not a regular file (FIFO, socket or device); skipped`);
-    } else if (isBinaryExtension(name)) {
+    } else if (isOpaqueExtension(name)) {
       events.skip('binary', childRel);
     } else if (st.size !== undefined && st.size > options.maxFileSize) {
       events.skip('too-large', childRel, tooLargeWarning(childRel, st.size, options.maxFileSize));
     } else {
       yield { path: toPosix(childRel), absPath: childAbs, size: st.size };
     }
+  }
+}
+
+function isLoop(path: string): boolean {
+  try {
+    statSync(path);
+    return false;
+  } catch (e) {
+    return errorCode(e) === 'ELOOP';
   }
 }
 

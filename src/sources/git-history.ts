@@ -4,7 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { CatFile } from './cat-file.js';
-import { isBinaryExtension } from './fs-walk.js';
+import { isOpaqueExtension } from './fs-walk.js';
 import { git, isShallow, spawnGit } from './git.js';
 import type { BlobEntry, CommitInfo, SourceEvents } from './types.js';
 
@@ -149,7 +149,7 @@ export async function* historyBlobs(
           continue;
         }
         // Images, archives, fonts…: never text, so git need not even inflate them.
-        if (isBinaryExtension(item.path)) {
+        if (isOpaqueExtension(item.path)) {
           events.skip('binary', item.path);
           continue;
         }

@@ -1,7 +1,7 @@
 // The index as a pre-commit hook sees it: every added, copied, modified or renamed path, read from the
 // staged blob (what will be committed), not from the work tree (which may differ).
 import { CatFile } from './cat-file.js';
-import { isBinaryExtension } from './fs-walk.js';
+import { isOpaqueExtension } from './fs-walk.js';
 import { git } from './git.js';
 import type { BlobEntry, SourceEvents } from './types.js';
 
@@ -39,7 +39,7 @@ export async function* stagedBlobs(
       events.skip('ignored', e.path);
       return false;
     }
-    if (isBinaryExtension(e.path)) {
+    if (isOpaqueExtension(e.path)) {
       events.skip('binary', e.path);
       return false;
     }

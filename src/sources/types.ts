@@ -2,7 +2,7 @@
 // memory (git objects), plus the reasons a source left something out.
 
 /** Why a source did not scan something; counted in the report so nothing is skipped silently. */
-export type SkipKind = 'binary' | 'too-large' | 'symlink' | 'special' | 'unreadable' | 'ignored';
+export type SkipKind = 'binary' | 'too-large' | 'symlink' | 'symlink-loop' | 'special' | 'unreadable' | 'ignored';
 
 export interface CommitInfo {
   commit: string;

@@ -4,6 +4,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { chmod, open, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { fakeToken } from '../../src/rules/fake.js';
 import { runScan } from '../../src/scan/scan.js';
 import { ghToken, tempDir, writeTree } from './helpers.js';
 
@@ -34,14 +35,38 @@ describe('folder scan', () => {
     expect(paths(all)).toEqual(['a.log', 'build/out.js', 'pkg/keep.log', 'pkg/secret-1.txt', 'src/ok.ts']);
   });
 
-  it('skips binaries by NUL sniff and by extension, and counts them', async () => {
-    await withControl({
-      'blob.dat': Buffer.concat([Buffer.from(`${ghToken(2)}`), Buffer.from([0, 1, 2])]),
-      'logo.png': `${ghToken(3)}`,
-    });
+  it('scans binaries as printable runs and skips opaque formats by extension', async () => {
+    // A token compiled into a binary: NUL-padded, on the third \n-separated "line" of the bytes.
+    const token = ghToken(2);
+    const blob = Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 0, 1, 0x0a, 0xff, 0xfe, 0x0a, 0, 0, 0x01]), Buffer.from(token), Buffer.from([0, 0x90, 0x90])]);
+    // UTF-16LE, as Windows resources hold strings.
+    const wide = Buffer.concat([Buffer.from([0, 0, 0, 3]), Buffer.from(ghToken(12), 'utf16le'), Buffer.from([0, 0])]);
+    await withControl({ 'bin/tool': blob, 'bin/res.dll': wide, 'logo.png': `${ghToken(3)}` });
     const r = await runScan({ mode: 'files', target: dir, workers: 0 });
+    expect(paths(r)).toEqual(['bin/res.dll', 'bin/tool', 'src/ok.ts']);
+    expect(r.stats.skipped.binary).toBe(1);
+    const [dll, tool] = r.findings;
+    expect(tool).toMatchObject({ ruleId: 'github-pat', secret: token, line: 3, column: 4, endLine: 3, endColumn: 3 + token.length, offset: 14 });
+    expect(dll).toMatchObject({ ruleId: 'github-pat', secret: ghToken(12), line: 1, column: 5, offset: 4 });
+    expect(r.warnings).toEqual([]);
+  });
+
+  it('keeps only findings a token shape vouches for in binaries, not generic guesses', async () => {
+    // Format strings side by side in a binary look like `password: <value>` to the generic detectors.
+    const random = fakeToken('', 32, 14);
+    const strings = ['password', random, `api_key = "${random.slice(8)}"`];
+    const blob = Buffer.concat(strings.flatMap((t) => [Buffer.from(t), Buffer.from([0, 0])]));
+    await withControl({ 'data.bin': blob, 'same.txt': strings.join('\n') });
+    const r = await runScan({ mode: 'files', target: dir, workers: 0 });
+    expect(paths(r)).not.toContain('data.bin');
+    expect(paths(r)).toContain('same.txt');
+  });
+
+  it('skips a binary over the size cap like any file', async () => {
+    await withControl({ 'big.bin': Buffer.concat([Buffer.alloc(2048), Buffer.from(ghToken(13))]) });
+    const r = await runScan({ mode: 'files', target: dir, workers: 0, maxFileSize: 1024 });
     expect(paths(r)).toEqual(['src/ok.ts']);
-    expect(r.stats.skipped.binary).toBe(2);
+    expect(r.stats.skipped['too-large']).toBe(1);
   });
 
   it('skips a 50 MB file over the cap with a warning, and scans it when the cap allows', async () => {
@@ -89,6 +114,21 @@ describe('folder scan', () => {
     const followed = await runScan({ mode: 'files', target: dir, workers: 0, followSymlinks: true });
     expect(paths(followed)).toEqual(['a/b/file.txt', 'src/ok.ts']);
     expect(followed.warnings.filter((w) => /symlink loop/.test(w))).toHaveLength(2);
+    expect(followed.stats.skipped['symlink-loop']).toBe(2);
+  });
+
+  it('names links that resolve to themselves (a -> b -> a, self) as loops, followed or not', async () => {
+    await withControl({});
+    await symlink('b', join(dir, 'a'));
+    await symlink('a', join(dir, 'b'));
+    await symlink('self', join(dir, 'self'));
+    for (const followSymlinks of [false, true]) {
+      const r = await runScan({ mode: 'files', target: dir, workers: 0, followSymlinks });
+      expect(paths(r)).toEqual(['src/ok.ts']);
+      expect(r.stats.skipped['symlink-loop']).toBe(3);
+      expect(r.stats.skipped.unreadable).toBe(0);
+      expect(r.warnings).toContain('self: symlink loop (ELOOP); skipped');
+    }
   });
 
   it('warns about entries it cannot read (FIFO, dangling symlink) and scans the rest', async () => {

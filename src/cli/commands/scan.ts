@@ -24,6 +24,7 @@ interface ScanFlags extends VerifyFlags {
   maxFileSize?: string;
   gitignore: boolean;
   followSymlinks?: boolean;
+  skipUnscannable?: boolean;
   allowShallow?: boolean;
   config?: string;
   baseline?: string;
@@ -54,6 +55,7 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--max-file-size <size>', 'skip files larger than this, e.g. 10MB, 512k (default 10MB)')
     .option('--no-gitignore', 'scan files that .gitignore excludes too')
     .option('--follow-symlinks', 'follow symbolic links (loops are detected and skipped)')
+    .option('--skip-unscannable', 'a file named as the path that cannot be scanned (too large, a symlink loop, unreadable) is a warning, not exit 2')
     .option('--allow-shallow', 'scan a shallow clone anyway (its missing history is not scanned)')
     .option('-c, --config <file>', 'config file (default: keyward.config.json or .keyward.toml in the scanned folder)')
     .option('--baseline <file>', 'report only findings not in this saved JSON report')
@@ -130,7 +132,10 @@ export function register(program: Command, ctx: CliContext): void {
       } finally {
         progress?.done();
       }
-      if (!flags.quiet) for (const w of result.warnings) ctx.stderr.write(`warning: ${w}\n`);
+      // A file the user named that was not scanned must not read as clean.
+      const unscanned = result.targetSkipped && !flags.skipUnscannable ? result.targetSkipped : undefined;
+      if (!flags.quiet) for (const w of result.warnings) if (!unscanned || !w.endsWith(unscanned.reason)) ctx.stderr.write(`warning: ${w}\n`);
+      if (unscanned) throw new UserError(`${path}: ${unscanned.reason}`, 'a file named on the command line must be scanned; --skip-unscannable warns and goes on');
       for (const n of result.notes) if (!flags.quiet) ctx.stderr.write(`note: ${n}\n`);
       if (mode === 'history' && range && result.stats.commits === 0) {
         if (!flags.quiet) ctx.stderr.write('note: no new commits in the range; nothing to scan\n');
