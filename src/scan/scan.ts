@@ -12,12 +12,12 @@ import { GitRangeError, prePushRevs, sinceCommitRevs, type PushedRef } from '../
 import { stagedBlobs } from '../sources/git-staged.js';
 import { stdinBlobs } from '../sources/stdin.js';
 import type { BlobEntry, CommitInfo, FileEntry, SkipKind, SourceEvents } from '../sources/types.js';
-import { ConfigError, loadConfig } from './config.js';
+import { CONFIG_NAMES, ConfigError, loadConfig } from './config.js';
 import { buildEngine, type EngineSpec } from './engine.js';
 import { Executor } from './pool.js';
 import type { ReportStats } from '../report/types.js';
 import type { BlobOutcome } from './scan-bytes.js';
-import { isIgnoredFinding, loadBaseline, loadIgnoreFile, SuppressionError } from './suppress.js';
+import { IGNORE_FILE, isIgnoredFinding, loadBaseline, loadIgnoreFile, SuppressionError } from './suppress.js';
 
 export type ScanMode = 'files' | 'history' | 'staged' | 'stdin';
 
@@ -125,7 +125,7 @@ async function scanInner(req: ScanRequest): Promise<ScanResult> {
     configDir = root;
   } else if (req.mode === 'stdin') {
     root = target;
-    configDir = target;
+    configDir = root;
   } else {
     // A link that cannot be followed (a loop, a dangling target) exists all the same: the walker reports
     // why it is not scanned, and the caller decides whether that fails the scan.
@@ -150,6 +150,11 @@ async function scanInner(req: ScanRequest): Promise<ScanResult> {
     }
   }
 
+  // Like .gitignore, a default config and .keywardignore apply to a repository's subfolders too: the nearest
+  // one from the scanned folder up to the work tree's top wins, so one in the scanned folder still does.
+  const chain = await lookupChain(root);
+  if (!req.configFile) configDir = (await nearestWith(chain, CONFIG_NAMES)) ?? root;
+  const ignoreDir = req.ignoreFile ? root : ((await nearestWith(chain, [IGNORE_FILE])) ?? root);
   const config = await loadConfig(configDir, req.configFile ? resolve(req.configFile) : undefined);
   const maxFileSize = req.maxFileSize ?? config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const spec: EngineSpec = {
@@ -159,7 +164,7 @@ async function scanInner(req: ScanRequest): Promise<ScanResult> {
     inlineAllow: req.inlineAllow ?? true,
   };
   const engine = buildEngine(spec);
-  const ignoreList = await loadIgnoreFile(req.ignoreFile ? resolve(req.ignoreFile) : join(configDir, '.keywardignore'));
+  const ignoreList = await loadIgnoreFile(req.ignoreFile ? resolve(req.ignoreFile) : join(ignoreDir, IGNORE_FILE));
   const baseline = req.baseline ? await loadBaseline(resolve(req.baseline)) : undefined;
   // The config's own rule examples are fake secrets by design: never report the config file itself.
   const configRel = config.file ? relative(root, config.file).split(sep).join('/') : undefined;
@@ -226,7 +231,8 @@ async function scanInner(req: ScanRequest): Promise<ScanResult> {
   try {
     if (req.mode === 'files') {
       const excludes = [...config.allowlist.paths, ...(ownConfig && !ownConfig.includes('..') ? [`/${ownConfig}`] : [])];
-      const source = walkFiles(target, { maxFileSize, gitignore: req.gitignore, followSymlinks: req.followSymlinks, excludes }, events);
+      const excludesBase = prefixFrom(configDir, root);
+      const source = walkFiles(target, { maxFileSize, gitignore: req.gitignore, followSymlinks: req.followSymlinks, excludes, excludesBase }, events);
       for await (const entry of source) await submit(() => executor.scanFile(entry as FileEntry, maxFileSize), entry.path);
     } else {
       let source: AsyncIterable<BlobEntry> | Iterable<BlobEntry>;
@@ -254,7 +260,8 @@ async function scanInner(req: ScanRequest): Promise<ScanResult> {
   let findings = firstOccurrences(collected, req.mode === 'history');
   if (ignoreList) {
     const before = findings.length;
-    findings = findings.filter((f) => !isIgnoredFinding(ignoreList, f));
+    const base = prefixFrom(ignoreDir, root);
+    findings = findings.filter((f) => !isIgnoredFinding(ignoreList, f, base));
     stats.suppressed.ignoreFile = before - findings.length;
   }
   if (baseline) {
@@ -309,6 +316,31 @@ async function repoPrefix(mode: ScanMode, root: string): Promise<string | undefi
   if (mode === 'stdin') return undefined;
   const top = await workTreeTop(root);
   return top === undefined ? undefined : relative(top, root).split(sep).join('/');
+}
+
+/** `dir`, then each folder above it up to the top of its git work tree; just `dir` outside git. */
+async function lookupChain(dir: string): Promise<string[]> {
+  const top = await workTreeTop(dir);
+  const chain = [dir];
+  for (let d = dir; top !== undefined && d !== top && dirname(d) !== d; ) {
+    d = dirname(d);
+    chain.push(d);
+  }
+  return chain;
+}
+
+/** The first folder of `chain` holding one of `names`. */
+async function nearestWith(chain: string[], names: readonly string[]): Promise<string | undefined> {
+  for (const dir of chain) {
+    for (const name of names) if (await stat(join(dir, name)).then((st) => st.isFile(), () => false)) return dir;
+  }
+  return undefined;
+}
+
+/** The scan root's path from `dir` (an ancestor or itself), `/`-separated with a trailing `/`; '' when the same. */
+function prefixFrom(dir: string, root: string): string {
+  const rel = relative(dir, root).split(sep).join('/');
+  return rel ? `${rel}/` : '';
 }
 
 async function existingDir(p: string): Promise<string> {

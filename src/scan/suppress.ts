@@ -6,6 +6,8 @@ import type { Finding } from '../engine/types.js';
 
 export class SuppressionError extends Error {}
 
+export const IGNORE_FILE = '.keywardignore';
+
 export interface IgnoreList {
   /** Fingerprints ignored everywhere. */
   anywhere: Set<string>;
@@ -50,8 +52,9 @@ export async function loadIgnoreFile(path: string): Promise<IgnoreList | undefin
   return parseIgnoreFile(text, path);
 }
 
-export function isIgnoredFinding(list: IgnoreList, f: Finding): boolean {
-  return list.anywhere.has(f.fingerprint) || (list.atPath.get(f.fingerprint)?.has(f.path) ?? false);
+/** `base`: the scan root's path from the ignore file's folder, since its `fingerprint:path` entries are relative to that folder. */
+export function isIgnoredFinding(list: IgnoreList, f: Finding, base = ''): boolean {
+  return list.anywhere.has(f.fingerprint) || (list.atPath.get(f.fingerprint)?.has(base + f.path) ?? false);
 }
 
 /** Fingerprints of a saved `--format json` report (or a bare list of findings). */

@@ -16,6 +16,8 @@ export interface WalkOptions {
   followSymlinks?: boolean;
   /** Extra ignore patterns in .gitignore syntax, relative to the root (config `allowlist.paths`). */
   excludes?: string[];
+  /** The root's path from the folder `excludes` are relative to (a config above the root), with a trailing `/`. */
+  excludesBase?: string;
 }
 
 interface IgnoreLayer {
@@ -194,7 +196,7 @@ async function* walkDir(
       }
     }
     const isDir = st.isDirectory();
-    if (forced?.ignores(isDir ? `${childRel}/` : childRel) || isIgnored(layers, childRel, isDir)) {
+    if (forced?.ignores(`${options.excludesBase ?? ''}${childRel}${isDir ? '/' : ''}`) || isIgnored(layers, childRel, isDir)) {
       events.skip('ignored', childRel);
       continue;
     }

@@ -8,7 +8,7 @@ import { parseConfig, parseSize } from '../../src/scan/config.js';
 import { runScan, ScanError } from '../../src/scan/scan.js';
 import { parseIgnoreFile } from '../../src/scan/suppress.js';
 import { fakeToken } from '../../src/rules/fake.js';
-import { ghToken, tempDir, writeTree } from './helpers.js';
+import { ghToken, initRepo, tempDir, writeTree } from './helpers.js';
 
 let dir: string;
 let cleanup: () => Promise<void>;
@@ -135,6 +135,55 @@ describe('config file', () => {
     expect(parseSize(100)).toBe(100);
     expect(parseSize('1.5g')).toBe(1.5 * 1024 ** 3);
     expect(parseSize('lots')).toBeUndefined();
+  });
+});
+
+describe('config and ignore files of a repository, scanning a subfolder', () => {
+  it('finds .keyward.toml and .keywardignore at the git root, paths relative to their folder', async () => {
+    const repo = join(dir, 'repo');
+    await writeTree(repo, {
+      '.keyward.toml': `[allowlist]\npaths = ["pkg/fixtures/"]\n`,
+      'pkg/fixtures/token.env': `T=${a}\n`,
+      'pkg/src/a.env': `T=${b}\n`,
+      'pkg/src/b.env': `T=${b}\n`,
+    });
+    initRepo(repo);
+    const sub = (extra: Partial<Parameters<typeof runScan>[0]> = {}) => runScan({ mode: 'files', target: join(repo, 'pkg'), workers: 0, ...extra });
+    const r = await sub();
+    expect(r.configFile).toBe(join(repo, '.keyward.toml'));
+    expect(r.findings.map((f) => f.path)).toEqual(['src/a.env', 'src/b.env']);
+    // A path-bound entry names the file from the ignore file's folder, as when scanning the root.
+    await writeFile(join(repo, '.keywardignore'), `${r.findings[0].fingerprint}:pkg/src/a.env\n`);
+    const ignored = await sub();
+    expect(ignored.findings.map((f) => f.path)).toEqual(['src/b.env']);
+    expect(ignored.stats.suppressed.ignoreFile).toBe(1);
+    // Through the CLI from inside the subfolder, the same.
+    const cli = await run(['scan', '.', '--format', 'json'], { cwd: join(repo, 'pkg/src'), env: {} });
+    expect(JSON.parse(cli.stdout).findings.map((f: { path: string }) => f.path)).toEqual(['b.env']);
+  });
+
+  it('lets a config in the scanned folder win, and never looks above the git root', async () => {
+    const repo = join(dir, 'repo');
+    await writeTree(dir, { '.keyward.toml': `disabledRules = ["github-pat"]\n` });
+    await writeTree(repo, { '.keyward.toml': `[allowlist]\npaths = ["pkg/"]\n`, 'pkg/a.env': `T=${a}\n`, 'pkg/.keyward.toml': `[allowlist]\nstopwords = ["nothing-matches"]\n` });
+    initRepo(repo);
+    const own = await runScan({ mode: 'files', target: join(repo, 'pkg'), workers: 0 });
+    expect(own.configFile).toBe(join(repo, 'pkg/.keyward.toml'));
+    expect(own.findings.map((f) => f.path)).toEqual(['a.env']);
+    const top = await runScan({ mode: 'files', target: repo, workers: 0 });
+    expect(top.configFile).toBe(join(repo, '.keyward.toml'));
+    expect(top.findings).toEqual([]);
+    // The config above the repository (disabling github-pat) is not the repository's.
+    await writeTree(dir, { 'other/pkg/a.env': `T=${a}\n` });
+    initRepo(join(dir, 'other'));
+    const other = await runScan({ mode: 'files', target: join(dir, 'other/pkg'), workers: 0 });
+    expect(other.configFile).toBeUndefined();
+    expect(other.findings).toHaveLength(1);
+    // Outside a repository only the scanned folder counts: the config one level up is not used.
+    await writeTree(dir, { 'loose/a.env': `T=${a}\n` });
+    const loose = await runScan({ mode: 'files', target: join(dir, 'loose'), workers: 0 });
+    expect(loose.configFile).toBeUndefined();
+    expect(loose.findings).toHaveLength(1);
   });
 });
 
