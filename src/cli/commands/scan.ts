@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { FORMATS, type ReportFormat, type RuleMeta } from '../../report/index.js';
+import { count } from '../../core/plural.js';
 import { CONFIDENCE_ORDER, type Confidence } from '../../engine/types.js';
 import type { ScanMode, ScanProgress, ScanRequest } from '../../scan/scan.js';
 import type { CliContext } from '../context.js';
@@ -169,7 +170,7 @@ export function register(program: Command, ctx: CliContext): void {
         } catch (e) {
           throw new UserError(`cannot write the report to ${flags.output} (${(e as NodeJS.ErrnoException).code ?? e})`, 'check that its folder exists and is writable');
         }
-        ctx.stderr.write(`wrote ${flags.format} report with ${findings.length} finding(s) to ${flags.output}\n`);
+        ctx.stderr.write(`wrote ${flags.format} report with ${count(findings.length, 'finding')} to ${flags.output}\n`);
       } else {
         ctx.stdout.write(report);
       }
@@ -202,8 +203,8 @@ function progressLine(ctx: CliContext, formatSize: (n: number) => string): { upd
       if (now - last < 120) return;
       last = now;
       shown = true;
-      const commits = p.commits ? `, ${p.commits} commits` : '';
-      ctx.stderr.write(`\r\x1b[Kscanning… ${p.files} files (${formatSize(p.bytes)})${commits}, ${p.findings} findings`);
+      const commits = p.commits ? `, ${count(p.commits, 'commit')}` : '';
+      ctx.stderr.write(`\r\x1b[Kscanning… ${count(p.files, 'file')} (${formatSize(p.bytes)})${commits}, ${count(p.findings, 'finding')}`);
     },
     done() {
       if (shown) ctx.stderr.write('\r\x1b[K');
