@@ -2,6 +2,7 @@
 // string out. Values are masked unless the caller asks otherwise (`--no-redact`).
 import { createHash } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
+import { count } from '../core/plural.js';
 import { SEVERITY_ORDER, type Severity } from '../engine/types.js';
 import type { AuditFinding, AuditFindingId, AuditReport } from './types.js';
 
@@ -68,7 +69,7 @@ export function formatText(report: AuditReport, options: FormatOptions = {}): st
   const paint = (code: string, s: string) => (tty ? `${code}${s}${RESET}` : s);
   const out: string[] = [];
   const servers = report.configs.reduce((n, c) => n + c.servers, 0);
-  out.push(paint(BOLD, `MCP host configs: ${report.configs.length} found, ${servers} servers`));
+  out.push(paint(BOLD, `MCP host configs: ${report.configs.length} found, ${count(servers, 'server')}`));
   if (report.configs.length) {
     const rows = [['HOST', 'SCOPE', 'SERVERS', 'PATH']];
     for (const c of report.configs) {
@@ -94,25 +95,31 @@ export function formatText(report: AuditReport, options: FormatOptions = {}): st
   const counts = summaryCounts(report.findings);
   const parts = SEVERITIES.filter((s) => counts[s]).map((s) => `${counts[s]} ${s}`);
   out.push(paint(BOLD, `Findings: ${report.findings.length} (${parts.join(', ')})`));
+  // Most severe first: files by their worst finding, findings within a file by severity (the report's
+  // path/line order breaks ties; JSON and SARIF keep that order). One set of column widths for all files.
+  const sorted = [...report.findings].sort((a, b) => SEVERITY_ORDER[b.severity] - SEVERITY_ORDER[a.severity]);
   const byFile = new Map<string, AuditFinding[]>();
-  for (const f of report.findings) byFile.set(f.path, [...(byFile.get(f.path) ?? []), f]);
-  for (const [path, list] of byFile) {
-    out.push('', `${tty ? BOLD : ''}${tilde(path, options.home)}${tty ? RESET : ''}  ${paint(DIM, `[${list[0].host}, ${list[0].scope}]`)}`);
-    const rows = list.map((f) => [
+  for (const f of sorted) byFile.set(f.path, [...(byFile.get(f.path) ?? []), f]);
+  const ordered = [...byFile.values()].flat();
+  const table = columns(
+    ordered.map((f) => [
       f.severity,
       f.id,
       f.server ?? '-',
       f.keyPath ? `${f.keyPath}${f.line ? `:${f.line}` : ''}` : f.line ? `line ${f.line}` : '-',
       truncate(shown(f, options), 60),
-    ]);
-    const lines = columns(rows);
-    list.forEach((f, i) => {
-      const line = tty ? lines[i].replace(f.severity, `${COLOR[f.severity]}${f.severity}${RESET}`) : lines[i];
-      out.push(line);
+    ]),
+  );
+  const rowOf = new Map(ordered.map((f, i) => [f, table[i]]));
+  for (const [path, list] of byFile) {
+    out.push('', `${tty ? BOLD : ''}${tilde(path, options.home)}${tty ? RESET : ''}  ${paint(DIM, `[${list[0].host}, ${list[0].scope}]`)}`);
+    for (const f of list) {
+      const row = rowOf.get(f)!;
+      out.push(tty ? row.replace(f.severity, `${COLOR[f.severity]}${f.severity}${RESET}`) : row);
       out.push(`      ${f.message}`);
       if (f.verification) out.push(`      ${verifyLine(f.verification, tty)}`);
       out.push(`      ${paint(DIM, `fix: ${f.fix}`)}`);
-    });
+    }
   }
   return `${out.join('\n')}\n`;
 }

@@ -69,6 +69,21 @@ describe('audit report formats', () => {
     expect(results[0].partialFingerprints['keyward-audit/v1']).toBe('0123456789abcdef0123456789abcdef');
   });
 
+  it('puts the most severe first, with one set of column widths and counted nouns', () => {
+    const out = formatText(report, { home: '/home/ada' });
+    const rows = out.split('\n').filter((l) => /^ {2}(critical|high|medium|low|info) /.test(l));
+    expect(rows.map((r) => r.trim().split(/\s+/)[0])).toEqual(['critical', 'medium', 'medium', 'high', 'low']);
+    // The id column starts at the same place in every file's rows, two spaces after the widest severity.
+    expect(new Set(rows.map((r) => r.search(/[a-z]+-[a-z-]+/)))).toEqual(new Set([12]));
+    // A low finding first in the input still prints after the critical one of another file.
+    const reversed = formatText({ ...report, findings: [...report.findings].reverse() }, { home: '/home/ada' });
+    expect(reversed.indexOf('critical  plaintext-secret')).toBeLessThan(reversed.indexOf('high      side-file-secret'));
+    expect(reversed.indexOf('high      side-file-secret')).toBeLessThan(reversed.indexOf('low       malformed-config'));
+    const one = { ...report, configs: [{ ...report.configs[0], servers: 1 }], findings: [] };
+    expect(formatText(one)).toContain('MCP host configs: 1 found, 1 server\n');
+    expect(formatText({ ...one, configs: [report.configs[0]] })).toContain('MCP host configs: 1 found, 2 servers\n');
+  });
+
   it('counts by severity; a clean report says so', () => {
     expect(summaryCounts(report.findings)).toEqual({ critical: 1, high: 1, medium: 2, low: 1, info: 0 });
     expect(formatText({ configs: [], sideFiles: [], findings: [], warnings: [] })).toBe(
