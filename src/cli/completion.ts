@@ -17,11 +17,15 @@ interface Node {
 
 export function completionTable(program: Command): Node[] {
   const nodes: Node[] = [];
-  const walk = (cmd: Command, path: string) => {
-    const visible = cmd.commands.filter((c) => !(c as Command & { _hidden?: boolean })._hidden);
-    const options = (cmd.options as readonly Option[])
+  const describe = (cmd: Command) =>
+    (cmd.options as readonly Option[])
       .filter((o) => !o.hidden)
       .map((o) => ({ long: o.long, short: o.short, description: o.description, choices: o.argChoices, takesValue: o.required || o.optional }));
+  // The root's options (--no-color, -q) are accepted after any subcommand too, so every node offers them.
+  const global = describe(program);
+  const walk = (cmd: Command, path: string) => {
+    const visible = cmd.commands.filter((c) => !(c as Command & { _hidden?: boolean })._hidden);
+    const options = path ? [...describe(cmd), ...global] : describe(cmd);
     options.push({ long: '--help', short: '-h', description: 'display help', choices: undefined, takesValue: false });
     const values = cmd.registeredArguments.flatMap((a) => a.argChoices ?? []);
     nodes.push({ path, commands: visible.map((c) => ({ name: c.name(), description: c.description() })), values, options });

@@ -13,6 +13,12 @@ export interface CliContext {
   stdio?: { stdin: Readable; stdout: Writable; stderr: Writable };
   /** Read from stdin when a command needs input (prompts); tests pass a string. */
   stdinText?: () => Promise<string>;
+  /** `-q/--quiet` (global): no warnings, notes or progress on stderr. Set before any command's action runs. */
+  quiet?: boolean;
+  /** `--no-color` (global); see useColor() for the whole decision. */
+  noColor?: boolean;
+  /** Notices already printed this run (each is printed once). */
+  noticed?: Set<string>;
   /** Exit code the command decided on (0 clean, 1 findings, 2 error). */
   exitCode: number;
 }

@@ -6,6 +6,7 @@ import type { CliContext, CliResult, OutputStream } from './context.js';
 import { EXIT_ERROR } from './context.js';
 import { formatError } from './errors.js';
 import { loadCommands } from './commands/index.js';
+import { addGlobalOptions } from './global-options.js';
 
 export interface RunOptions {
   env?: NodeJS.ProcessEnv;
@@ -45,6 +46,7 @@ export async function run(argv: string[], options: RunOptions = {}): Promise<Cli
     .exitOverride()
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeOut: (s) => ctx.stdout.write(s), writeErr: (s) => ctx.stderr.write(s) });
+  addGlobalOptions(program, ctx);
   for (const register of await loadCommands(argv)) register(program, ctx);
 
   try {

@@ -2,6 +2,7 @@
 // failures into one-line user errors (exit 2) with their hint.
 import type { Command } from 'commander';
 import type { CliContext } from './context.js';
+import { notice } from './global-options.js';
 import { UserError } from '../core/errors.js';
 import { StoreError } from '../store/file-store.js';
 import { hiddenPrompt } from '../store/prompt.js';
@@ -24,7 +25,7 @@ export function storeFromContext(ctx: CliContext, options: StoreFromCliOptions):
     openStore({
       requested: options.requested,
       env: ctx.env,
-      notice: (line) => ctx.stderr.write(line),
+      notice: (line) => notice(ctx, line),
       promptPassphrase: prompt ? () => prompt('keyward store passphrase: ') : undefined,
     }),
   );

@@ -6,6 +6,8 @@ import type { Command } from 'commander';
 import type { AuditReport } from '../audit/types.js';
 import type { Finding } from '../engine/types.js';
 import type { CliContext } from './context.js';
+import { count } from '../core/plural.js';
+import { notice } from './global-options.js';
 import { UserError } from '../core/errors.js';
 import type { LoopbackOverride } from '../verify/http.js';
 import type { SourceMode } from '../verify/source.js';
@@ -62,9 +64,9 @@ export async function verifyForCli(
     readSource: source ? sourceReader(source.mode, source.root, source.stdinText) : undefined,
     override: loopbackOverride(ctx.env),
     cacheFile: flags.verifyCache ? { path: resolve(ctx.cwd, flags.verifyCache), ttlMs: DEFAULT_CACHE_TTL_MS } : undefined,
-    announce: (hosts, n) => ctx.stderr.write(`verify: checking ${n} credential(s) with read-only requests to ${hosts.join(', ')}\n`),
+    announce: (hosts, n) => notice(ctx, `verify: checking ${count(n, 'credential')} with read-only requests to ${hosts.join(', ')}`),
   });
-  for (const w of run.warnings) ctx.stderr.write(`warning: ${w}\n`);
+  for (const w of run.warnings) notice(ctx, `warning: ${w}`);
   if (findings.length) ctx.stderr.write(`${tallyLine(tally(findings, run.results))}\n`);
   const live = findings.filter((f) => isLive(f, run.results));
   return { findings: flags.onlyVerified ? live : findings, verifications: run.results, liveCount: live.length };

@@ -35,10 +35,8 @@ export function openStore(options: OpenStoreOptions): SecretStore {
     throw new StoreError(`the OS keychain is not available: ${result.reason}`, 'use --store file (encrypted file store)');
   }
   const store = openFileStore(options);
-  notice(
-    `keyward: no OS keychain available (${firstLine(result.reason)}); using the ${store.description}. ` +
-      'Pass --store file (or KEYWARD_STORE=file) to choose it explicitly.\n',
-  );
+  // One short line: the raw reason (a multi-line DBus error on Linux) is what `--store keychain` prints.
+  notice(`keyward: no OS keychain available; using the encrypted file store (--store file to choose it, --store keychain to see why)\n`);
   return store;
 }
 
@@ -67,6 +65,3 @@ export function openFileStore(options: Pick<OpenStoreOptions, 'env' | 'promptPas
   return new EncryptedFileStore(path, source);
 }
 
-function firstLine(s: string): string {
-  return s.split('\n')[0].slice(0, 160);
-}

@@ -49,7 +49,7 @@ describe('keyward audit --verify', () => {
       return { status: 401, body: { message: 'Bad credentials' } };
     });
     const r = await audit('--verify', '--format', 'json');
-    expect(r.stderr).toMatch(/verify: checking \d credential\(s\) with read-only requests to api\.github\.com, sts\.amazonaws\.com/);
+    expect(r.stderr).toMatch(/verify: checking \d credentials with read-only requests to api\.github\.com, sts\.amazonaws\.com/);
     const doc = JSON.parse(r.stdout);
     const secrets = doc.findings.filter((f: { id: string }) => f.id === 'plaintext-secret');
     const byRule = Object.fromEntries(secrets.map((f: { ruleId: string; verification: unknown }) => [f.ruleId, f.verification]));

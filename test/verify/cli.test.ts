@@ -49,7 +49,7 @@ describe('keyward scan --verify', () => {
     provider();
     const r = await scan('.', '--verify');
     expect(r.exitCode).toBe(1);
-    expect(r.stderr).toContain('verify: checking 3 credential(s) with read-only requests to api.github.com, api.openai.com');
+    expect(r.stderr).toContain('verify: checking 3 credentials with read-only requests to api.github.com, api.openai.com');
     expect(r.stderr).toContain('verify: 1 live, 1 invalid, 1 unknown, 0 error');
     expect(r.stdout).toMatch(/live\s+github-pat/);
     expect(r.stdout).toMatch(/invalid\s+github-pat/);

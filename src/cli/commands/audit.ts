@@ -12,6 +12,7 @@ import { allHosts, hostEnvironment, selectHosts } from '../../hosts/index.js';
 import type { CliContext } from '../context.js';
 import { EXIT_CLEAN, EXIT_FINDINGS } from '../context.js';
 import { UserError } from '../errors.js';
+import { notice, useColor } from '../global-options.js';
 import { addVerifyOptions, verifyAuditFindings, wantsVerify, type VerifyFlags } from '../verify-option.js';
 
 interface AuditFlags extends VerifyFlags {
@@ -70,10 +71,10 @@ export function register(program: Command, ctx: CliContext): void {
 
       const report = await runAudit(env, { hosts, fixPermissions: flags.fixPermissions, sideFiles: flags.sideFiles });
       const liveCount = wantsVerify(flags) ? await verifyAuditFindings(ctx, flags, report) : 0;
-      for (const w of report.warnings) ctx.stderr.write(`keyward: warning: ${w}\n`);
-      if (!flags.redact) ctx.stderr.write('keyward: warning: --no-redact prints secrets in clear\n');
+      for (const w of report.warnings) notice(ctx, `keyward: warning: ${w}`);
+      if (!flags.redact) notice(ctx, 'keyward: warning: --no-redact prints secrets in clear');
 
-      const options = { home: env.home, showSecrets: !flags.redact, tty: ctx.stdout.isTTY, version };
+      const options = { home: env.home, showSecrets: !flags.redact, tty: useColor(ctx, ctx.stdout), version };
       const output =
         flags.format === 'json' ? formatJson(report, options) : flags.format === 'sarif' ? formatSarif(report, options) : formatText(report, options);
       ctx.stdout.write(output);

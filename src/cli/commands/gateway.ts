@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
+import { notice } from '../global-options.js';
 import { UserError } from '../errors.js';
 import { JsonlAuditLog } from '../../gateway/audit-log.js';
 import { parseGatewayConfig, singleServerConfig, type GatewayConfig } from '../../gateway/config.js';
@@ -67,7 +68,7 @@ export function register(program: Command, ctx: CliContext): void {
       const needsStore = config.servers.some(
         (s) => Object.keys(s.secrets).length || Object.values(s.headers).some((h) => 'secret' in h),
       );
-      const store = needsStore ? await openGatewayStore(ctx.env, (l) => ctx.stderr.write(l)) : undefined;
+      const store = needsStore ? await openGatewayStore(ctx.env, (l) => notice(ctx, l)) : undefined;
       const built = createGatewayPolicy(config, { dataDir, report: (line) => ctx.stderr.write(`${line}\n`) });
       if ('errors' in built) throw new UserError(`invalid gateway policy:\n  ${built.errors.join('\n  ')}`, 'fix the entries above (see docs/policy.md)');
       const gw = new Gateway({

@@ -6,6 +6,7 @@ import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
+import { useColor } from '../global-options.js';
 import { EXIT_CLEAN, EXIT_FINDINGS } from '../context.js';
 import { UserError } from '../errors.js';
 
@@ -83,7 +84,7 @@ async function initHome(ctx: CliContext, home: string): Promise<void> {
   const env = hostEnvironment({ env: ctx.env, platform: platform(), home });
   const report = await runAudit(env, { hosts: undefined, sideFiles: true });
   ctx.stdout.write(`Auditing the MCP host configs under ${home}:\n\n`);
-  ctx.stdout.write(formatText(report, { home, showSecrets: false, tty: ctx.stdout.isTTY, version: '' }));
+  ctx.stdout.write(formatText(report, { home, showSecrets: false, tty: useColor(ctx, ctx.stdout), version: '' }));
   const secrets = report.findings.filter((f) => f.id === 'plaintext-secret');
   if (secrets.length) {
     ctx.stdout.write(

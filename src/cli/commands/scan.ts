@@ -11,6 +11,7 @@ import type { ScanMode, ScanProgress, ScanRequest } from '../../scan/scan.js';
 import type { CliContext } from '../context.js';
 import { EXIT_CLEAN, EXIT_FINDINGS } from '../context.js';
 import { UserError } from '../errors.js';
+import { notice, useColor } from '../global-options.js';
 import { addVerifyOptions, verifyForCli, wantsVerify, type VerifyFlags } from '../verify-option.js';
 
 interface ScanFlags extends VerifyFlags {
@@ -33,7 +34,6 @@ interface ScanFlags extends VerifyFlags {
   workers: string;
   stdinPath: string;
   progress: boolean;
-  quiet?: boolean;
   minConfidence: Confidence;
 }
 
@@ -64,7 +64,6 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--workers <n>', 'worker threads: auto, 0 (in-process) or a number', 'auto')
     .option('--stdin-path <path>', 'file name to report (and detect the format by) when reading stdin', 'stdin')
     .option('--no-progress', 'no progress line on stderr')
-    .option('-q, --quiet', 'do not print warnings')
     .addOption(new Option('--min-confidence <level>', 'report only findings at least this sure to be live secrets').choices(['low', 'medium', 'high']).default('low'))
     .addHelpText(
       'after',
@@ -94,7 +93,7 @@ export function register(program: Command, ctx: CliContext): void {
       if (workers !== 'auto' && (!Number.isInteger(workers) || workers < 0)) {
         throw new UserError(`--workers: "${flags.workers}" is not auto or a whole number`);
       }
-      const progress = flags.progress && ctx.stderr.isTTY ? progressLine(ctx, formatSize) : undefined;
+      const progress = flags.progress && !ctx.quiet && ctx.stderr.isTTY ? progressLine(ctx, formatSize) : undefined;
       let range: ScanRequest['range'];
       if (flags.sinceCommit !== undefined) {
         if (flags.sinceCommit.startsWith('-') || !flags.sinceCommit) throw new UserError(`--since-commit: "${flags.sinceCommit}" is not a commit`);
@@ -135,11 +134,11 @@ export function register(program: Command, ctx: CliContext): void {
       }
       // A file the user named that was not scanned must not read as clean.
       const unscanned = result.targetSkipped && !flags.skipUnscannable ? result.targetSkipped : undefined;
-      if (!flags.quiet) for (const w of result.warnings) if (!unscanned || !w.endsWith(unscanned.reason)) ctx.stderr.write(`warning: ${w}\n`);
+      for (const w of result.warnings) if (!unscanned || !w.endsWith(unscanned.reason)) notice(ctx, `warning: ${w}`);
       if (unscanned) throw new UserError(`${path}: ${unscanned.reason}`, 'a file named on the command line must be scanned; --skip-unscannable warns and goes on');
-      for (const n of result.notes) if (!flags.quiet) ctx.stderr.write(`note: ${n}\n`);
+      for (const n of result.notes) notice(ctx, `note: ${n}`);
       if (mode === 'history' && range && result.stats.commits === 0) {
-        if (!flags.quiet) ctx.stderr.write('note: no new commits in the range; nothing to scan\n');
+        notice(ctx, 'note: no new commits in the range; nothing to scan');
       } else if (mode === 'history' && result.stats.commits === 0) {
         ctx.stderr.write('warning: the repository has no commits; nothing in its history was scanned\n');
       }
@@ -161,7 +160,7 @@ export function register(program: Command, ctx: CliContext): void {
         rules,
         showSecrets: !flags.redact,
         uriPrefix: result.repoPrefix,
-        color: flags.format === 'text' && !flags.output && ctx.stdout.isTTY && !ctx.env.NO_COLOR,
+        color: flags.format === 'text' && !flags.output && useColor(ctx, ctx.stdout),
         verifications: verified?.verifications,
       });
       if (flags.output) {
@@ -170,7 +169,7 @@ export function register(program: Command, ctx: CliContext): void {
         } catch (e) {
           throw new UserError(`cannot write the report to ${flags.output} (${(e as NodeJS.ErrnoException).code ?? e})`, 'check that its folder exists and is writable');
         }
-        ctx.stderr.write(`wrote ${flags.format} report with ${count(findings.length, 'finding')} to ${flags.output}\n`);
+        notice(ctx, `wrote ${flags.format} report with ${count(findings.length, 'finding')} to ${flags.output}`);
       } else {
         ctx.stdout.write(report);
       }

@@ -2,6 +2,7 @@
 // never read from argv unless --value (which warns: argv shows up in shell history and `ps`).
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
+import { notice } from '../global-options.js';
 import { UserError } from '../errors.js';
 import { checkStoreKey } from '../../store/keys.js';
 import { addStoreOption, asUserError, storeFromContext } from '../store-option.js';
@@ -37,7 +38,7 @@ export function register(program: Command, ctx: CliContext): void {
     const store = storeFromContext(ctx, { requested: opts.store, interactive: true });
     let value: string;
     if (opts.value !== undefined) {
-      ctx.stderr.write('keyward: warning: --value puts the secret in shell history and the process list; prefer stdin\n');
+      notice(ctx, 'keyward: warning: --value puts the secret in shell history and the process list; prefer stdin');
       value = opts.value;
     } else {
       const prompt = ctx.stdio ? hiddenPrompt(ctx.stdio.stdin, ctx.stdio.stderr) : undefined;
