@@ -44,7 +44,7 @@ describe.skipIf(!existsSync(BIN))(`keyward study through ${existsSync(BIN) ? 'th
     for (const args of [studyArgs(f, 'nodriver.db', []), ['study', 'merge', '--out', 'merged.db', 'shard.db']]) {
       const res = await keyward(args, f.dir, noSqlite);
       expect(res.code).toBe(2);
-      expect(res.stderr).toBe('keyward: keyward study needs a SQLite driver: run `npm i -g better-sqlite3@12`\n');
+      expect(res.stderr).toBe('keyward: study needs a SQLite driver: run `npm i -g better-sqlite3@12` (or add it beside keyward in your project)\n');
     }
     // Other commands never load the driver.
     const scan = await keyward(['scan', '--help'], f.dir, noSqlite);
