@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { scanText } from '../../src/engine/scan-text.js';
 import { builtinRuleSet } from '../../src/rules/index.js';
-import { ALPHABETS, fakeToken } from '../../src/rules/fake.js';
+import { ALPHABETS, fakeToken, fakeUuid } from '../../src/rules/fake.js';
 
 const set = builtinRuleSet();
 const scan = (text: string, path = 'mcp.json') => scanText({ text, path }, set, { reportExamples: true }).findings;
@@ -27,6 +27,21 @@ describe('missed classes are found', () => {
       `{"mcpServers": {"zapier": {"command": "npx", "args": ["mcp-remote", "https://actions.zapier.com/mcp/${fakeToken('sk-ak-', 30, s)}/sse"]}}}`,
     ];
     for (const t of forms) expect(scan(t).map((f) => f.ruleId), t).toContain('zapier-mcp-url');
+  });
+
+  it.each(seeds)('MCP platform URLs that carry the credential: Make, Pipedream, Composio, n8n (seed %i)', (s) => {
+    const uuid = fakeUuid(s + 40);
+    const forms: [string, string][] = [
+      ['make-mcp-url', `{"mcpServers": {"make": {"url": "https://eu1.make.com/mcp/api/v1/u/${uuid}/sse"}}}`],
+      ['make-mcp-url', `{"mcpServers": {"make": {"command": "npx", "args": ["mcp-remote", "https://us2.make.com/mcp/u/${fakeToken('', 30 + (s % 9), s, ALPHABETS.base64url)}/stateless"]}}}`],
+      ['pipedream-mcp-url', `{"mcpServers": {"pd": {"url": "https://mcp.pipedream.net/${uuid}/notion"}}}`],
+      ['composio-mcp-url', `{"mcpServers": {"gmail": {"url": "https://mcp.composio.dev/partner/composio/gmail?customerId=${uuid}&agent=cursor"}}}`],
+      ['n8n-mcp-url', `{"mcpServers": {"n8n": {"url": "https://flows${s}.app.n8n.cloud/mcp/${uuid}/sse"}}}`],
+    ];
+    for (const [rule, t] of forms) expect(scan(t).map((f) => f.ruleId), t).toContain(rule);
+    // Documentation links and placeholders of the same platforms are not findings.
+    const docs = 'https://www.make.com/en/help/mcp https://mcp.pipedream.net/<uuid>/slack https://docs.n8n.io/mcp/ https://mcp.composio.dev/gmail';
+    expect(scan(docs, 'README.md')).toEqual([]);
   });
 });
 

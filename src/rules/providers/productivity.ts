@@ -453,6 +453,74 @@ export const rules: Rule[] = [
     },
   },
   {
+    id: 'make-mcp-url',
+    title: 'Make MCP server URL',
+    provider: 'Make',
+    severity: 'high',
+    confidence: 'high',
+    description: 'The MCP token in the path is the credential: the URL alone runs the scenarios the token exposes.',
+    keywords: ['make.com/mcp/'],
+    pattern: /https:\/\/[a-z0-9-]+\.make\.com\/mcp\/(?:api\/v1\/)?u\/(?<secret>[A-Za-z0-9_-]{20,100})\/(?:sse|stateless|mcp)\b/,
+    entropy: 3.2,
+    examples: {
+      positive: [
+        `"url": "https://eu2.make.com/mcp/api/v1/u/${fakeUuid(150)}/sse"`,
+        `npx mcp-remote https://us1.make.com/mcp/u/${fakeToken('', 32, 151, b64url)}/stateless`,
+      ],
+      negative: ['"url": "https://eu2.make.com/mcp/api/v1/u/<MCP_TOKEN>/sse"', 'https://us1.make.com/mcp/api/v1/u/${MAKE_MCP_TOKEN}/sse', 'https://www.make.com/en/help/mcp'],
+    },
+  },
+  {
+    id: 'pipedream-mcp-url',
+    title: 'Pipedream MCP endpoint URL',
+    provider: 'Pipedream',
+    severity: 'high',
+    confidence: 'high',
+    description: "The UUID in the path is the user's private endpoint: anyone with the URL acts with their connected accounts.",
+    keywords: ['mcp.pipedream.net/'],
+    pattern: new RegExp(`https://mcp\\.pipedream\\.net/(?<secret>${UUID})/[a-z0-9_-]+`),
+    entropy: 3,
+    examples: {
+      positive: [`"url": "https://mcp.pipedream.net/${fakeUuid(152)}/slack"`, `npx supergateway --sse https://mcp.pipedream.net/${fakeUuid(153)}/google_sheets`],
+      negative: ['"url": "https://mcp.pipedream.net/<uuid>/slack"', '"url": "https://remote.mcp.pipedream.net"', `https://pipedream.com/apps/${fakeUuid(154)}/slack`],
+    },
+  },
+  {
+    id: 'composio-mcp-url',
+    title: 'Composio MCP server URL',
+    provider: 'Composio',
+    severity: 'high',
+    confidence: 'medium',
+    description: "The customerId (or the generated server slug) in a Composio MCP URL stands for the user's connected accounts.",
+    keywords: ['composio.dev/'],
+    // The secret follows `customerId=` (a UUID or token) or is the last path segment in the generated
+    // three-words-and-six form; lookbehinds keep one `secret` group for both.
+    pattern: new RegExp(
+      `https://mcp\\.composio\\.dev/(?:[a-z0-9_-]+/)*[a-z0-9_-]+(?:\\?(?:[^\\s"'#]*&)?customerId=|/)(?<secret>(?<==)(?:${UUID}|[A-Za-z0-9_-]{16,64})|(?<=/)[a-z]+-[a-z]+-[a-z]+-[a-z0-9]{6}\\b)`,
+    ),
+    examples: {
+      positive: [
+        `"url": "https://mcp.composio.dev/partner/composio/gmail?customerId=${fakeUuid(155)}"`,
+        `"url": "https://mcp.composio.dev/gmail/tinkling-faint-car-${fakeToken('', 6, 156, ALPHABETS.lowerAlnum)}"`,
+      ],
+      negative: ['"url": "https://mcp.composio.dev/partner/composio/gmail?customerId=<your-customer-id>"', '"url": "https://mcp.composio.dev/gmail"', 'see https://docs.composio.dev/mcp/overview'],
+    },
+  },
+  {
+    id: 'n8n-mcp-url',
+    title: 'n8n MCP Server Trigger URL',
+    provider: 'n8n',
+    severity: 'high',
+    confidence: 'medium',
+    description: "An MCP Server Trigger's path is a UUID; with the trigger's default (no authentication) the URL is the only key.",
+    keywords: ['n8n'],
+    pattern: new RegExp(`https?://[a-z0-9.-]*n8n[a-z0-9.-]*(?::\\d+)?/mcp(?:-test)?/(?<secret>${UUID})(?:/sse)?`),
+    examples: {
+      positive: [`"url": "https://acme.app.n8n.cloud/mcp/${fakeUuid(157)}/sse"`, `N8N_MCP_URL=https://n8n.internal.acme.io/mcp-test/${fakeUuid(158)}`],
+      negative: ['"url": "https://acme.app.n8n.cloud/mcp/<path>/sse"', `https://acme.app.n8n.cloud/webhook/${fakeUuid(159)}`, 'https://docs.n8n.io/integrations/mcp/'],
+    },
+  },
+  {
     id: 'zapier-webhook-url',
     title: 'Zapier catch-hook URL',
     provider: 'Zapier',
