@@ -55,5 +55,8 @@ describe('keyward completion', () => {
     expect(complete('scan', '--since')).toEqual(['--since-commit']);
     expect(complete('scan', '--format', '')).toEqual(['text', 'json', 'sarif']);
     expect(complete('completion', '')).toContain('zsh');
+    // The global options are offered after any command, where commander accepts them.
+    expect(complete('scan', '--no-c')).toEqual(['--no-color']);
+    expect(complete('secrets', 'list', '--qu')).toEqual(['--quiet']);
   });
 });
