@@ -5,6 +5,7 @@ import { platform as osPlatform } from 'node:os';
 import { createInterface } from 'node:readline/promises';
 import type { CliContext } from '../context.js';
 import { UserError } from '../errors.js';
+import { notice } from '../global-options.js';
 import { builtinRuleSet } from '../../rules/index.js';
 import { discoverConfigs, hostEnvironment, selectHosts } from '../../hosts/index.js';
 import { protectConfigs } from '../../protect/protect.js';
@@ -55,7 +56,8 @@ export function register(program: Command, ctx: CliContext): void {
     }
     const ephemeral = ephemeralLauncherPath(launcher);
     if (ephemeral) {
-      ctx.stderr.write(
+      notice(
+        ctx,
         `keyward: warning: the entries would start keyward from npx's cache (${ephemeral}); npm cleans that cache, ` +
           'and the protected servers would then fail to start. Install keyward (npm i -g keyward) and run protect from it, or pass --launcher\n',
       );
@@ -70,7 +72,7 @@ export function register(program: Command, ctx: CliContext): void {
       throw new UserError('protect asks before changing each file, and there is no terminal to ask on', 'pass --yes to apply, or --dry-run to only see the diffs');
     }
     const store = storeFromContext(ctx, { requested: opts.store, interactive: true });
-    ctx.stderr.write(`keyward: secrets go to the ${store.description}\n`);
+    notice(ctx, `keyward: secrets go to the ${store.description}`);
     const outcomes = await asUserError(() =>
       protectConfigs({
         targets,
@@ -94,7 +96,8 @@ export function register(program: Command, ctx: CliContext): void {
     for (const o of outcomes) {
       if (o.status !== 'protected' && o.status !== 'would-change') continue;
       for (const p of o.plainHttp ?? []) {
-        ctx.stderr.write(
+        notice(
+          ctx,
           `keyward: warning: ${o.host} server "${p.server}" is reached over plain http:// (${p.host}); it is bridged with mcp-remote --allow-http, ` +
             'so its secret still travels unencrypted. audit keeps reporting it as high until the server offers https://\n',
         );
