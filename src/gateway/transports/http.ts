@@ -116,7 +116,9 @@ export async function startHttpFront(options: HttpFrontOptions): Promise<HttpFro
         maxBodyBytes: options.maxBodyBytes,
         onsessioninitialized: (id) => {
           streamable.set(id, t);
-          activity.set(id, { open: 0, last: Date.now() });
+          // The initialize response is still open (servers may take a while to start): count it, or the
+          // idle sweep can close a slow session before its first answer.
+          touch(id, res);
         },
       });
       await options.attach(t);
