@@ -154,7 +154,7 @@ describe('study list resumes from the saved cursor', () => {
         const args = ['study', 'list', '--db', db, '--source', 'official', '--registry-url', base, '--retries', '1', '--retry-base-ms', '1'];
         const a = await run(args, { env: {}, cwd: tmp });
         expect(a.exitCode).toBe(2);
-        expect(a.stdout).toContain('listed 1 servers');
+        expect(a.stdout).toContain('listed 1 server ');
         expect(a.stderr).toMatch(/HTTP 502 \(gave up after 2 attempts\)/);
         page2Up = true;
         const b = await run(args, { env: {}, cwd: tmp });
@@ -173,7 +173,7 @@ describe('study list resumes from the saved cursor', () => {
     await fs.writeFile(file, '{"name":"f/a","repository":{"url":"https://github.com/f/a"}}\n{"qualifiedName":"@f/b","homepage":"https://github.com/F/A"}\n');
     const res = await run(['study', 'list', '--db', path.join(tmp, 'file.db'), '--from-file', file], { env: {}, cwd: tmp });
     expect(res.exitCode).toBe(0);
-    expect(res.stdout).toContain('listed 2 servers → 1 unique GitHub repositories');
+    expect(res.stdout).toContain('listed 2 servers → 1 unique GitHub repository');
   });
 });
 

@@ -20,6 +20,8 @@ import { parseShard, type Shard } from '../../study/shard.js';
 import type { CliContext } from '../context.js';
 import { EXIT_ERROR } from '../context.js';
 import { UserError } from '../errors.js';
+import { notice } from '../global-options.js';
+import { count } from '../../core/plural.js';
 
 interface StudyOpts {
   db: string;
@@ -271,8 +273,8 @@ async function doList(ctx: CliContext, db: StudyDb, opts: StudyOpts, partOfRun: 
   const key = needsSmithery ? await smitheryKey(ctx, opts) : undefined;
   // Default: the official registry, plus Smithery when a key is at hand; a file alone lists nothing else.
   const sources: RegistrySource[] = (explicit ?? (file ? [] : key ? ['official', 'smithery'] : ['official'])) as RegistrySource[];
-  if (!explicit && !file && !key) ctx.stderr.write('keyward: no Smithery API key (SMITHERY_API_KEY or the secret store): listing the official registry only\n');
-  const progress = new Progress(ctx.stderr);
+  if (!explicit && !file && !key) notice(ctx, 'keyward: no Smithery API key (SMITHERY_API_KEY or the secret store): listing the official registry only');
+  const progress = new Progress(ctx.quiet ? undefined : ctx.stderr);
   const summary = await listStage(db, {
     sources,
     ruleSet: builtinRuleSet(),
@@ -289,17 +291,17 @@ async function doList(ctx: CliContext, db: StudyDb, opts: StudyOpts, partOfRun: 
       headers: { 'user-agent': USER_AGENT },
       retries: int(opts.retries, 'retries'),
       retryBaseMs: int(opts.retryBaseMs, 'retry-base-ms'),
-      onRetry: (attempt, reason, delay) => ctx.stderr.write(`keyward: ${reason}; retry ${attempt} in ${delay} ms\n`),
+      onRetry: (attempt, reason, delay) => say(ctx, `keyward: ${reason}; retry ${attempt} in ${delay} ms`),
     },
     progress,
-    log: (line) => ctx.stderr.write(`${line}\n`),
+    log: (line) => say(ctx, line),
   });
   progress.end();
   if (signal.aborted) {
-    ctx.stdout.write(`listed ${summary.servers} servers so far → ${summary.repos} unique GitHub repositories (listing resumes from the saved page)\n`);
+    ctx.stdout.write(`listed ${count(summary.servers, 'server')} so far → ${count(summary.repos, 'unique GitHub repository', 'unique GitHub repositories')} (listing resumes from the saved page)\n`);
     return;
   }
-  ctx.stdout.write(`listed ${summary.servers} servers → ${summary.repos} unique GitHub repositories\n`);
+  ctx.stdout.write(`listed ${count(summary.servers, 'server')} → ${count(summary.repos, 'unique GitHub repository', 'unique GitHub repositories')}\n`);
   const without = Object.entries(summary.withoutRepo);
   if (without.length) {
     const total = without.reduce((n, [, c]) => n + c, 0);
@@ -329,7 +331,7 @@ async function doRepos(ctx: CliContext, db: StudyDb, opts: StudyOpts, mode: Repo
   const dbFile = path.resolve(ctx.cwd, opts.db);
   const retries = int(opts.retries, 'retries');
   const retryBaseMs = int(opts.retryBaseMs, 'retry-base-ms');
-  const progress = new Progress(ctx.stderr);
+  const progress = new Progress(ctx.quiet ? undefined : ctx.stderr);
   const workDir = path.resolve(ctx.cwd, opts.workDir ?? `${dbFile}.clones`);
   await fs.mkdir(workDir, { recursive: true }).catch((e: Error) => {
     throw new UserError(`cannot create the clone folder ${workDir}: ${e.message}`, 'pass a writable --work-dir');
@@ -337,8 +339,8 @@ async function doRepos(ctx: CliContext, db: StudyDb, opts: StudyOpts, mode: Repo
   let verify: RepoStageOptions['verify'];
   if (opts.verify && mode !== 'clone') {
     const [{ repoVerifier }, { loopbackOverride }] = await Promise.all([import('../../study/verify.js'), import('../verify-option.js')]);
-    ctx.stderr.write('study --verify: credentials found will be checked with one read-only request each to their provider (docs/verify.md); only live/invalid counts per repository are stored\n');
-    verify = repoVerifier({ override: loopbackOverride(ctx.env) }, (line) => ctx.stderr.write(`${line}\n`));
+    notice(ctx, 'study --verify: credentials found will be checked with one read-only request each to their provider (docs/verify.md); only live/invalid counts per repository are stored');
+    verify = repoVerifier({ override: loopbackOverride(ctx.env) }, (line) => say(ctx, line));
   }
   const apiUrl = opts.githubApi === true ? 'https://api.github.com' : opts.githubApi || undefined;
   const summary = await repoStage(db, {
@@ -363,12 +365,12 @@ async function doRepos(ctx: CliContext, db: StudyDb, opts: StudyOpts, mode: Repo
     env: ctx.env,
     progress,
     verify,
-    log: (line) => (ctx.stderr.isTTY ? undefined : ctx.stderr.write(`${line}\n`)),
+    log: (line) => (ctx.stderr.isTTY ? undefined : say(ctx, line)),
   });
   progress.end();
   const rate = summary.ms > 0 ? ((summary.scanned + summary.skipped) / (summary.ms / 60_000)).toFixed(1) : '0';
   ctx.stdout.write(
-    `${mode === 'clone' ? 'cloned' : 'processed'} ${summary.taken} repositories: ${summary.cloned} cloned, ${summary.scanned} scanned, ${summary.skipped} skipped, ${summary.findings} findings (${rate} repos/min)\n`,
+    `${mode === 'clone' ? 'cloned' : 'processed'} ${count(summary.taken, 'repository', 'repositories')}: ${summary.cloned} cloned, ${summary.scanned} scanned, ${summary.skipped} skipped, ${count(summary.findings, 'finding')} (${rate} repos/min)\n`,
   );
 }
 
@@ -393,4 +395,9 @@ async function doReport(ctx: CliContext, db: StudyDb, opts: StudyOpts): Promise<
   ctx.stdout.write(
     `report: ${h.leaking}/${h.total} scanned repositories leak ≥ 1 secret in history (${(h.share * 100).toFixed(1)} %), ${report.leaks.head.leaking} at HEAD → ${out}\n`,
   );
+}
+
+/** A progress or log line: dropped with -q, but never deduplicated (a retry can repeat word for word). */
+function say(ctx: CliContext, line: string): void {
+  if (!ctx.quiet) ctx.stderr.write(`${line}\n`);
 }
