@@ -152,7 +152,8 @@ async function scanInner(req: ScanRequest): Promise<ScanResult> {
 
   // Like .gitignore, a default config and .keywardignore apply to a repository's subfolders too: the nearest
   // one from the scanned folder up to the work tree's top wins, so one in the scanned folder still does.
-  const chain = await lookupChain(root);
+  const top = await workTreeTop(root);
+  const chain = lookupChain(root, top);
   if (!req.configFile) configDir = (await nearestWith(chain, CONFIG_NAMES)) ?? root;
   const ignoreDir = req.ignoreFile ? root : ((await nearestWith(chain, [IGNORE_FILE])) ?? root);
   const config = await loadConfig(configDir, req.configFile ? resolve(req.configFile) : undefined);
@@ -279,7 +280,7 @@ async function scanInner(req: ScanRequest): Promise<ScanResult> {
     configFile: config.file,
     notes,
     targetSkipped,
-    repoPrefix: await repoPrefix(req.mode, root),
+    repoPrefix: repoPrefix(req.mode, root, top),
     configRules: config.rules.map((r) => ({ id: r.id, title: r.title, severity: r.severity })),
   };
 }
@@ -311,16 +312,14 @@ export function sortFindings(findings: Finding[]): Finding[] {
   );
 }
 
-async function repoPrefix(mode: ScanMode, root: string): Promise<string | undefined> {
+function repoPrefix(mode: ScanMode, root: string, top: string | undefined): string | undefined {
   if (mode === 'history' || mode === 'staged') return '';
   if (mode === 'stdin') return undefined;
-  const top = await workTreeTop(root);
   return top === undefined ? undefined : relative(top, root).split(sep).join('/');
 }
 
 /** `dir`, then each folder above it up to the top of its git work tree; just `dir` outside git. */
-async function lookupChain(dir: string): Promise<string[]> {
-  const top = await workTreeTop(dir);
+function lookupChain(dir: string, top: string | undefined): string[] {
   const chain = [dir];
   for (let d = dir; top !== undefined && d !== top && dirname(d) !== d; ) {
     d = dirname(d);
