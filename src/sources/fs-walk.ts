@@ -115,8 +115,7 @@ export async function* walkFiles(root: string, options: WalkOptions, events: Sou
   try {
     rootStat = await stat(root);
   } catch (e) {
-    if (errorCode(e) === 'ELOOP') events.skip('symlink-loop', name, `${name}: symlink loop (ELOOP); not scanned`);
-    else events.skip('unreadable', name, `${name}: broken symlink (${errorCode(e)}); not scanned`);
+    skipUnfollowable(events, name, e, 'not scanned');
     return;
   }
   if (!rootStat.isDirectory()) {
@@ -190,8 +189,7 @@ async function* walkDir(
           }
         }
       } catch (e) {
-        if (errorCode(e) === 'ELOOP') events.skip('symlink-loop', childRel, `${childRel}: symlink loop (ELOOP); skipped`);
-        else events.skip('unreadable', childRel, `${childRel}: broken symlink (${errorCode(e)}); skipped`);
+        skipUnfollowable(events, childRel, e, 'skipped');
         continue;
       }
     }
@@ -220,6 +218,13 @@ async function* walkDir(
       yield { path: toPosix(childRel), absPath: childAbs, size: st.size };
     }
   }
+}
+
+/** A link stat could not follow: a loop is named as one, anything else is a broken link. */
+function skipUnfollowable(events: SourceEvents, rel: string, e: unknown, outcome: string): void {
+  const code = errorCode(e);
+  if (code === 'ELOOP') events.skip('symlink-loop', rel, `${rel}: symlink loop (ELOOP); ${outcome}`);
+  else events.skip('unreadable', rel, `${rel}: broken symlink (${code}); ${outcome}`);
 }
 
 function isLoop(path: string): boolean {
