@@ -1,4 +1,5 @@
 // Compiles rules once: one keyword automaton for the prefilter and global copies of every pattern.
+import { DECODE_KEYWORDS } from './base64.js';
 import { KeywordAutomaton, locateBySearch, type KeywordPositions } from './keyword-automaton.js';
 import type { CompiledRule, Prefiltered, Rule, StructuredRule } from './types.js';
 
@@ -26,6 +27,8 @@ export interface RuleSet {
   keywordStructuredRules: StructuredRule[][];
   /** Fallback alternation for non-ASCII keywords (user rules). */
   keywordMatcher: RegExp | undefined;
+  /** Per automaton keyword: whether it says base64 worth decoding may be near. */
+  keywordDecodes: boolean[];
 }
 
 /** Offsets kept per keyword; a keyword seen more often counts as everywhere (its rules run on the whole text). */
@@ -75,7 +78,7 @@ export function compileRuleSet(rules: Rule[], structuredRules: StructuredRule[] 
     }
   }
   const structuredKeywords = new Set(structuredRules.flatMap((r) => r.keywords));
-  const keywords = [...new Set([...byKeyword.keys(), ...structuredKeywords])].sort();
+  const keywords = [...new Set([...byKeyword.keys(), ...structuredKeywords, ...DECODE_KEYWORDS])].sort();
   const asciiKeywords = keywords.every((k) => k.length > 0 && /^[\x00-\x7f]+$/.test(k));
   let automaton: KeywordAutomaton | undefined;
   const keywordIndex = new Map(keywords.map((k, i) => [k, i]));
@@ -99,6 +102,7 @@ export function compileRuleSet(rules: Rule[], structuredRules: StructuredRule[] 
     keywordRules: keywords.map((k) => byKeyword.get(k) ?? []),
     keywordStructuredRules: keywords.map((k) => structuredRules.filter((r) => r.keywords.includes(k))),
     keywordMatcher,
+    keywordDecodes: keywords.map((k) => DECODE_KEYWORDS.includes(k)),
   };
 }
 
@@ -124,11 +128,16 @@ export function prefilter(set: RuleSet, input: string | Uint8Array): Prefiltered
     for (const r of structuredRules) structured.add(r);
   };
   let keywords: KeywordPositions | undefined;
+  let decode = false;
   if (set.asciiKeywords) {
     // One pass finds the keywords and where they are; the offsets cost little beside the pass itself.
     keywords = locateKeywords(set, input);
     const { positions } = keywords;
-    for (let k = 0; k < positions.length; k++) if (positions[k] !== undefined) take(set.keywordRules[k], set.keywordStructuredRules[k]);
+    for (let k = 0; k < positions.length; k++) {
+      if (positions[k] === undefined) continue;
+      take(set.keywordRules[k], set.keywordStructuredRules[k]);
+      if (set.keywordDecodes[k]) decode = true;
+    }
   } else if (set.keywordMatcher) {
     const text = typeof input === 'string' ? input : Buffer.from(input).toString('latin1');
     const matcher = set.keywordMatcher;
@@ -141,6 +150,7 @@ export function prefilter(set: RuleSet, input: string | Uint8Array): Prefiltered
       matcher.lastIndex = m.index + 1;
       if (seenKeywords.has(k)) continue;
       seenKeywords.add(k);
+      if (DECODE_KEYWORDS.includes(k)) decode = true;
       take(set.byKeyword.get(k) ?? [], set.structuredRules.filter((r) => r.keywords.includes(k)));
     }
   }
@@ -149,6 +159,7 @@ export function prefilter(set: RuleSet, input: string | Uint8Array): Prefiltered
     rules: set.rules.filter((c) => found.has(c)),
     structuredRules: set.structuredRules.filter((r) => structured.has(r)),
     keywords,
+    ...(decode ? { decode } : {}),
   };
 }
 

@@ -1,5 +1,7 @@
 // The engine's one entry point: text + path in, findings out. Flow: prefilter → patterns → filters →
-// structured detectors → de-duplication → context. Pure: no file system, no network, no clock.
+// structured detectors → base64 spans decoded and scanned again → de-duplication → context. Pure: no file
+// system, no network, no clock.
+import { decodeBudget, encodedSpans, type DecodeBudget } from './base64.js';
 import { CONTEXT_REACH, raiseConfidence, ruleConfidence } from './confidence.js';
 import { shannonEntropy } from './entropy.js';
 import { knownExample } from './known-examples.js';
@@ -29,13 +31,71 @@ interface Candidate {
   example?: string;
   secret: string;
   offset: number;
+  /** Length of the reported span; set when it is not the secret itself (a base64 text that decodes to it). */
+  spanLength?: number;
+  encoding?: 'base64';
 }
+
+/** Decoded text is scanned again at most this deep (base64 inside base64: a docker config in a k8s Secret). */
+const MAX_DECODE_DEPTH = 2;
 
 export function scanText(input: ScanInput, set: RuleSet, options: ScanOptions = {}): ScanTextResult {
   const { text, path } = input;
+  const lines = new LineIndex(text);
+  const { candidates, warnings, doc } = collect(input, lines, set, options, 0, decodeBudget());
+  const findings = dedupe(candidates).map((c): Finding => {
+    const length = c.spanLength ?? c.secret.length;
+    const start = lines.position(c.offset);
+    const end = lines.position(c.offset + Math.max(0, length - 1));
+    const leaf = doc ? leafAt(doc, c.offset) : undefined;
+    return {
+      ruleId: c.ruleId,
+      title: c.title,
+      severity: c.severity,
+      path,
+      line: start.line,
+      column: start.column,
+      endLine: end.line,
+      endColumn: end.column,
+      secret: c.secret,
+      redacted: redact(c.secret),
+      confidence: c.confidence,
+      ...(c.example ? { example: c.example } : {}),
+      ...(c.encoding ? { encoding: c.encoding } : {}),
+      fingerprint: fingerprint(c.ruleId, c.secret),
+      context: leaf ? formatKeyPath(leaf.path) : undefined,
+      offset: c.offset,
+      length,
+    };
+  });
+  return { findings, warnings };
+}
+
+/** Characters of the line kept on each side of a decoded one-line value. */
+const LINE_CONTEXT = 160;
+
+/** Files whose values may be base64 with no telling opening (a Kubernetes Secret's `data:`, a .env). */
+const CONFIG_PATH = /(?:\.(?:ya?ml|json|jsonc|toml|env|properties|ini|conf|cfg)|(?:^|[\\/])\.env(?:\.[\w.-]+)?)$/i;
+
+interface Collected {
+  candidates: Candidate[];
+  warnings: string[];
+  doc: StructuredDocument | undefined;
+}
+
+/** Every candidate finding in `text`, before de-duplication; `depth` counts base64 layers already decoded. */
+function collect(
+  input: ScanInput,
+  lines: LineIndex,
+  set: RuleSet,
+  options: ScanOptions,
+  depth: number,
+  budget: DecodeBudget,
+  decodeWithin?: readonly [number, number],
+): Collected {
+  const { text, path } = input;
   const warnings: string[] = [];
   const candidates: Candidate[] = [];
-  const lines = new LineIndex(text);
   const inlineAllow = options.inlineAllow ?? true;
 
   // Published test vectors: undefined when the value is not one, '' to drop it (like a placeholder), else
@@ -174,30 +234,41 @@ export function scanText(input: ScanInput, set: RuleSet, options: ScanOptions = 
     doc = mergeDocuments(docs);
   }
 
-  const findings = dedupe(candidates).map((c): Finding => {
-    const start = lines.position(c.offset);
-    const end = lines.position(c.offset + Math.max(0, c.secret.length - 1));
-    const leaf = doc ? leafAt(doc, c.offset) : undefined;
-    return {
-      ruleId: c.ruleId,
-      title: c.title,
-      severity: c.severity,
-      path,
-      line: start.line,
-      column: start.column,
-      endLine: end.line,
-      endColumn: end.column,
-      secret: c.secret,
-      redacted: redact(c.secret),
-      confidence: c.confidence,
-      ...(c.example ? { example: c.example } : {}),
-      fingerprint: fingerprint(c.ruleId, c.secret),
-      context: leaf ? formatKeyPath(leaf.path) : undefined,
-      offset: c.offset,
-      length: c.secret.length,
-    };
-  });
-  return { findings, warnings };
+  if (depth < MAX_DECODE_DEPTH && (pre.decode || depth > 0 || CONFIG_PATH.test(path))) {
+    candidates.push(...decodedCandidates(depth > 0 || CONFIG_PATH.test(path)));
+  }
+  return { candidates, warnings, doc };
+
+  /**
+   * Findings inside base64 spans, reported at the span. A one-line decoded value is scanned in its line
+   * (`API_KEY: <decoded>`), so the key name still counts; a multi-line one (a PEM key, a JSON document)
+   * alone. Only findings inside the decoded part are kept: the line around it was scanned already.
+   */
+  function decodedCandidates(configLike: boolean): Candidate[] {
+    const out: Candidate[] = [];
+    for (const span of encodedSpans(text, configLike, budget, decodeWithin)) {
+      if (inlineAllow && INLINE_ALLOW.test(lines.lineText(span.offset))) continue;
+      let inner = span.decoded;
+      let from = 0;
+      if (!/[\r\n]/.test(span.decoded)) {
+        const lineStart = text.lastIndexOf('\n', span.offset - 1) + 1;
+        let lineEnd = text.indexOf('\n', span.offset);
+        if (lineEnd === -1) lineEnd = text.length;
+        // A bounded piece of the line: enough for the key before the value, not a minified file per span.
+        const prefix = text.slice(Math.max(lineStart, span.offset - LINE_CONTEXT), span.offset);
+        inner = prefix + span.decoded + text.slice(span.offset + span.length, Math.min(lineEnd, span.offset + span.length + LINE_CONTEXT));
+        from = prefix.length;
+      }
+      const to = from + span.decoded.length;
+      // No path: the decoded text is never parsed as a structure, and a prefilter runs on it afresh.
+      const found = collect({ text: inner, path: '' }, new LineIndex(inner), set, { ...options, prefiltered: undefined }, depth + 1, budget, [from, to]);
+      for (const c of dedupe(found.candidates)) {
+        if (c.offset < from || c.offset >= to) continue;
+        out.push({ ...c, offset: span.offset, spanLength: span.length, encoding: 'base64' });
+      }
+    }
+    return out;
+  }
 }
 
 /** Texts shorter than this run every rule over the whole text: windows would not save a pass. */
@@ -291,18 +362,22 @@ function isAllowed(secret: string, options: ScanOptions): boolean {
 
 /**
  * One finding per span: a provider rule beats a generic one on overlapping text; two rules of the same kind
- * on the same span keep the longer secret; the same rule never reports one secret twice at one place.
+ * on the same span keep the decoded secret, else the longer one; the same rule never reports one secret twice at one place.
  */
 function dedupe(candidates: Candidate[]): Candidate[] {
   const sorted = [...candidates].sort(
     (a, b) =>
-      Number(a.generic) - Number(b.generic) || b.secret.length - a.secret.length || a.offset - b.offset,
+      Number(a.generic) - Number(b.generic) ||
+      // A secret decoded from base64 beats the same kind of rule reporting the encoded text itself.
+      Number(!a.encoding) - Number(!b.encoding) ||
+      b.secret.length - a.secret.length ||
+      a.offset - b.offset,
   );
   const kept: Candidate[] = [];
   for (const c of sorted) {
-    const end = c.offset + c.secret.length;
+    const end = c.offset + (c.spanLength ?? c.secret.length);
     const clash = kept.some((k) => {
-      const overlaps = c.offset < k.offset + k.secret.length && k.offset < end;
+      const overlaps = c.offset < k.offset + (k.spanLength ?? k.secret.length) && k.offset < end;
       if (!overlaps) return false;
       if (k.ruleId === c.ruleId) return true;
       // Provider rules that overlap each other are both kept: they name different credentials.

@@ -134,6 +134,11 @@ export interface Finding {
   confidence: Confidence;
   /** Set when the value is a published test vector (vendor docs, RFC): names where it is published. Not live. */
   example?: string;
+  /**
+   * Set when the secret was found by decoding the text at the location (`base64`): line, column and length
+   * are the encoded text's, `secret` is the decoded credential (so it fingerprints like the plain one).
+   */
+  encoding?: 'base64';
   /** Binds to content (rule + secret), never to location, so an ignored line can't hide a new secret. */
   fingerprint: string;
   /** Key path of the value in a structured file, e.g. `mcpServers.github.env.GITHUB_TOKEN`. */
@@ -197,6 +202,8 @@ export interface Prefiltered {
   structuredRules: readonly StructuredRule[];
   /** Where the keywords are (from the same pass), for scanning only around them; see scan-text.ts. */
   keywords?: KeywordPositions;
+  /** A keyword of base64 worth decoding occurred (see base64.ts): the text is worth scanning even without rules. */
+  decode?: boolean;
 }
 
 export interface ScanInput {

@@ -12,6 +12,7 @@ export function jsonReport(input: ReportInput): string {
       severity: f.severity,
       confidence: f.confidence,
       ...(f.example ? { example: f.example } : {}),
+      ...(f.encoding ? { encoding: f.encoding } : {}),
       path: f.path,
       line: f.line,
       column: f.column,

@@ -83,7 +83,7 @@ function sarifResult(f: Finding, ruleIndex: number, input: ReportInput) {
     // A credential its provider confirmed live is an error whatever the rule's default level; a published
     // test vector is shown, not alerted on.
     level: verificationOf(f, input)?.status === 'live' ? 'error' : f.example ? 'note' : LEVEL[f.severity],
-    message: { text: `${f.title}: ${shownSecret(f, input)}${where}${commit}${f.example ? ` (published example: ${f.example})` : ''}` },
+    message: { text: `${f.title}: ${shownSecret(f, input)}${where}${commit}${f.encoding ? ` (${f.encoding}-encoded)` : ''}${f.example ? ` (published example: ${f.example})` : ''}` },
     locations: [
       {
         physicalLocation: {
@@ -96,6 +96,7 @@ function sarifResult(f: Finding, ruleIndex: number, input: ReportInput) {
   };
   const properties: Record<string, string> = { confidence: f.confidence };
   if (f.example) properties.example = f.example;
+  if (f.encoding) properties.encoding = f.encoding;
   if (f.context) properties.context = f.context;
   if (f.commit) Object.assign(properties, { commit: f.commit, author: f.author ?? '', email: f.email ?? '', date: f.date ?? '' });
   const verification = verificationOf(f, input);

@@ -39,6 +39,7 @@ export function textReport(input: ReportInput): string {
       lines.push(`  ${position(f).padEnd(posWidth)}${GAP}${sev}${GAP}${status}${f.ruleId}${GAP}${f.title}${GAP}${shownSecret(f, input)}${GAP}${conf}`);
       if (verification?.account || verification?.detail) lines.push(`${indent}${verifiedLine(verification.account, verification.detail)}`);
       if (f.context) lines.push(`${indent}at ${f.context}`);
+      if (f.encoding) lines.push(`${indent}found ${f.encoding}-decoded: the position is the encoded text's`);
       if (f.commit) lines.push(`${indent}commit ${f.commit.slice(0, 12)}  ${f.author} <${f.email}>  ${f.date}`);
       lines.push(`${indent}${paint(ANSI.dim, `fingerprint ${f.fingerprint}`)}`);
     }

@@ -78,7 +78,8 @@ export function engineFor(ruleSet: RuleSet, options: ScanOptions = {}): Engine {
     gate(bytes, path) {
       // One automaton pass over the raw bytes: files with no keyword are never decoded.
       const pre = prefilter(ruleSet, bytes);
-      if (pre.rules.length) return pre;
+      // Base64 worth decoding may hide a secret whose rules' keywords only the decoded text holds.
+      if (pre.rules.length || pre.decode) return pre;
       return pre.structuredRules.length && structuredPath(path) ? pre : undefined;
     },
   };

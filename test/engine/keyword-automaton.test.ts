@@ -56,11 +56,13 @@ describe('locateKeywords', () => {
     const set = compileRuleSet([
       { id: 'demo-token', title: 'demo', severity: 'high', keywords: ['demo_'], pattern: /demo_[a-z]{8}/, examples: { positive: ['demo_abcdefgh'], negative: [] } },
     ]);
+    // The rule set also holds the base64 decoder's keywords.
+    const demo = set.keywords.indexOf('demo_');
     const small = 'x demo_abcdefgh y';
-    expect(locateKeywords(set, small).positions[0]).toEqual([2]);
+    expect(locateKeywords(set, small).positions[demo]).toEqual([2]);
     expect(set.searchedBytes).toBe(small.length);
     const big = 'z'.repeat(300 * 1024) + ' DEMO_';
-    expect(locateKeywords(set, big).positions[0]).toEqual([300 * 1024 + 1]);
+    expect(locateKeywords(set, big).positions[demo]).toEqual([300 * 1024 + 1]);
     // The budget is untouched by a text that went through the automaton.
     expect(set.searchedBytes).toBe(small.length);
   });

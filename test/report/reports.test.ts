@@ -48,6 +48,17 @@ describe('report formats', () => {
     expect(validate(log)).toBe(false);
   });
 
+  it('marks a secret found base64-decoded in every format', () => {
+    const findings = [{ ...sampleFindings[0], encoding: 'base64' as const }];
+    expect(renderReport('text', sampleInput({ findings }))).toContain('found base64-decoded');
+    expect(JSON.parse(renderReport('json', sampleInput({ findings }))).findings[0].encoding).toBe('base64');
+    const result = JSON.parse(renderReport('sarif', sampleInput({ findings }))).runs[0].results[0];
+    expect(result.properties.encoding).toBe('base64');
+    expect(result.message.text).toContain('(base64-encoded)');
+    // Findings without it print as before (the golden files above).
+    expect(renderReport('json', sampleInput())).not.toContain('encoding');
+  });
+
   it('redacts in every format unless showSecrets', () => {
     for (const format of FORMATS) {
       const out = renderReport(format, sampleInput());

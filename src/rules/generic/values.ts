@@ -114,11 +114,11 @@ function isWordy(v: string): boolean {
   return letters / t.length >= 0.6 && (/[A-Z]/.test(t) || t.length <= 16);
 }
 
-/** Kubernetes-style base64 of a stand-in (`cGFzc3dvcmQ=` is "password"). */
+/** Kubernetes-style base64 of a stand-in (`cGFzc3dvcmQ=` is "password") or of a reference (`${TOKEN}`). */
 function encodesStandIn(v: string): boolean {
   const decoded = Buffer.from(v, 'base64').toString('latin1');
   if (!/^[\x20-\x7e]+$/.test(decoded)) return false;
-  return isPlaceholder(decoded) || WEAK_STANDIN.test(decoded) || LOWER_WORDS.test(decoded) || TEST_WORD.test(decoded);
+  return isPlaceholder(decoded) || containsReference(decoded) || WEAK_STANDIN.test(decoded) || LOWER_WORDS.test(decoded) || TEST_WORD.test(decoded);
 }
 
 export function isSecretValue(value: string, strength: Strength): boolean {
