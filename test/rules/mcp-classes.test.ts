@@ -45,6 +45,65 @@ describe('missed classes are found', () => {
   });
 });
 
+describe('widened forms are found (issue 14)', () => {
+  const b64url = ALPHABETS.base64url;
+  /** A fake Discord bot token for an id of `digits` digits (17 in 2015, 19 for bots made since 2022). */
+  const discord = (s: number, digits: number, hmac: number) =>
+    `${Buffer.from(num(digits, s)).toString('base64').replace(/=+$/, '')}.${fakeToken('', 6, s + 1, b64url)}.${fakeToken('', hmac, s + 2, b64url)}`;
+
+  it.each(seeds)('Discord bot tokens of every id length and HMAC length (seed %i)', (s) => {
+    for (const digits of [17, 18, 19, 20]) {
+      for (const hmac of [27, 38]) {
+        const token = discord(s + digits + hmac, digits, hmac);
+        const forms = [`DISCORD_TOKEN=${token}`, `{"mcpServers": {"discord": {"env": {"DISCORD_BOT_TOKEN": "${token}"}}}}`, `TOKEN='${token}'`, `Authorization: Bot ${token}`];
+        for (const t of forms) expect(scan(t).map((f) => [f.ruleId, f.secret]), t).toContainEqual(['discord-bot-token', token]);
+      }
+    }
+    // Same shape, but the first part is base64 of letters, not of a user id.
+    const fake = `${Buffer.from(fakeToken('', 18, s)).toString('base64').replace(/=+$/, '')}.${fakeToken('', 6, s, b64url)}.${fakeToken('', 38, s, b64url)}`;
+    expect(scan(`DISCORD_TOKEN=${fake}`, '.env').map((f) => f.ruleId)).not.toContain('discord-bot-token');
+  });
+
+  it.each(seeds)('Cloudflare API tokens: 40-character and cfut_/cfat_/cfk_ (seed %i)', (s) => {
+    const classic = fakeToken('', 40, s, b64url);
+    for (const t of [`CLOUDFLARE_API_TOKEN=${classic}`, `CF_TOKEN=${classic}`, `{"env": {"CLOUDFLARE_API_TOKEN": "${classic}"}}`])
+      expect(scan(t).map((f) => f.ruleId), t).toContain('cloudflare-api-key');
+    for (const prefix of ['cfut_', 'cfat_', 'cfk_']) {
+      const token = `${prefix}${fakeToken('', 40, s + 3)}${hex(8, s + 4)}`;
+      for (const t of [`API_TOKEN=${token}`, `"headers": {"Authorization": "Bearer ${token}"}`, `wrangler secret put X # ${token}`])
+        expect(scan(t).map((f) => [f.ruleId, f.secret]), t).toContainEqual(['cloudflare-scannable-token', token]);
+    }
+  });
+
+  it.each(seeds)('hex API keys under secret-named keys, not hashes under hash names (seed %i)', (s) => {
+    for (const n of [32, 40, 64]) {
+      const h = hex(n, s + n);
+      const found = [`{"api_key": "${h}"}`, `apiKey: '${h}'`, `SECRET=${h}`, `const token = "${h}";`, `ACCESS_KEY = "${h.toUpperCase()}"`];
+      for (const t of found) expect(scan(t, 'config.yaml').length, t).toBe(1);
+      const hashes = [`{"sha": "${h}"}`, `checksum: ${h}`, `"integrity": "${h}"`, `hash = "${h}"`, `etag: "${h}"`, `"commit": "${h}"`, `token_sha256: ${h}`];
+      for (const t of hashes) expect(scan(t, 'config.yaml'), t).toEqual([]);
+    }
+  });
+
+  it.each(seeds)('passwords in URLs of any scheme and host (seed %i)', (s) => {
+    // Not only letters and a trailing digit: some such strings read as camel-case identifiers to values.ts.
+    const pw = `${fakeToken('', 10, s)}.${fakeToken('', 6, s + 1, ALPHABETS.lowerAlnum)}3`;
+    const forms = [
+      `amqp://worker:${pw}@rabbit-${s}.internal:5672/vh`,
+      `redis://default:${pw}@cache.internal:6379`,
+      `mongodb+srv://svc:${pw}@cluster0.ab${s}.mongodb.net/db`,
+      `ftp://backup:${pw}@files.corp${s}.io/x`,
+      `sftp://deploy:${pw}@10.2.3.${s % 250}:22/srv`,
+      `ldap://cn=admin,dc=corp:${pw}@ldap.corp.io`,
+      `http://user${s}:${pw}@10.0.0.5:8080/api`,
+      `http://admin:${pw}@[fd00::${s % 100}]:8080/`,
+    ];
+    for (const t of forms) expect(scan(t, 'notes.txt').map((f) => f.secret), t).toEqual([pw]);
+    const never = [`http://user:password@10.0.0.5:8080`, `https://\${USER}:\${PASS}@10.0.0.${s % 250}`, `git@github.com:acme/repo-${s}.git`, `amqp://guest:guest@localhost`, `redis://:\${REDIS_PASSWORD}@cache:6379`];
+    for (const t of never) expect(scan(t, 'notes.txt'), t).toEqual([]);
+  });
+});
+
 describe('identifiers and references are never findings', () => {
   it.each(seeds)('identifiers alone (seed %i)', (s) => {
     const text = [

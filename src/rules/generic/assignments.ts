@@ -70,6 +70,10 @@ const k2 = fakeToken('', 40, 102, ALPHABETS.hexLower);
 const k3 = fakeToken('', 24, 103);
 const k4 = fakeToken('', 44, 104, ALPHABETS.base64);
 const pw = `${fakeToken('', 10, 105)}!7`;
+// Hex API keys (32, 40 and 64 characters) are common; so are hashes of the same lengths under other names.
+const h32 = fakeToken('', 32, 107, ALPHABETS.hexLower);
+const h40 = fakeToken('', 40, 108, ALPHABETS.hexLower);
+const h64 = fakeToken('', 64, 109, ALPHABETS.hexLower);
 
 export const genericApiKey: Rule = {
   id: 'generic-api-key',
@@ -97,6 +101,14 @@ export const genericApiKey: Rule = {
       `SLACK_SIGNING_SECRET=${k2}`,
       `credentials: "${k4}"`,
       `webhookSecret = "${k3}"`,
+      `{"api_key": "${h32}"}`,
+      `"apiKey": "${h40}",`,
+      `secret: ${h64}`,
+      `SERVICE_TOKEN=${h40}`,
+      `API_SECRET = '${h64}'`,
+      `headers: { token: '${h40}' }`,
+      `access_key = "${h32}"`,
+      `X_API_KEY=${h32.toUpperCase()}`,
     ],
     negative: [
       `OPENWEATHER_API_KEY=`,
@@ -158,6 +170,15 @@ export const genericApiKey: Rule = {
       `token: \${{ secrets.GITHUB_TOKEN }}`,
       `{"key": "${k1}", "value": "x"}`,
       `credentials: "include"`,
+      // Hashes named as hashes, git SHAs and ETags: hex, but no secret.
+      `{"sha": "${h40}"}`,
+      `checksum: ${h64}`,
+      `"integrity": "${h64}"`,
+      `commit_sha = "${h40}"`,
+      `etag: "${h32}"`,
+      `"tokenHash": "${h64}"`,
+      `secretHash = "${h64}"`,
+      `token_sha256: ${h64}`,
       // detect-secrets baselines (.secrets.baseline) list SHA-1 digests of what they allow.
       `      "hashed_secret": "${'3f2a9c'}${k1.toLowerCase().replace(/[^a-f0-9]/g, 'b').slice(0, 34)}",`,
       // Secret-manager references: the safe pattern, never a finding.

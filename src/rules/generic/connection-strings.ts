@@ -40,6 +40,11 @@ export const connectionString: Rule = {
       `jdbc:postgresql://etl:${pw}@warehouse.acme.io/dw`,
       `postgresql+asyncpg://api:${pw}@db:5432/api`,
       `sqlserver://sa:${pw}@mssql.acme.io:1433`,
+      `redis://default:${pw}@redis-12345.c1.us-east-1-2.ec2.cloud.redislabs.com:12345`,
+      `amqp://worker:${pw}@rabbit.internal:5672/vh`,
+      `mongodb://admin:${pw}@mongo1.acme.io:27017,mongo2.acme.io:27017/db?replicaSet=rs0`,
+      `postgres://app:${pw}@[fd00::10]:5432/db`,
+      `mysql+pymysql://root:${pw}@db:3306/app`,
     ],
     negative: [
       `postgres://user:password@localhost:5432/db`,
@@ -54,6 +59,8 @@ export const connectionString: Rule = {
       `postgres://user:pass@host:5432/dbname`,
       `"postgresql://{user}:{password}@{host}/{db}"`,
       `postgres://app:mysecretpassword@db/app`,
+      `redis://:\${REDIS_PASSWORD}@cache:6379`,
+      `amqp://user:password@rabbit:5672`,
     ],
   },
 };

@@ -10,7 +10,7 @@ import { isSecretValue } from './values.js';
 
 /** Schemes owned by connection-strings.ts. */
 export const DATABASE_SCHEMES =
-  /^(?:jdbc:)?(?:postgres(?:ql)?|mysqlx?|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver|clickhouse|cockroachdb|cockroach)$/i;
+  /^(?:jdbc:)?(?:postgres(?:ql)?|mysqlx?|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver|clickhouse|cockroachdb|cockroach)(?:\+[a-z0-9]+)?$/i;
 
 /** Passwords that stand for "put yours here", plus anything equal to the user name (`guest:guest`). */
 export function isPlaceholderPassword(password: string, user: string): boolean {
@@ -64,6 +64,14 @@ export const urlCredentials: Rule = {
       `git clone https://bot:${pass}@git.acme.io/team/repo.git`,
       `ftp://backup:${pass}@10.0.0.12/dumps`,
       `HTTP_PROXY=http://proxy-user:${pass}@proxy.corp.local:3128`,
+      `sftp://deploy:${pass}@10.2.3.4:22/srv`,
+      `ldaps://cn=binder,dc=acme,dc=io:${pass}@ldap.acme.io:636`,
+      `http://svc:${pass}@10.0.0.5:8080/api`,
+      `http://admin:${pass}@[fd00::5]:8080/`,
+      `"url": "https://svc:${pass}@localhost:8443/mcp"`,
+      `mqtt://device:${pass}@broker.acme.io:1883`,
+      `neo4j+s://neo4j:${pass}@ab12cd34.databases.neo4j.io`,
+      `smtp://mailer:${pass}@smtp.acme.io:587`,
     ],
     negative: [
       `https://user:password@example.com`,
@@ -78,6 +86,14 @@ export const urlCredentials: Rule = {
       `https://guest:guest@mq.acme.io`,
       `https://%s:%s@%s/`,
       `http://{user}:{password}@{host}`,
+      `git@github.com:acme/repo.git`,
+      `ssh://git@github.com:22/acme/repo.git`,
+      `http://[2001:db8::1]:8080/path`,
+      `http://localhost:8080/mcp@latest`,
+      `https://username:password@192.168.0.1`,
+      `ftp://anonymous:anonymous@ftp.acme.io`,
+      `http://$USER:$PASS@10.0.0.5`,
+      `mysql+pymysql://root:${pass}@db:3306/app`,
     ],
   },
 };

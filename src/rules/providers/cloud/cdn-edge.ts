@@ -12,8 +12,8 @@ export const rules: Rule[] = [
     title: 'Cloudflare API token',
     provider: 'Cloudflare',
     severity: 'critical',
-    keywords: ['cloudflare', 'cf_api', 'cf-api'],
-    pattern: assignedTo('cloudflare[\\w.-]{0,12}?(?:token|key)|cf[_-]api[_-]token', '[A-Za-z0-9_-]{40}'),
+    keywords: ['cloudflare', 'cf_api', 'cf-api', 'cf_token', 'cf-token', 'cf_account_token'],
+    pattern: assignedTo('cloudflare[\\w.-]{0,12}?(?:token|key)|cf[_-](?:api[_-]|account[_-])?token', '[A-Za-z0-9_-]{40}'),
     entropy: 4.2,
     validate: mixedCase,
     // An account ID is an identifier, never reported; beside the token it raises confidence.
@@ -23,6 +23,9 @@ export const rules: Rule[] = [
         `CLOUDFLARE_API_TOKEN=${fakeToken('', 40, 1, base64url)}`,
         `"CF_API_TOKEN": "${fakeToken('', 40, 2)}"`,
         `CLOUDFLARE_ACCOUNT_ID=${fakeToken('', 32, 5, hexLower)}\nCLOUDFLARE_API_TOKEN=${fakeToken('', 40, 6, base64url)}`,
+        `CF_TOKEN=${fakeToken('', 40, 9, base64url)}`,
+        `"cloudflareApiToken": "${fakeToken('', 40, 10)}"`,
+        `cloudflare_account_token = "${fakeToken('', 40, 11, base64url)}"`,
       ],
       negative: [
         'CLOUDFLARE_API_TOKEN=your-cloudflare-api-token',
@@ -30,6 +33,34 @@ export const rules: Rule[] = [
         `"cloudflareAccountId": "${fakeToken('', 32, 7, hexLower)}"`,
         `CLOUDFLARE_ZONE_ID=${fakeToken('', 32, 8, hexLower)}`,
         `CLOUDFLARE_ZONE_TOKEN=${fakeToken('', 40, 4, hexLower)}`,
+      ],
+    },
+  },
+  {
+    id: 'cloudflare-scannable-token',
+    title: 'Cloudflare API token or key (scannable format)',
+    provider: 'Cloudflare',
+    severity: 'critical',
+    confidence: 'high',
+    description:
+      'Cloudflare credentials made since 2025: `cfut_` (user API token), `cfat_` (account API token) or `cfk_` (global API key), then 40 characters and a checksum (developers.cloudflare.com/fundamentals/api/get-started/token-formats).',
+    keywords: ['cfut_', 'cfat_', 'cfk_'],
+    // The checksum's length is not documented; the tokens seen in public are 40 + 8 characters.
+    pattern: /\b(cf(?:ut|at|k)_[A-Za-z0-9]{40}[A-Za-z0-9]{4,16})\b/,
+    entropy: 4.0,
+    validate: mixedCase,
+    examples: {
+      positive: [
+        `CLOUDFLARE_API_TOKEN=cfut_${fakeToken('', 40, 21)}${fakeToken('', 8, 22, hexLower)}`,
+        `"CLOUDFLARE_API_TOKEN": "cfat_${fakeToken('', 40, 23)}${fakeToken('', 8, 24, hexLower)}"`,
+        `curl -H "Authorization: Bearer cfut_${fakeToken('', 40, 25)}${fakeToken('', 8, 26, hexLower)}" https://api.cloudflare.com/client/v4/user/tokens/verify`,
+        `X-Auth-Key: cfk_${fakeToken('', 40, 27)}${fakeToken('', 8, 28, hexLower)}`,
+      ],
+      negative: [
+        'CLOUDFLARE_API_TOKEN=cfut_your_token_here',
+        `cfut_${fakeToken('', 20, 29)}`,
+        'const cfut_dir = getDir();',
+        `cfut_${'x'.repeat(48)}`,
       ],
     },
   },
