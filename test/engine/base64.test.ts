@@ -120,6 +120,23 @@ describe('base64 that is data is never decoded into findings', () => {
     for (const text of texts) expect(scan(text, 'secret.yaml'), text).toEqual([]);
   });
 
+  // Shapes from the 31 bench MCP repos: README "install in Cursor" buttons carry a base64 server config; all of
+  // them hold placeholders, and a pasted key in the same shape is the one to report.
+  it.each(seeds)('Cursor install deep links (seed %i)', (s) => {
+    const link = (config: unknown) => `[![Install](https://cursor.com/deeplink/mcp-install-dark.svg)](https://cursor.com/en/install-mcp?name=srv${s}&config=${encodeURIComponent(b64(JSON.stringify(config)))})`;
+    const placeholders = [
+      { url: 'https://api.githubcopilot.com/mcp/', headers: { Authorization: 'Bearer YOUR_GITHUB_PAT' } },
+      { command: 'npx -y slack-mcp-server@latest', env: { SLACK_MCP_XOXP_TOKEN: 'xoxp-...' } },
+      { command: 'npx -y mcp-remote https://mcp.tavily.com/mcp/?tavilyApiKey=<your-api-key>', env: {} },
+      { command: 'uvx awslabs.postgres-mcp-server@latest --connection-string postgresql://[username]:[password]@[host]:[port]/[database]' },
+      { command: 'uvx x-mcp-server@latest', env: { AWS_PROFILE: 'your-aws-profile', AWS_REGION: 'us-east-1' } },
+    ];
+    for (const config of placeholders) expect(scan(link(config), 'README.md'), JSON.stringify(config)).toEqual([]);
+    const token = `ghp_${fakeToken('', 36, s + 50)}`;
+    const found = scan(link({ url: 'https://api.githubcopilot.com/mcp/', headers: { Authorization: `Bearer ${token}` } }), 'README.md');
+    expect(found.map((f) => [f.ruleId, f.secret, f.encoding])).toEqual([['github-pat', token, 'base64']]);
+  });
+
   it.each(seeds)('a JWT is reported once, by the jwt rule (seed %i)', (s) => {
     const token = exampleJwt({ iss: 'svc', sub: `u${s}`, role: 'service_role', iat: 1700000000 + s }, 'HS256', fakeToken('', 43, s, ALPHABETS.base64url));
     const found = scan(`SUPABASE_SERVICE_ROLE_KEY=${token}\n`, '.env');
