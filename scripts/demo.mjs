@@ -85,7 +85,7 @@ export async function buildDemoRepo(dir) {
 
 async function main() {
   if (!existsSync(bin)) {
-    console.error('keyward is not built yet: run `npm run build` (npm ci does it through `prepare`).');
+    console.error('keyward is not built yet: run `npm run build` (npm test and npm run demo build first).');
     process.exit(2);
   }
   const keep = process.argv.includes('--keep');

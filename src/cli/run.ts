@@ -1,12 +1,12 @@
 // The CLI as a function: run(argv) → {exitCode, stdout, stderr}. Commands register themselves on a
 // commander program; none of them touches `process` directly.
 import { Command, CommanderError } from 'commander';
-import { createRequire } from 'node:module';
 import type { CliContext, CliResult, OutputStream } from './context.js';
 import { EXIT_ERROR } from './context.js';
 import { formatError } from './errors.js';
 import { loadCommands } from './commands/index.js';
 import { addGlobalOptions } from './global-options.js';
+import { version } from './version.js';
 
 export interface RunOptions {
   env?: NodeJS.ProcessEnv;
@@ -19,7 +19,6 @@ export interface RunOptions {
   stdinText?: () => Promise<string>;
 }
 
-const version = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
 
 export async function run(argv: string[], options: RunOptions = {}): Promise<CliResult> {
   let out = '';

@@ -94,7 +94,7 @@ function action(eventName: string, event: object, sha: string, inputs: Record<st
 
 describe('action-scan.mjs (the Action\'s scan step)', () => {
   it('push: scans before..sha, writes valid SARIF, a summary by rule with masked values, and fails the step', async () => {
-    if (!existsSync(BIN)) throw new Error('dist/cli/bin.js is missing: run `npx tsc -p .` (npm test builds first)');
+    if (!existsSync(BIN)) throw new Error('dist/cli/bin.js is missing: run `npm run build` (npm test builds first)');
     const c = await build();
     const r = action('push', { before: c.c2, after: c.c3, ref: 'refs/heads/main' }, c.c3);
     expect(r.status, r.log).toBe(1);

@@ -301,7 +301,7 @@ describe('faults', () => {
 });
 
 const bin = join(__dirname, '..', '..', 'dist', 'cli', 'bin.js');
-describe.skipIf(!existsSync(join(__dirname, '..', '..', 'dist', 'audit', 'audit.js')))('built binary (run `npx tsc -p .` first)', () => {
+describe.skipIf(!existsSync(join(__dirname, '..', '..', 'dist', 'audit', 'audit.js')))('built binary (run `npm run build` first)', () => {
   it('node dist/cli/bin.js audit --format json', async () => {
     const { stdout } = await promisify(execFile)(process.execPath, [bin, ...baseArgs(), '--format', 'json', '--fail-on', 'info'], { env: { PATH: process.env.PATH } }).catch(
       (e: { stdout: string; code: number }) => {

@@ -17,7 +17,7 @@ export const FILESYSTEM = join(ROOT, 'node_modules/.bin/mcp-server-filesystem');
 export const CRASHY = join(ROOT, 'test/gateway/fixtures/crashy-server.mjs');
 
 export function requireBuild(): void {
-  if (!existsSync(BIN)) throw new Error('dist/cli/bin.js is missing: run `npx tsc -p .` (npm test builds first)');
+  if (!existsSync(BIN)) throw new Error('dist/cli/bin.js is missing: run `npm run build` (npm test builds first)');
 }
 
 export class MemoryStore implements SecretStore {

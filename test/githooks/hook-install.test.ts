@@ -31,7 +31,7 @@ const commit = (msg: string) => spawnSync('git', ['commit', '-q', '-m', msg], { 
 
 describe('keyward hook install', () => {
   it('writes an executable pre-commit hook that refuses a secret (masked) and passes a clean commit', async () => {
-    if (!existsSync(BIN)) throw new Error('dist/cli/bin.js is missing: run `npx tsc -p .` (npm test builds first)');
+    if (!existsSync(BIN)) throw new Error('dist/cli/bin.js is missing: run `npm run build` (npm test builds first)');
     initRepo(dir);
     const r = await run(['hook', 'install', '--pre-push', '--launcher', launcher], { cwd: dir, env: {} });
     expect(r.exitCode, r.stderr).toBe(0);

@@ -33,7 +33,7 @@ const env = {
 
 describe.skipIf(!hasPreCommit)(`pre-commit framework (${hasPreCommit ? `pre-commit ${preCommitVersion}` : 'skipped: no pre-commit on PATH; .ci/run installs Debian\'s package'})`, () => {
   it('refuses a commit with a staged secret (masked) and lets a clean commit through', async () => {
-    if (!existsSync(BIN)) throw new Error('dist/cli/bin.js is missing: run `npx tsc -p .` (npm test builds first)');
+    if (!existsSync(BIN)) throw new Error('dist/cli/bin.js is missing: run `npm run build` (npm test builds first)');
     const hook = manifest.find((h) => h.id === 'keyward')!;
     expect(hook.entry).toBe('keyward scan --staged');
     const repo = join(dir, 'repo');

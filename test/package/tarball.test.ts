@@ -48,6 +48,10 @@ beforeAll(async () => {
     npm_config_update_notifier: 'false',
     npm_config_fund: 'false',
     npm_config_audit: 'false',
+    // How this machine reaches the registry is not a developer setting: keep its CA bundle and proxies.
+    ...Object.fromEntries(
+      Object.entries(process.env).filter(([k]) => /^(NODE_EXTRA_CA_CERTS|SSL_CERT_FILE|SSL_CERT_DIR|(https?|no)_proxy)$/i.test(k)),
+    ),
   };
   let t = Date.now();
   const { stdout } = await exec('npm', ['pack', '--json', '--pack-destination', root], { cwd: repo, env, maxBuffer: 64 << 20 });

@@ -17,7 +17,7 @@ describe('keyward gateway (built binary) with a policy', () => {
   let client: Client;
   let stderr = '';
   beforeAll(async () => {
-    if (!existsSync(BIN)) throw new Error('dist/cli/bin.js is missing: run `npx tsc -p .` (npm test builds first)');
+    if (!existsSync(BIN)) throw new Error('dist/cli/bin.js is missing: run `npm run build` (npm test builds first)');
     home = await tempDir();
     await writeFile(
       join(home.dir, 'keyward.gateway.yaml'),

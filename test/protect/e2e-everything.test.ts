@@ -23,7 +23,7 @@ const token = fakeToken('ghp_', 36, 77);
 
 beforeAll(async () => {
   await fs.access(BIN).catch(() => {
-    throw new Error(`${BIN} is missing: build first (npx tsc -p .)`);
+    throw new Error(`${BIN} is missing: build first (npm run build)`);
   });
   root = await fs.mkdtemp(join(tmpdir(), 'keyward-e2e-'));
   home = join(root, 'home');

@@ -114,7 +114,7 @@ describe('keyward run through the built bin', () => {
 
   it('relays a real SIGTERM sent to keyward to the server and exits with its code', async () => {
     await fs.access(bin).catch(() => {
-      throw new Error(`${bin} is missing: build first (npx tsc -p .)`);
+      throw new Error(`${bin} is missing: build first (npm run build)`);
     });
     const { spawn } = await import('node:child_process');
     const token = fakeToken('ghp_', 36, 5);

@@ -141,7 +141,7 @@ describe('--pre-push (stdin as git gives it)', () => {
 
 describe('a real pre-push hook', () => {
   it('refuses a `git push` to a bare remote that would send a secret, redacted; lets a clean push through', async () => {
-    if (!existsSync(BIN)) throw new Error('dist/cli/bin.js is missing: run `npx tsc -p .` (npm test builds first)');
+    if (!existsSync(BIN)) throw new Error('dist/cli/bin.js is missing: run `npm run build` (npm test builds first)');
     const remote = join(dir, 'remote.git');
     const work = join(dir, 'work');
     gitIn(dir, ['init', '-q', '--bare', '-b', 'main', remote]);

@@ -2,7 +2,6 @@
 // insecure transports, approval bypasses, launch risks, loose permissions and secrets in side files.
 // Exit 0 when nothing reaches --fail-on, 1 when something does, 2 on usage or fatal errors.
 import { stat } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { platform as osPlatform } from 'node:os';
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
@@ -14,6 +13,7 @@ import { EXIT_CLEAN, EXIT_FINDINGS } from '../context.js';
 import { UserError } from '../errors.js';
 import { notice, useColor } from '../global-options.js';
 import { addVerifyOptions, verifyAuditFindings, wantsVerify, type VerifyFlags } from '../verify-option.js';
+import { version } from '../version.js';
 
 interface AuditFlags extends VerifyFlags {
   home?: string;
@@ -28,7 +28,6 @@ interface AuditFlags extends VerifyFlags {
   systemRoot?: string;
 }
 
-const version = (createRequire(import.meta.url)('../../../package.json') as { version: string }).version;
 
 export function register(program: Command, ctx: CliContext): void {
   addVerifyOptions(program.command('audit'))

@@ -3,7 +3,6 @@
 // src/gateway/.
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { createRequire } from 'node:module';
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { notice } from '../global-options.js';
@@ -16,8 +15,8 @@ import { addHostEntry } from '../../gateway/host-entry.js';
 import { defaultLauncher, parseWords } from '../../protect/launcher.js';
 import { defaultLogFile, keywardDataDir, loadOrCreateToken } from '../../gateway/paths.js';
 import { openGatewayStore } from '../../gateway/store.js';
+import { version } from '../version.js';
 
-const version = (createRequire(import.meta.url)('../../../package.json') as { version: string }).version;
 
 interface GatewayFlags {
   config?: string;

@@ -1,7 +1,6 @@
 // `keyward scan [path]`: folder, `--history`, `--staged` or stdin (`-`) → report on stdout or --output.
 // Exit 0 when nothing is found, 1 on findings, 2 on usage or fatal errors.
 import { writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { FORMATS, type ReportFormat, type RuleMeta } from '../../report/index.js';
@@ -13,6 +12,7 @@ import { EXIT_CLEAN, EXIT_FINDINGS } from '../context.js';
 import { UserError } from '../errors.js';
 import { notice, useColor } from '../global-options.js';
 import { addVerifyOptions, verifyForCli, wantsVerify, type VerifyFlags } from '../verify-option.js';
+import { version } from '../version.js';
 
 interface ScanFlags extends VerifyFlags {
   history?: boolean;
@@ -39,7 +39,6 @@ interface ScanFlags extends VerifyFlags {
 
 // The scanner and the rules load only when `scan` runs, so other commands start without them.
 
-const version = (createRequire(import.meta.url)('../../../package.json') as { version: string }).version;
 
 export function register(program: Command, ctx: CliContext): void {
   addVerifyOptions(program.command('scan'))

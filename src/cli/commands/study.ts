@@ -2,7 +2,6 @@
 // stages live in src/study/. Every stage resumes from the database given with --db.
 import { Command, Option } from 'commander';
 import { promises as fs } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { builtinRuleSet, builtinRules } from '../../rules/index.js';
 import { storeFromContext } from '../store-option.js';
@@ -22,6 +21,7 @@ import { EXIT_ERROR } from '../context.js';
 import { UserError } from '../errors.js';
 import { notice } from '../global-options.js';
 import { count } from '../../core/plural.js';
+import { version } from '../version.js';
 
 interface StudyOpts {
   db: string;
@@ -60,7 +60,6 @@ const DEFAULT_REGISTRY = 'https://registry.modelcontextprotocol.io';
 // Smithery's current API host (its docs moved from registry.smithery.ai, which older mirrors still serve).
 const DEFAULT_SMITHERY = 'https://api.smithery.ai';
 const DEFAULT_PULSE = 'https://api.pulsemcp.com/v0beta';
-const version = (createRequire(import.meta.url)('../../../package.json') as { version: string }).version;
 /** PulseMCP refuses requests without a versioned User-Agent; the others get the same one. */
 const USER_AGENT = `keyward/${version} (MCP leak study)`;
 

@@ -30,29 +30,31 @@ export const cliSecretFlag: Rule = {
     if (/\b(?:gcloud\s+secrets|secretsmanager|ssm\s+get-parameters?|vault\s+(?:kv|read)|op\s+read|doppler\s+secrets|infisical\s+secrets)\b/.test(m.input.slice(lineStart, m.index))) return false;
     return isSecretValue(value, 'declared');
   },
-  examples: {
-    positive: [
-      `npx -y @smithery/cli@latest run @acme/search --key ${uuid}`,
-      `search-mcp --api-key ${tok}`,
-      `claude mcp add wiki -- wiki-mcp --token=${tok}`,
-      `docker run acme/mcp --password '${tok.slice(0, 14)}'`,
-      `codex mcp add s -- s-mcp --access-token "${tok}"`,
-    ],
-    negative: [
-      'export API_KEY=$(gcloud secrets versions access latest --secret=openaiKey2024prod)',
-      'aws secretsmanager get-secret-value --secret-id prodOpenaiKey9 --query SecretString',
-      `search-mcp --api-key \$SEARCH_API_KEY`,
-      `search-mcp --api-key "\${SEARCH_API_KEY}"`,
-      `search-mcp --api-key <your-api-key>`,
-      `search-mcp --api-key YOUR_API_KEY`,
-      `openssl req --key ./certs/server.key`,
-      `gpg --recv-keys ${fakeToken('', 40, 907, ALPHABETS.hexUpper)}`,
-      `tool --token --verbose`,
-      `tool --key value`,
-      `tool --password changeme`,
-      `--key-file ${tok}`,
-      `tool --token "$(op read op://vault/item/token)"`,
-      `keyward run --secret GITHUB_TOKEN=claude-code.github.GITHUB_TOKEN -- npx server-github`,
-    ],
+  get examples() {
+    return {
+      positive: [
+        `npx -y @smithery/cli@latest run @acme/search --key ${uuid}`,
+        `search-mcp --api-key ${tok}`,
+        `claude mcp add wiki -- wiki-mcp --token=${tok}`,
+        `docker run acme/mcp --password '${tok.slice(0, 14)}'`,
+        `codex mcp add s -- s-mcp --access-token "${tok}"`,
+      ],
+      negative: [
+        'export API_KEY=$(gcloud secrets versions access latest --secret=openaiKey2024prod)',
+        'aws secretsmanager get-secret-value --secret-id prodOpenaiKey9 --query SecretString',
+        `search-mcp --api-key \$SEARCH_API_KEY`,
+        `search-mcp --api-key "\${SEARCH_API_KEY}"`,
+        `search-mcp --api-key <your-api-key>`,
+        `search-mcp --api-key YOUR_API_KEY`,
+        `openssl req --key ./certs/server.key`,
+        `gpg --recv-keys ${fakeToken('', 40, 907, ALPHABETS.hexUpper)}`,
+        `tool --token --verbose`,
+        `tool --key value`,
+        `tool --password changeme`,
+        `--key-file ${tok}`,
+        `tool --token "$(op read op://vault/item/token)"`,
+        `keyward run --secret GITHUB_TOKEN=claude-code.github.GITHUB_TOKEN -- npx server-github`,
+      ],
+    };
   },
 };

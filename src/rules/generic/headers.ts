@@ -21,35 +21,37 @@ export const authorizationBearer: Rule = {
   // The lookahead refuses a token cut short by `${…}`, `$VAR` or string concatenation.
   pattern: /\b(?:Bearer|bearer|BEARER)[ \t]+(?<secret>[A-Za-z0-9_~+/-][A-Za-z0-9._~+/-]{14,}=*)(?![A-Za-z0-9._~+/=$%{-])/,
   validate: (token) => !isValidJwt(token) && isSecretValue(token, 'named'),
-  examples: {
-    positive: [
-      `Authorization: Bearer ${t1}`,
-      `curl -H "Authorization: Bearer ${t2}" https://api.example.com`,
-      `"headers": { "Authorization": "Bearer ${t1}" }`,
-      `"args": ["-y", "mcp-remote", "https://mcp.example.com/sse", "--header", "Authorization: Bearer ${t3}"]`,
-      `AUTH_HEADER="Bearer ${t2}"`,
-      `headers = { Authorization = "Bearer ${t1}" }`,
-      `authorization: bearer ${t2}`,
-    ],
-    negative: [
-      // Word-built stand-ins in contract tests, not random tokens.
-      `headers: { authorization: 'Bearer fc-full-v1-contract-key' }`,
-      `Authorization: Bearer \${API_TOKEN}`,
-      `"Authorization": "Bearer \${input:api-token}"`,
-      `Authorization: Bearer $TOKEN`,
-      `Authorization: Bearer <token>`,
-      `Authorization: Bearer YOUR_ACCESS_TOKEN`,
-      `"Authorization": "Bearer {env:WIKI_TOKEN}"`,
-      `headers: { Authorization: \`Bearer \${token}\` }`,
-      `'Authorization': 'Bearer ' + token`,
-      `Use the Bearer authentication scheme for every request.`,
-      `Authorization: Bearer sk-xxxxxxxxxxxxxxxxxxxxxxxx`,
-      `"--header", "Authorization:\${AUTH_HEADER}"`,
-      `Authorization: Bearer ${exampleJwt({ sub: 'svc', iat: 1 })}`,
-      `Authorization: Bearer ...`,
-      `Bearer tokens expire after one hour.`,
-      `Authorization: Bearer ${t1.slice(0, 8)}\${REST}`,
-    ],
+  get examples() {
+    return {
+      positive: [
+        `Authorization: Bearer ${t1}`,
+        `curl -H "Authorization: Bearer ${t2}" https://api.example.com`,
+        `"headers": { "Authorization": "Bearer ${t1}" }`,
+        `"args": ["-y", "mcp-remote", "https://mcp.example.com/sse", "--header", "Authorization: Bearer ${t3}"]`,
+        `AUTH_HEADER="Bearer ${t2}"`,
+        `headers = { Authorization = "Bearer ${t1}" }`,
+        `authorization: bearer ${t2}`,
+      ],
+      negative: [
+        // Word-built stand-ins in contract tests, not random tokens.
+        `headers: { authorization: 'Bearer fc-full-v1-contract-key' }`,
+        `Authorization: Bearer \${API_TOKEN}`,
+        `"Authorization": "Bearer \${input:api-token}"`,
+        `Authorization: Bearer $TOKEN`,
+        `Authorization: Bearer <token>`,
+        `Authorization: Bearer YOUR_ACCESS_TOKEN`,
+        `"Authorization": "Bearer {env:WIKI_TOKEN}"`,
+        `headers: { Authorization: \`Bearer \${token}\` }`,
+        `'Authorization': 'Bearer ' + token`,
+        `Use the Bearer authentication scheme for every request.`,
+        `Authorization: Bearer sk-xxxxxxxxxxxxxxxxxxxxxxxx`,
+        `"--header", "Authorization:\${AUTH_HEADER}"`,
+        `Authorization: Bearer ${exampleJwt({ sub: 'svc', iat: 1 })}`,
+        `Authorization: Bearer ...`,
+        `Bearer tokens expire after one hour.`,
+        `Authorization: Bearer ${t1.slice(0, 8)}\${REST}`,
+      ],
+    };
   },
 };
 
@@ -78,15 +80,17 @@ export const authorizationBasic: Rule = {
   keywords: ['basic'],
   pattern: /\b(?:Basic|basic|BASIC)[ \t]+(?<secret>[A-Za-z0-9+/]{12,}={0,2})(?![A-Za-z0-9+/=$-])/,
   validate: isBasicCredential,
-  examples: {
-    positive: [`Authorization: Basic ${basicCredentials}`, `"Authorization": "Basic ${basicCredentials}"`],
-    negative: [
-      `Authorization: Basic ${Buffer.from('user:password').toString('base64')}`,
-      `Authorization: Basic \${BASIC_AUTH}`,
-      `Basic authentication is supported.`,
-      `Authorization: Basic ${Buffer.from('no-colon-here').toString('base64')}`,
-      `Authorization: Basic <base64(user:pass)>`,
-    ],
+  get examples() {
+    return {
+      positive: [`Authorization: Basic ${basicCredentials}`, `"Authorization": "Basic ${basicCredentials}"`],
+      negative: [
+        `Authorization: Basic ${Buffer.from('user:password').toString('base64')}`,
+        `Authorization: Basic \${BASIC_AUTH}`,
+        `Basic authentication is supported.`,
+        `Authorization: Basic ${Buffer.from('no-colon-here').toString('base64')}`,
+        `Authorization: Basic <base64(user:pass)>`,
+      ],
+    };
   },
 };
 
@@ -109,31 +113,33 @@ export const apiKeyHeader: Rule = {
     (m.groups?.name ?? '').includes('-') &&
     !isValidJwt(value) &&
     isSecretValue(value, 'named'),
-  examples: {
-    positive: [
-      `X-API-Key: ${t1}`,
-      `"x-api-key": "${t2}"`,
-      `curl -H 'api-key: ${t3}' https://example.openai.azure.com`,
-      `"args": ["mcp-remote", "https://mcp.example.com/mcp", "--header", "X-API-Key:${t1}"]`,
-      `"X-Subscription-Token": "${t2}"`,
-      `Ocp-Apim-Subscription-Key: ${t3}`,
-      `x-auth-token=${t1}`,
-      `"PRIVATE-TOKEN": "${t2}"`,
-    ],
-    negative: [
-      `X-API-Key: \${API_KEY}`,
-      `"x-api-key": "{env:EXA_API_KEY}"`,
-      `X-API-Key: <your-api-key>`,
-      `"X-API-Key": "YOUR_API_KEY"`,
-      `x-api-key: $API_KEY`,
-      `curl -H "x-api-key: \${{ secrets.KEY }}"`,
-      `The X-API-Key header carries your key.`,
-      `"api-key": "${t1.slice(0, 6)}"`,
-      `"X-API-Key": "\${input:api_key}"`,
-      `api_key=${t1}`,
-      `https://api.acme.io/v1?api-key=${t1}`,
-      `x-api-key: abcdefghijklmnopqrstuvwxyz`,
-    ],
+  get examples() {
+    return {
+      positive: [
+        `X-API-Key: ${t1}`,
+        `"x-api-key": "${t2}"`,
+        `curl -H 'api-key: ${t3}' https://example.openai.azure.com`,
+        `"args": ["mcp-remote", "https://mcp.example.com/mcp", "--header", "X-API-Key:${t1}"]`,
+        `"X-Subscription-Token": "${t2}"`,
+        `Ocp-Apim-Subscription-Key: ${t3}`,
+        `x-auth-token=${t1}`,
+        `"PRIVATE-TOKEN": "${t2}"`,
+      ],
+      negative: [
+        `X-API-Key: \${API_KEY}`,
+        `"x-api-key": "{env:EXA_API_KEY}"`,
+        `X-API-Key: <your-api-key>`,
+        `"X-API-Key": "YOUR_API_KEY"`,
+        `x-api-key: $API_KEY`,
+        `curl -H "x-api-key: \${{ secrets.KEY }}"`,
+        `The X-API-Key header carries your key.`,
+        `"api-key": "${t1.slice(0, 6)}"`,
+        `"X-API-Key": "\${input:api_key}"`,
+        `api_key=${t1}`,
+        `https://api.acme.io/v1?api-key=${t1}`,
+        `x-api-key: abcdefghijklmnopqrstuvwxyz`,
+      ],
+    };
   },
 };
 
@@ -148,23 +154,25 @@ export const authorizationToken: Rule = {
   pattern:
     /\bAuthorization["']?[ \t]*[:=][ \t]*["']?(?:(?:token|Token|TOKEN|Bot|SSWS|Key|Api-Key|apikey|Splunk|GenieKey)[ \t]+)?(?<secret>[A-Za-z0-9_~+/-][A-Za-z0-9._~+/=-]{15,})(?![A-Za-z0-9._~+/=$%{-])/i,
   validate: (token) => !/^(?:Bearer|Basic|Digest|Negotiate|NTLM|AWS4-HMAC-SHA256)$/i.test(token) && !isValidJwt(token) && isSecretValue(token, 'named'),
-  examples: {
-    positive: [
-      `Authorization: token ${t3.slice(0, 40)}`,
-      `"Authorization": "SSWS ${t2}"`,
-      `"headers": { "Authorization": "${t1}" }`,
-      `curl -H 'Authorization: Bot ${t2}' https://chat.acme.io/api`,
-    ],
-    negative: [
-      `Authorization: Bearer ${t1}`,
-      `Authorization: Basic ${basicCredentials}`,
-      `"Authorization": "token \${GITHUB_TOKEN}"`,
-      `Authorization: token <your-token>`,
-      `"Authorization": "\${input:auth}"`,
-      `Authorization: AWS4-HMAC-SHA256 Credential=x`,
-      `The Authorization header carries the token.`,
-      `Authorization: token YOUR_GITHUB_TOKEN`,
-    ],
+  get examples() {
+    return {
+      positive: [
+        `Authorization: token ${t3.slice(0, 40)}`,
+        `"Authorization": "SSWS ${t2}"`,
+        `"headers": { "Authorization": "${t1}" }`,
+        `curl -H 'Authorization: Bot ${t2}' https://chat.acme.io/api`,
+      ],
+      negative: [
+        `Authorization: Bearer ${t1}`,
+        `Authorization: Basic ${basicCredentials}`,
+        `"Authorization": "token \${GITHUB_TOKEN}"`,
+        `Authorization: token <your-token>`,
+        `"Authorization": "\${input:auth}"`,
+        `Authorization: AWS4-HMAC-SHA256 Credential=x`,
+        `The Authorization header carries the token.`,
+        `Authorization: token YOUR_GITHUB_TOKEN`,
+      ],
+    };
   },
 };
 

@@ -55,23 +55,25 @@ export const jwt: Rule = {
   // before is checked in validate.
   pattern: /(?<secret>eyJ[A-Za-z0-9_-]{8,}={0,2}\.eyJ[A-Za-z0-9_-]{4,}={0,2}\.[A-Za-z0-9_-]*)(?![\w.-])/,
   validate: (token, m) => !/[\w-]/.test(m.input[m.index - 1] ?? ' ') && isValidJwt(token) && !isDocumentationJwt(token),
-  examples: {
-    positive: [
-      serviceJwt,
-      `SUPABASE_KEY="${serviceJwt}"`,
-      `Authorization: Bearer ${serviceJwt}`,
-      `"token": "${noneJwt}"`,
-    ],
-    negative: [
-      docJwt,
-      `eyJhbGciOiJIUzI1NiJ9.eyJub3QiOiJ2YWxpZA.short`,
-      `eyJub3RoaW5nIjoiaGVyZSJ9.eyJhIjoiYiJ9.${'Zk9xQ2b7Lr1VtYh3Wm8PnEs5'}`,
-      `eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJ...`,
-      `const token = "eyJ" + header + "." + payload;`,
-      `data:application/octet-stream;base64,QUJD${serviceJwt}`,
-      `${b64url({ alg: 'HS256' })}.bm90LWpzb24.${'Zk9xQ2b7Lr1VtYh3Wm8PnEs5'}`,
-    ],
-    // jwt.io's sample token, printed in countless READMEs.
-    published: [`Authorization: Bearer ${b64url({ alg: 'HS256', typ: 'JWT' })}.${b64url({ sub: '1234567890', name: 'John Doe', iat: 1516239022 })}.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c`],
+  get examples() {
+    return {
+      positive: [
+        serviceJwt,
+        `SUPABASE_KEY="${serviceJwt}"`,
+        `Authorization: Bearer ${serviceJwt}`,
+        `"token": "${noneJwt}"`,
+      ],
+      negative: [
+        docJwt,
+        `eyJhbGciOiJIUzI1NiJ9.eyJub3QiOiJ2YWxpZA.short`,
+        `eyJub3RoaW5nIjoiaGVyZSJ9.eyJhIjoiYiJ9.${'Zk9xQ2b7Lr1VtYh3Wm8PnEs5'}`,
+        `eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJ...`,
+        `const token = "eyJ" + header + "." + payload;`,
+        `data:application/octet-stream;base64,QUJD${serviceJwt}`,
+        `${b64url({ alg: 'HS256' })}.bm90LWpzb24.${'Zk9xQ2b7Lr1VtYh3Wm8PnEs5'}`,
+      ],
+      // jwt.io's sample token, printed in countless READMEs.
+      published: [`Authorization: Bearer ${b64url({ alg: 'HS256', typ: 'JWT' })}.${b64url({ sub: '1234567890', name: 'John Doe', iat: 1516239022 })}.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c`],
+    };
   },
 };

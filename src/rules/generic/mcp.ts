@@ -155,28 +155,30 @@ export const mcpServerSecret: StructuredRule = {
   // Container names as they are written in JSON, YAML and TOML; `servers` alone would open every API schema.
   keywords: ['mcpservers', 'mcp_servers', 'context_servers', '"servers"', 'servers:', '"mcp"', 'mcp:', 'extensions:'],
   detect: (doc) => serverHits(doc),
-  examples: {
-    positive: [
-      { path: 'claude_desktop_config.json', text: `{"mcpServers":{"gh":{"command":"npx","env":{"GITHUB_PAT":"${envToken}"}}}}` },
-      { path: 'mcp.json', text: `{"servers":{"w":{"type":"http","url":"https://w.acme.io/mcp","headers":{"Authorization":"Token ${envToken2}"}}}}` },
-      { path: '.cursor/mcp.json', text: `{"mcpServers":{"s":{"command":"search-mcp","args":["--api-key","${envToken2}"]}}}` },
-      { path: 'config.toml', text: `[mcp_servers.s]\ncommand = "docker"\nargs = ["run", "-e", "SEARCH_TOKEN=${envToken2}", "img"]\n` },
-      { path: 'settings.json', text: `{"context_servers":{"db":{"source":"extension","settings":{"api_key":"${envToken2}"}}}}` },
-      { path: 'x.json', text: `{"mcpServers":{"n":{"command":"x","env":{"UPSTREAM":"${neutral}"}}}}` },
-      { path: 'config.yaml', text: `mcpServers:\n  - name: s\n    command: npx\n    env:\n      SEARCH_KEY: "${envToken2}"\n` },
-    ],
-    negative: [
-      { path: 'claude_desktop_config.json', text: `{"mcpServers":{"gh":{"command":"npx","env":{"GITHUB_PAT":"\${GITHUB_PAT}"}}}}` },
-      { path: 'mcp.json', text: `{"servers":{"w":{"url":"https://w.acme.io","headers":{"Authorization":"Bearer \${input:wiki-token}"}}}}` },
-      { path: 'config.toml', text: `[mcp_servers.s]\ncommand = "x"\nenv_vars = ["SEARCH_API_KEY"]\nbearer_token_env_var = "SEARCH_TOKEN"\n[mcp_servers.s.env_http_headers]\nAuthorization = "SEARCH_AUTH_HEADER"\n` },
-      { path: 'x.json', text: `{"mcpServers":{"n":{"command":"x","env":{"LOG_LEVEL":"debug","MODEL":"claude-3-5-sonnet-20241022","ROOT":"/home/me/projects"}}}}` },
-      { path: 'x.json', text: `{"mcpServers":{"n":{"command":"x","args":["-y","@acme/server@1.2.3","--port","8080"]}}}` },
-      { path: 'opencode.json', text: `{"mcp":{"s":{"type":"local","command":["x"],"environment":{"API_KEY":"{env:API_KEY}"}}}}` },
-      { path: 'x.json', text: `{"mcpServers":{"n":{"command":"/usr/bin/node","args":["/opt/keyward/dist/cli/bin.js","run","--store","file","--secret","GITHUB_TOKEN=claude-desktop/n/GITHUB_TOKEN","--","npx","-y","@acme/server@1.2.3"]}}}` },
-      { path: 'x.json', text: `{"mcpServers":{"n":{"command":"x","env":{"API_KEY":"your-api-key-here"}}}}` },
-      { path: 'config.yaml', text: `extensions:\n  s:\n    cmd: x\n    env_keys: [SEARCH_API_KEY]\n` },
-      { path: 'mcp.json', text: `{"mcpServers":{"s":{"command":"keyward","args":["run","--secret","SEARCH_API_KEY=claude-code.search.SEARCH_API_KEY","--","npx","search-mcp"]}}}` },
-    ],
+  get examples() {
+    return {
+      positive: [
+        { path: 'claude_desktop_config.json', text: `{"mcpServers":{"gh":{"command":"npx","env":{"GITHUB_PAT":"${envToken}"}}}}` },
+        { path: 'mcp.json', text: `{"servers":{"w":{"type":"http","url":"https://w.acme.io/mcp","headers":{"Authorization":"Token ${envToken2}"}}}}` },
+        { path: '.cursor/mcp.json', text: `{"mcpServers":{"s":{"command":"search-mcp","args":["--api-key","${envToken2}"]}}}` },
+        { path: 'config.toml', text: `[mcp_servers.s]\ncommand = "docker"\nargs = ["run", "-e", "SEARCH_TOKEN=${envToken2}", "img"]\n` },
+        { path: 'settings.json', text: `{"context_servers":{"db":{"source":"extension","settings":{"api_key":"${envToken2}"}}}}` },
+        { path: 'x.json', text: `{"mcpServers":{"n":{"command":"x","env":{"UPSTREAM":"${neutral}"}}}}` },
+        { path: 'config.yaml', text: `mcpServers:\n  - name: s\n    command: npx\n    env:\n      SEARCH_KEY: "${envToken2}"\n` },
+      ],
+      negative: [
+        { path: 'claude_desktop_config.json', text: `{"mcpServers":{"gh":{"command":"npx","env":{"GITHUB_PAT":"\${GITHUB_PAT}"}}}}` },
+        { path: 'mcp.json', text: `{"servers":{"w":{"url":"https://w.acme.io","headers":{"Authorization":"Bearer \${input:wiki-token}"}}}}` },
+        { path: 'config.toml', text: `[mcp_servers.s]\ncommand = "x"\nenv_vars = ["SEARCH_API_KEY"]\nbearer_token_env_var = "SEARCH_TOKEN"\n[mcp_servers.s.env_http_headers]\nAuthorization = "SEARCH_AUTH_HEADER"\n` },
+        { path: 'x.json', text: `{"mcpServers":{"n":{"command":"x","env":{"LOG_LEVEL":"debug","MODEL":"claude-3-5-sonnet-20241022","ROOT":"/home/me/projects"}}}}` },
+        { path: 'x.json', text: `{"mcpServers":{"n":{"command":"x","args":["-y","@acme/server@1.2.3","--port","8080"]}}}` },
+        { path: 'opencode.json', text: `{"mcp":{"s":{"type":"local","command":["x"],"environment":{"API_KEY":"{env:API_KEY}"}}}}` },
+        { path: 'x.json', text: `{"mcpServers":{"n":{"command":"/usr/bin/node","args":["/opt/keyward/dist/cli/bin.js","run","--store","file","--secret","GITHUB_TOKEN=claude-desktop/n/GITHUB_TOKEN","--","npx","-y","@acme/server@1.2.3"]}}}` },
+        { path: 'x.json', text: `{"mcpServers":{"n":{"command":"x","env":{"API_KEY":"your-api-key-here"}}}}` },
+        { path: 'config.yaml', text: `extensions:\n  s:\n    cmd: x\n    env_keys: [SEARCH_API_KEY]\n` },
+        { path: 'mcp.json', text: `{"mcpServers":{"s":{"command":"keyward","args":["run","--secret","SEARCH_API_KEY=claude-code.search.SEARCH_API_KEY","--","npx","search-mcp"]}}}` },
+      ],
+    };
   },
 };
 
@@ -212,20 +214,22 @@ export const mcpRegistrySecret: StructuredRule = {
   generic: true,
   keywords: ['issecret', 'is_secret'],
   detect: (doc) => registryHits(doc),
-  examples: {
-    positive: [
-      { path: 'server.json', text: `{"packages":[{"environmentVariables":[{"name":"WEATHER_API_KEY","isSecret":true,"value":"${regToken}"}]}]}` },
-      { path: 'server.json', text: `{"packages":[{"environment_variables":[{"name":"TOKEN","is_secret":true,"default":"${regToken}"}]}]}` },
-      { path: 'server.json', text: `{"remotes":[{"type":"streamable-http","url":"https://x.acme.io/mcp","headers":[{"name":"Authorization","isSecret":true,"value":"Bearer ${regToken}"}]}]}` },
-      { path: 'server.json', text: `{"packages":[{"packageArguments":[{"type":"named","name":"--token","isSecret":true,"default":"Wx7-pq2Lm9"}]}]}` },
-    ],
-    negative: [
-      { path: 'server.json', text: `{"packages":[{"environmentVariables":[{"name":"WEATHER_API_KEY","isSecret":true,"description":"your key"}]}]}` },
-      { path: 'server.json', text: `{"remotes":[{"headers":[{"name":"Authorization","isSecret":true,"value":"Bearer {api_token}"}]}]}` },
-      { path: 'server.json', text: `{"packages":[{"environmentVariables":[{"name":"REGION","isSecret":false,"default":"${regToken}"}]}]}` },
-      { path: 'server.json', text: `{"packages":[{"environment_variables":[{"name":"TOKEN","is_secret":true,"default":"<your-token>"}]}]}` },
-      { path: 'server.json', text: `{"packages":[{"environmentVariables":[{"name":"TOKEN","isSecret":true,"value":"\${TOKEN}"}]}]}` },
-    ],
+  get examples() {
+    return {
+      positive: [
+        { path: 'server.json', text: `{"packages":[{"environmentVariables":[{"name":"WEATHER_API_KEY","isSecret":true,"value":"${regToken}"}]}]}` },
+        { path: 'server.json', text: `{"packages":[{"environment_variables":[{"name":"TOKEN","is_secret":true,"default":"${regToken}"}]}]}` },
+        { path: 'server.json', text: `{"remotes":[{"type":"streamable-http","url":"https://x.acme.io/mcp","headers":[{"name":"Authorization","isSecret":true,"value":"Bearer ${regToken}"}]}]}` },
+        { path: 'server.json', text: `{"packages":[{"packageArguments":[{"type":"named","name":"--token","isSecret":true,"default":"Wx7-pq2Lm9"}]}]}` },
+      ],
+      negative: [
+        { path: 'server.json', text: `{"packages":[{"environmentVariables":[{"name":"WEATHER_API_KEY","isSecret":true,"description":"your key"}]}]}` },
+        { path: 'server.json', text: `{"remotes":[{"headers":[{"name":"Authorization","isSecret":true,"value":"Bearer {api_token}"}]}]}` },
+        { path: 'server.json', text: `{"packages":[{"environmentVariables":[{"name":"REGION","isSecret":false,"default":"${regToken}"}]}]}` },
+        { path: 'server.json', text: `{"packages":[{"environment_variables":[{"name":"TOKEN","is_secret":true,"default":"<your-token>"}]}]}` },
+        { path: 'server.json', text: `{"packages":[{"environmentVariables":[{"name":"TOKEN","isSecret":true,"value":"\${TOKEN}"}]}]}` },
+      ],
+    };
   },
 };
 
@@ -271,16 +275,18 @@ export const smitheryConfigSecret: StructuredRule = {
   generic: true,
   keywords: ['exampleconfig', 'configschema'],
   detect: (doc, path) => smitheryHits(doc, path),
-  examples: {
-    positive: [
-      { path: 'smithery.yaml', text: `startCommand:\n  type: stdio\n  exampleConfig:\n    braveApiKey: ${regToken}\n` },
-      { path: 'smithery.yaml', text: `startCommand:\n  type: stdio\n  configSchema:\n    type: object\n    properties:\n      apiKey:\n        type: string\n        default: "${regToken}"\n` },
-    ],
-    negative: [
-      { path: 'smithery.yaml', text: `startCommand:\n  type: stdio\n  exampleConfig:\n    braveApiKey: your-brave-api-key\n` },
-      { path: 'smithery.yaml', text: `startCommand:\n  type: stdio\n  configSchema:\n    properties:\n      apiKey:\n        type: string\n        description: Your API key\n      region:\n        default: us-east-1\n` },
-      { path: 'smithery.yaml', text: `startCommand:\n  type: stdio\n  exampleConfig:\n    apiKey: "\${API_KEY}"\n` },
-    ],
+  get examples() {
+    return {
+      positive: [
+        { path: 'smithery.yaml', text: `startCommand:\n  type: stdio\n  exampleConfig:\n    braveApiKey: ${regToken}\n` },
+        { path: 'smithery.yaml', text: `startCommand:\n  type: stdio\n  configSchema:\n    type: object\n    properties:\n      apiKey:\n        type: string\n        default: "${regToken}"\n` },
+      ],
+      negative: [
+        { path: 'smithery.yaml', text: `startCommand:\n  type: stdio\n  exampleConfig:\n    braveApiKey: your-brave-api-key\n` },
+        { path: 'smithery.yaml', text: `startCommand:\n  type: stdio\n  configSchema:\n    properties:\n      apiKey:\n        type: string\n        description: Your API key\n      region:\n        default: us-east-1\n` },
+        { path: 'smithery.yaml', text: `startCommand:\n  type: stdio\n  exampleConfig:\n    apiKey: "\${API_KEY}"\n` },
+      ],
+    };
   },
 };
 
@@ -326,20 +332,22 @@ export const configSecret: StructuredRule = {
   keywords: CONFIG_KEYWORDS,
   textGate: CONFIG_SECRET_SHAPE,
   detect: (doc, path) => keyedHits(doc, path),
-  examples: {
-    positive: [
-      { path: 'config.yaml', text: `service:\n  api_key: >-\n    ${envToken2}\n` },
-      { path: 'app.toml', text: `[auth]\nclient_secret = '''${envToken2}'''\n` },
-      { path: 'settings.json', text: `{ // comment\n  "search": { "secretKey": "${envToken2}", },\n}` },
-      { path: 'db.yaml', text: `db:\n  password: "Xq7-${regToken.slice(0, 8)}"\n` },
-    ],
-    negative: [
-      { path: 'config.yaml', text: `service:\n  api_key: \${API_KEY}\n  token_url: https://acme.io/token\n` },
-      { path: 'package-lock.json', text: `{"packages":{"x":{"integrity":"sha512-abc","token":"${envToken2}"}}}` },
-      { path: 'app.toml', text: `[auth]\nclient_secret = "CHANGE_ME"\nmax_tokens = 4096\n` },
-      { path: 'config.toml', text: `[mcp_servers.s]\nenv_vars = ["API_TOKEN"]\nbearer_token_env_var = "API_TOKEN"\n` },
-      { path: 'tsconfig.json', text: `{"compilerOptions":{"keyofStringsOnly":true,"tokenizer":"${envToken2}"}}` },
-    ],
+  get examples() {
+    return {
+      positive: [
+        { path: 'config.yaml', text: `service:\n  api_key: >-\n    ${envToken2}\n` },
+        { path: 'app.toml', text: `[auth]\nclient_secret = '''${envToken2}'''\n` },
+        { path: 'settings.json', text: `{ // comment\n  "search": { "secretKey": "${envToken2}", },\n}` },
+        { path: 'db.yaml', text: `db:\n  password: "Xq7-${regToken.slice(0, 8)}"\n` },
+      ],
+      negative: [
+        { path: 'config.yaml', text: `service:\n  api_key: \${API_KEY}\n  token_url: https://acme.io/token\n` },
+        { path: 'package-lock.json', text: `{"packages":{"x":{"integrity":"sha512-abc","token":"${envToken2}"}}}` },
+        { path: 'app.toml', text: `[auth]\nclient_secret = "CHANGE_ME"\nmax_tokens = 4096\n` },
+        { path: 'config.toml', text: `[mcp_servers.s]\nenv_vars = ["API_TOKEN"]\nbearer_token_env_var = "API_TOKEN"\n` },
+        { path: 'tsconfig.json', text: `{"compilerOptions":{"keyofStringsOnly":true,"tokenizer":"${envToken2}"}}` },
+      ],
+    };
   },
 };
 

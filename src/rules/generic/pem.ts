@@ -86,9 +86,11 @@ export const privateKey: Rule = {
   keywords: ['private key'],
   pattern: PEM,
   validate: (block) => pemShape(block)?.encrypted === false,
-  examples: {
-    positive: [rsa, `"private_key": "${pkcs8Escaped}"`, openssh, ec, pgp, `key: |\n  ${rsa.replace(/\n/g, '\n  ')}`],
-    negative: [...docSnippets, encryptedPkcs8, procEncrypted, opensshEncrypted],
+  get examples() {
+    return {
+      positive: [rsa, `"private_key": "${pkcs8Escaped}"`, openssh, ec, pgp, `key: |\n  ${rsa.replace(/\n/g, '\n  ')}`],
+      negative: [...docSnippets, encryptedPkcs8, procEncrypted, opensshEncrypted],
+    };
   },
 };
 
@@ -102,9 +104,11 @@ export const privateKeyEncrypted: Rule = {
   keywords: ['private key'],
   pattern: PEM,
   validate: (block) => pemShape(block)?.encrypted === true,
-  examples: {
-    positive: [encryptedPkcs8, procEncrypted, opensshEncrypted],
-    negative: [...docSnippets, rsa, openssh],
+  get examples() {
+    return {
+      positive: [encryptedPkcs8, procEncrypted, opensshEncrypted],
+      negative: [...docSnippets, rsa, openssh],
+    };
   },
 };
 

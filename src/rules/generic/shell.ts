@@ -14,15 +14,17 @@ export const netrcPassword: Rule = {
   keywords: ['machine'],
   pattern: /\bmachine[ \t]+\S+\s+(?:login[ \t]+(?<user>\S+)\s+)?password[ \t]+(?<secret>\S+)/,
   validate: (value, m) => !isPlaceholderPassword(value, m.groups?.user ?? '') && isSecretValue(value, 'password'),
-  examples: {
-    positive: [`machine api.acme.io\n  login deploy\n  password ${pw}`, `machine git.acme.io login bot password ${pw}`],
-    negative: [
-      `machine api.acme.io login deploy password \${NETRC_PASSWORD}`,
-      `machine example.com login user password password`,
-      `machine api.acme.io login me password <password>`,
-      `The machine password is rotated daily.`,
-      `machine x login y password changeme`,
-    ],
+  get examples() {
+    return {
+      positive: [`machine api.acme.io\n  login deploy\n  password ${pw}`, `machine git.acme.io login bot password ${pw}`],
+      negative: [
+        `machine api.acme.io login deploy password \${NETRC_PASSWORD}`,
+        `machine example.com login user password password`,
+        `machine api.acme.io login me password <password>`,
+        `The machine password is rotated daily.`,
+        `machine x login y password changeme`,
+      ],
+    };
   },
 };
 
@@ -34,16 +36,18 @@ export const curlAuthUser: Rule = {
   keywords: ['curl'],
   pattern: /\bcurl\b[^\n]{0,300}?[ \t](?:-u|--user)[ \t]*["']?(?<user>[^:\s'"]{1,64}):(?<secret>[^\s'"]{4,128})/,
   validate: (value, m) => !isPlaceholderPassword(value, m.groups?.user ?? '') && isSecretValue(value, 'password'),
-  examples: {
-    positive: [`curl -u deploy:${pw} https://api.acme.io/v1/jobs`, `curl -s --user "svc:${pw}" https://x.acme.io`],
-    negative: [
-      `curl -u user:password https://api.acme.io`,
-      `curl -u "$USER:$PASSWORD" https://api.acme.io`,
-      `curl -u admin:\${ADMIN_PASSWORD} https://x`,
-      `curl -u api:<api-key> https://api.mailgun.net`,
-      `curl -u "\${API_KEY}:" https://api.acme.io`,
-      `curl https://api.acme.io -u me:xxxxxxxx`,
-    ],
+  get examples() {
+    return {
+      positive: [`curl -u deploy:${pw} https://api.acme.io/v1/jobs`, `curl -s --user "svc:${pw}" https://x.acme.io`],
+      negative: [
+        `curl -u user:password https://api.acme.io`,
+        `curl -u "$USER:$PASSWORD" https://api.acme.io`,
+        `curl -u admin:\${ADMIN_PASSWORD} https://x`,
+        `curl -u api:<api-key> https://api.mailgun.net`,
+        `curl -u "\${API_KEY}:" https://api.acme.io`,
+        `curl https://api.acme.io -u me:xxxxxxxx`,
+      ],
+    };
   },
 };
 

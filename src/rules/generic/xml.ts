@@ -26,22 +26,24 @@ export const xmlSecretElement: Rule = {
   // Starts at `<` (a literal the scan can look for); the closing tag must repeat the element name.
   pattern: new RegExp(`<(?<key>[\\w.:-]{0,40}?(?:${SECRET_WORDS}))>(?<secret>[^<>\\s]{6,200})</\\k<key>>`, 'i'),
   validate: (value, m) => judge(m.groups?.key ?? '', value),
-  examples: {
-    positive: [
-      `<server><id>releases</id><username>deploy</username><password>${pw}</password></server>`,
-      `<apiKey>${v1}</apiKey>`,
-      `<ClearTextPassword>${pw}</ClearTextPassword>`,
-      `<client_secret>${v1}</client_secret>`,
-    ],
-    negative: [
-      `<password>\${env.MAVEN_PASSWORD}</password>`,
-      `<password>{{ maven_password }}</password>`,
-      `<password>changeme</password>`,
-      `<apiKey>YOUR_API_KEY</apiKey>`,
-      `<token>\${TOKEN}</token>`,
-      `<passwordPolicy>strong-passwords-only</passwordPolicy>`,
-      `<tokenizer>${v1}</tokenizer>`,
-    ],
+  get examples() {
+    return {
+      positive: [
+        `<server><id>releases</id><username>deploy</username><password>${pw}</password></server>`,
+        `<apiKey>${v1}</apiKey>`,
+        `<ClearTextPassword>${pw}</ClearTextPassword>`,
+        `<client_secret>${v1}</client_secret>`,
+      ],
+      negative: [
+        `<password>\${env.MAVEN_PASSWORD}</password>`,
+        `<password>{{ maven_password }}</password>`,
+        `<password>changeme</password>`,
+        `<apiKey>YOUR_API_KEY</apiKey>`,
+        `<token>\${TOKEN}</token>`,
+        `<passwordPolicy>strong-passwords-only</passwordPolicy>`,
+        `<tokenizer>${v1}</tokenizer>`,
+      ],
+    };
   },
 };
 
@@ -56,18 +58,20 @@ export const xmlSecretAttribute: Rule = {
     'i',
   ),
   validate: (value, m) => judge(m.groups?.key ?? '', value),
-  examples: {
-    positive: [
-      `<add key="PaymentApiKey" value="${v1}" />`,
-      `<add name="DbPassword" value="${pw}"/>`,
-    ],
-    negative: [
-      `<add key="ApiKey" value="#{ApiKey}#" />`,
-      `<add key="ApiKeyHeader" value="X-Api-Key-Value-12" />`,
-      `<add key="Token" value="%TOKEN%" />`,
-      `<add key="ApiKey" value="your-api-key" />`,
-      `<add key="ClientValidationEnabled" value="true" />`,
-    ],
+  get examples() {
+    return {
+      positive: [
+        `<add key="PaymentApiKey" value="${v1}" />`,
+        `<add name="DbPassword" value="${pw}"/>`,
+      ],
+      negative: [
+        `<add key="ApiKey" value="#{ApiKey}#" />`,
+        `<add key="ApiKeyHeader" value="X-Api-Key-Value-12" />`,
+        `<add key="Token" value="%TOKEN%" />`,
+        `<add key="ApiKey" value="your-api-key" />`,
+        `<add key="ClientValidationEnabled" value="true" />`,
+      ],
+    };
   },
 };
 

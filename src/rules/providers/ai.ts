@@ -29,18 +29,20 @@ export const rules: Rule[] = [
     // entropy floor and this run check keep templates out instead.
     keepPlaceholders: true,
     validate: (s) => !/(.)\1{4,}/.test(s) && !/x{4}/i.test(s),
-    examples: {
-      positive: [
-        `OPENAI_API_KEY=${openaiLegacy(1)}`,
-        `client = OpenAI(api_key="${openaiLegacy(3)}")`,
-        `"OPENAI_API_KEY": "sk-None-${fakeToken('', 48, 5, base64url)}T3BlbkFJ${fakeToken('', 48, 6, base64url)}"`,
-      ],
-      negative: [
-        'OPENAI_API_KEY=sk-xxxxxxxxxxxxxxxxxxxxT3BlbkFJxxxxxxxxxxxxxxxxxxxx',
-        `OPENAI_ORG_ID=org-${fakeToken('', 24, 2)}`,
-        `sk-${fakeToken('', 48, 4)}`,
-        `const marker = "T3BlbkFJ"; // base64 of OpenAI`,
-      ],
+    get examples() {
+      return {
+        positive: [
+          `OPENAI_API_KEY=${openaiLegacy(1)}`,
+          `client = OpenAI(api_key="${openaiLegacy(3)}")`,
+          `"OPENAI_API_KEY": "sk-None-${fakeToken('', 48, 5, base64url)}T3BlbkFJ${fakeToken('', 48, 6, base64url)}"`,
+        ],
+        negative: [
+          'OPENAI_API_KEY=sk-xxxxxxxxxxxxxxxxxxxxT3BlbkFJxxxxxxxxxxxxxxxxxxxx',
+          `OPENAI_ORG_ID=org-${fakeToken('', 24, 2)}`,
+          `sk-${fakeToken('', 48, 4)}`,
+          `const marker = "T3BlbkFJ"; // base64 of OpenAI`,
+        ],
+      };
     },
   },
   {
@@ -51,16 +53,18 @@ export const rules: Rule[] = [
     keywords: ['sk-proj-'],
     pattern: /\b(sk-proj-[A-Za-z0-9_-]{40,200})(?![\w-])/,
     entropy: 3.5,
-    examples: {
-      positive: [
-        `OPENAI_API_KEY=${openaiScoped('proj', 11)}`,
-        `"env": { "OPENAI_API_KEY": "sk-proj-${fakeToken('', 48, 12)}" }`,
-      ],
-      negative: [
-        'OPENAI_API_KEY=sk-proj-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
-        'OPENAI_API_KEY=sk-proj-your-key-here',
-        `key = "sk-proj-${fakeToken('', 20, 13)}"`,
-      ],
+    get examples() {
+      return {
+        positive: [
+          `OPENAI_API_KEY=${openaiScoped('proj', 11)}`,
+          `"env": { "OPENAI_API_KEY": "sk-proj-${fakeToken('', 48, 12)}" }`,
+        ],
+        negative: [
+          'OPENAI_API_KEY=sk-proj-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
+          'OPENAI_API_KEY=sk-proj-your-key-here',
+          `key = "sk-proj-${fakeToken('', 20, 13)}"`,
+        ],
+      };
     },
   },
   {
@@ -71,9 +75,11 @@ export const rules: Rule[] = [
     keywords: ['sk-svcacct-'],
     pattern: /\b(sk-svcacct-[A-Za-z0-9_-]{40,200})(?![\w-])/,
     entropy: 3.5,
-    examples: {
-      positive: [`OPENAI_API_KEY=${openaiScoped('svcacct', 21)}`, `export OPENAI_KEY='${openaiScoped('svcacct', 23)}'`],
-      negative: ['OPENAI_API_KEY=sk-svcacct-...', `sk-svcacct-${fakeToken('', 16, 22)}`],
+    get examples() {
+      return {
+        positive: [`OPENAI_API_KEY=${openaiScoped('svcacct', 21)}`, `export OPENAI_KEY='${openaiScoped('svcacct', 23)}'`],
+        negative: ['OPENAI_API_KEY=sk-svcacct-...', `sk-svcacct-${fakeToken('', 16, 22)}`],
+      };
     },
   },
   {
@@ -84,9 +90,11 @@ export const rules: Rule[] = [
     keywords: ['sk-admin-'],
     pattern: /\b(sk-admin-[A-Za-z0-9_-]{40,200})(?![\w-])/,
     entropy: 3.5,
-    examples: {
-      positive: [`OPENAI_ADMIN_KEY=${openaiScoped('admin', 31)}`, `"adminKey": "${openaiScoped('admin', 33)}"`],
-      negative: ['OPENAI_ADMIN_KEY=sk-admin-<your admin key>', `sk-admin-${fakeToken('', 12, 32)}`],
+    get examples() {
+      return {
+        positive: [`OPENAI_ADMIN_KEY=${openaiScoped('admin', 31)}`, `"adminKey": "${openaiScoped('admin', 33)}"`],
+        negative: ['OPENAI_ADMIN_KEY=sk-admin-<your admin key>', `sk-admin-${fakeToken('', 12, 32)}`],
+      };
     },
   },
   {
@@ -97,16 +105,18 @@ export const rules: Rule[] = [
     keywords: ['sk-ant-api'],
     pattern: /\b(sk-ant-api03-[A-Za-z0-9_-]{93}AA)(?![\w-])/,
     entropy: 3.5,
-    examples: {
-      positive: [
-        `ANTHROPIC_API_KEY=${fakeToken('sk-ant-api03-', 93, 1, base64url)}AA`,
-        `"ANTHROPIC_API_KEY": "${fakeToken('sk-ant-api03-', 93, 2, base64url)}AA"`,
-      ],
-      negative: [
-        'ANTHROPIC_API_KEY=sk-ant-api03-...',
-        `ANTHROPIC_API_KEY=sk-ant-api03-${'x'.repeat(93)}AA`,
-        `${fakeToken('sk-ant-api03-', 60, 3, base64url)}AA`,
-      ],
+    get examples() {
+      return {
+        positive: [
+          `ANTHROPIC_API_KEY=${fakeToken('sk-ant-api03-', 93, 1, base64url)}AA`,
+          `"ANTHROPIC_API_KEY": "${fakeToken('sk-ant-api03-', 93, 2, base64url)}AA"`,
+        ],
+        negative: [
+          'ANTHROPIC_API_KEY=sk-ant-api03-...',
+          `ANTHROPIC_API_KEY=sk-ant-api03-${'x'.repeat(93)}AA`,
+          `${fakeToken('sk-ant-api03-', 60, 3, base64url)}AA`,
+        ],
+      };
     },
   },
   {
@@ -117,12 +127,14 @@ export const rules: Rule[] = [
     keywords: ['sk-ant-admin'],
     pattern: /\b(sk-ant-admin01-[A-Za-z0-9_-]{93}AA)(?![\w-])/,
     entropy: 3.5,
-    examples: {
-      positive: [
-        `ANTHROPIC_ADMIN_KEY=${fakeToken('sk-ant-admin01-', 93, 4, base64url)}AA`,
-        `curl -H "x-api-key: ${fakeToken('sk-ant-admin01-', 93, 5, base64url)}AA" https://api.anthropic.com/v1/organizations/users`,
-      ],
-      negative: ['ANTHROPIC_ADMIN_KEY=sk-ant-admin01-your-admin-key', `${fakeToken('sk-ant-admin01-', 40, 6, base64url)}`],
+    get examples() {
+      return {
+        positive: [
+          `ANTHROPIC_ADMIN_KEY=${fakeToken('sk-ant-admin01-', 93, 4, base64url)}AA`,
+          `curl -H "x-api-key: ${fakeToken('sk-ant-admin01-', 93, 5, base64url)}AA" https://api.anthropic.com/v1/organizations/users`,
+        ],
+        negative: ['ANTHROPIC_ADMIN_KEY=sk-ant-admin01-your-admin-key', `${fakeToken('sk-ant-admin01-', 40, 6, base64url)}`],
+      };
     },
   },
   {
@@ -133,12 +145,14 @@ export const rules: Rule[] = [
     keywords: ['sk-ant-oat'],
     pattern: /\b(sk-ant-oat01-[A-Za-z0-9_-]{80,120})(?![\w-])/,
     entropy: 3.5,
-    examples: {
-      positive: [
-        `CLAUDE_CODE_OAUTH_TOKEN=${fakeToken('sk-ant-oat01-', 93, 7, base64url)}AA`,
-        `{"claudeAiOauth":{"accessToken":"${fakeToken('sk-ant-oat01-', 95, 8, base64url)}"}}`,
-      ],
-      negative: ['CLAUDE_CODE_OAUTH_TOKEN=sk-ant-oat01-...', `sk-ant-oat01-${fakeToken('', 30, 9, base64url)}`],
+    get examples() {
+      return {
+        positive: [
+          `CLAUDE_CODE_OAUTH_TOKEN=${fakeToken('sk-ant-oat01-', 93, 7, base64url)}AA`,
+          `{"claudeAiOauth":{"accessToken":"${fakeToken('sk-ant-oat01-', 95, 8, base64url)}"}}`,
+        ],
+        negative: ['CLAUDE_CODE_OAUTH_TOKEN=sk-ant-oat01-...', `sk-ant-oat01-${fakeToken('', 30, 9, base64url)}`],
+      };
     },
   },
   {
@@ -149,12 +163,14 @@ export const rules: Rule[] = [
     keywords: ['sk-ant-ort'],
     pattern: /\b(sk-ant-ort01-[A-Za-z0-9_-]{80,120})(?![\w-])/,
     entropy: 3.5,
-    examples: {
-      positive: [
-        `{"refreshToken":"${fakeToken('sk-ant-ort01-', 93, 10, base64url)}AA"}`,
-        `refresh_token: ${fakeToken('sk-ant-ort01-', 95, 11, base64url)}`,
-      ],
-      negative: ['"refreshToken": "sk-ant-ort01-<token>"', `sk-ant-ort01-${fakeToken('', 40, 12, base64url)}`],
+    get examples() {
+      return {
+        positive: [
+          `{"refreshToken":"${fakeToken('sk-ant-ort01-', 93, 10, base64url)}AA"}`,
+          `refresh_token: ${fakeToken('sk-ant-ort01-', 95, 11, base64url)}`,
+        ],
+        negative: ['"refreshToken": "sk-ant-ort01-<token>"', `sk-ant-ort01-${fakeToken('', 40, 12, base64url)}`],
+      };
     },
   },
   {
@@ -166,18 +182,20 @@ export const rules: Rule[] = [
     // Google Chat webhook URLs all carry one shared, public key; the webhook rule reports the URL instead.
     pattern: /(?<!chat\.googleapis\.com\/v1\/spaces\/[\w-]{1,40}\/messages\?key=)\b(AIza[A-Za-z0-9_-]{35})(?![\w-])/,
     entropy: 3.5,
-    examples: {
-      positive: [
-        `GEMINI_API_KEY=${fakeToken('AIza', 35, 1, base64url)}`,
-        `genai.configure(api_key="${fakeToken('AIza', 35, 2, base64url)}")`,
-        `"GOOGLE_API_KEY": "${fakeToken('AIzaSy', 33, 3, base64url)}"`,
-      ],
-      negative: [
-        'GEMINI_API_KEY=AIzaSyxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
-        `AIza${fakeToken('', 20, 4)}`,
-        'const aizawa = "AIzawaTakeshi";',
-        `https://chat.googleapis.com/v1/spaces/AAAAb1c2d3e/messages?key=${fakeToken('AIza', 35, 5, base64url)}&token=abc`,
-      ],
+    get examples() {
+      return {
+        positive: [
+          `GEMINI_API_KEY=${fakeToken('AIza', 35, 1, base64url)}`,
+          `genai.configure(api_key="${fakeToken('AIza', 35, 2, base64url)}")`,
+          `"GOOGLE_API_KEY": "${fakeToken('AIzaSy', 33, 3, base64url)}"`,
+        ],
+        negative: [
+          'GEMINI_API_KEY=AIzaSyxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
+          `AIza${fakeToken('', 20, 4)}`,
+          'const aizawa = "AIzawaTakeshi";',
+          `https://chat.googleapis.com/v1/spaces/AAAAb1c2d3e/messages?key=${fakeToken('AIza', 35, 5, base64url)}&token=abc`,
+        ],
+      };
     },
   },
   {
@@ -194,17 +212,19 @@ export const rules: Rule[] = [
     ),
     entropy: 3,
     validate: lettersAndDigits,
-    examples: {
-      positive: [
-        `AZURE_OPENAI_API_KEY=${fakeToken('', 32, 1, hexLower)}`,
-        `"AZURE_OPENAI_KEY": "${fakeToken('', 84, 2)}"`,
-        `azure_ai_services_key: ${fakeToken('', 32, 3, hexLower)}`,
-      ],
-      negative: [
-        'AZURE_OPENAI_API_KEY=<your-azure-openai-key>',
-        `AZURE_OPENAI_DEPLOYMENT=${fakeToken('', 32, 4, hexLower)}`,
-        `AZURE_OPENAI_API_KEY=${fakeToken('', 31, 5, hexLower)}`,
-      ],
+    get examples() {
+      return {
+        positive: [
+          `AZURE_OPENAI_API_KEY=${fakeToken('', 32, 1, hexLower)}`,
+          `"AZURE_OPENAI_KEY": "${fakeToken('', 84, 2)}"`,
+          `azure_ai_services_key: ${fakeToken('', 32, 3, hexLower)}`,
+        ],
+        negative: [
+          'AZURE_OPENAI_API_KEY=<your-azure-openai-key>',
+          `AZURE_OPENAI_DEPLOYMENT=${fakeToken('', 32, 4, hexLower)}`,
+          `AZURE_OPENAI_API_KEY=${fakeToken('', 31, 5, hexLower)}`,
+        ],
+      };
     },
   },
   {
@@ -216,19 +236,21 @@ export const rules: Rule[] = [
     pattern: assignedTo('mistral', '[A-Za-z0-9]{32}'),
     entropy: 4.0,
     validate: mixedCase,
-    examples: {
-      positive: [
-        `MISTRAL_API_KEY=${fakeToken('', 32, 1)}`,
-        `"MISTRAL_API_KEY": "${fakeToken('', 32, 2)}"`,
-        `{ "name": "MISTRAL_API_KEY", "value": "${fakeToken('', 32, 5)}" }`,
-      ],
-      negative: [
-        'MISTRAL_API_KEY=your_mistral_api_key_here',
-        `MISTRAL_MODEL_HASH=${fakeToken('', 32, 3, hexLower)}`,
-        `MISTRAL_API_KEY=${fakeToken('', 40, 4)}`,
-        'model: mistral-large-latest',
-        `MISTRAL_MODEL_REVISION=${fakeToken('', 32, 6)}`,
-      ],
+    get examples() {
+      return {
+        positive: [
+          `MISTRAL_API_KEY=${fakeToken('', 32, 1)}`,
+          `"MISTRAL_API_KEY": "${fakeToken('', 32, 2)}"`,
+          `{ "name": "MISTRAL_API_KEY", "value": "${fakeToken('', 32, 5)}" }`,
+        ],
+        negative: [
+          'MISTRAL_API_KEY=your_mistral_api_key_here',
+          `MISTRAL_MODEL_HASH=${fakeToken('', 32, 3, hexLower)}`,
+          `MISTRAL_API_KEY=${fakeToken('', 40, 4)}`,
+          'model: mistral-large-latest',
+          `MISTRAL_MODEL_REVISION=${fakeToken('', 32, 6)}`,
+        ],
+      };
     },
   },
   {
@@ -240,13 +262,15 @@ export const rules: Rule[] = [
     pattern: assignedTo('cohere|co_api_key', '[A-Za-z0-9]{40}'),
     entropy: 4.2,
     validate: mixedCase,
-    examples: {
-      positive: [`COHERE_API_KEY=${fakeToken('', 40, 1)}`, `CO_API_KEY: "${fakeToken('', 40, 2)}"`],
-      negative: [
-        'COHERE_API_KEY=<cohere-key>',
-        `COHERE_COMMIT=${fakeToken('', 40, 3, hexLower)}`,
-        `cohere_client_version = "coherentStateMachineInitialisedProperly"`,
-      ],
+    get examples() {
+      return {
+        positive: [`COHERE_API_KEY=${fakeToken('', 40, 1)}`, `CO_API_KEY: "${fakeToken('', 40, 2)}"`],
+        negative: [
+          'COHERE_API_KEY=<cohere-key>',
+          `COHERE_COMMIT=${fakeToken('', 40, 3, hexLower)}`,
+          `cohere_client_version = "coherentStateMachineInitialisedProperly"`,
+        ],
+      };
     },
   },
   {
@@ -257,9 +281,11 @@ export const rules: Rule[] = [
     keywords: ['gsk_'],
     pattern: /\b(gsk_[A-Za-z0-9]{52})\b/,
     entropy: 3.5,
-    examples: {
-      positive: [`GROQ_API_KEY=${fakeToken('gsk_', 52, 1)}`, `Groq(api_key="${fakeToken('gsk_', 52, 2)}")`],
-      negative: ['GROQ_API_KEY=gsk_your_groq_api_key_here', `gsk_${fakeToken('', 30, 3)}`],
+    get examples() {
+      return {
+        positive: [`GROQ_API_KEY=${fakeToken('gsk_', 52, 1)}`, `Groq(api_key="${fakeToken('gsk_', 52, 2)}")`],
+        negative: ['GROQ_API_KEY=gsk_your_groq_api_key_here', `gsk_${fakeToken('', 30, 3)}`],
+      };
     },
   },
   {
@@ -270,9 +296,11 @@ export const rules: Rule[] = [
     keywords: ['pplx-'],
     pattern: /\b(pplx-[A-Za-z0-9]{48})\b/,
     entropy: 3.5,
-    examples: {
-      positive: [`PERPLEXITY_API_KEY=${fakeToken('pplx-', 48, 1)}`, `"PERPLEXITY_API_KEY": "${fakeToken('pplx-', 48, 2)}"`],
-      negative: ['PERPLEXITY_API_KEY=pplx-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', `pplx-${fakeToken('', 24, 3)}`],
+    get examples() {
+      return {
+        positive: [`PERPLEXITY_API_KEY=${fakeToken('pplx-', 48, 1)}`, `"PERPLEXITY_API_KEY": "${fakeToken('pplx-', 48, 2)}"`],
+        negative: ['PERPLEXITY_API_KEY=pplx-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', `pplx-${fakeToken('', 24, 3)}`],
+      };
     },
   },
   {
@@ -283,9 +311,11 @@ export const rules: Rule[] = [
     keywords: ['tgp_v1_'],
     pattern: /\b(tgp_v1_[A-Za-z0-9_-]{40,64})(?![\w-])/,
     entropy: 3.5,
-    examples: {
-      positive: [`TOGETHER_API_KEY=${fakeToken('tgp_v1_', 43, 1, base64url)}`, `Together(api_key="${fakeToken('tgp_v1_', 43, 2, base64url)}")`],
-      negative: ['TOGETHER_API_KEY=tgp_v1_...', `tgp_v1_${fakeToken('', 12, 3)}`],
+    get examples() {
+      return {
+        positive: [`TOGETHER_API_KEY=${fakeToken('tgp_v1_', 43, 1, base64url)}`, `Together(api_key="${fakeToken('tgp_v1_', 43, 2, base64url)}")`],
+        negative: ['TOGETHER_API_KEY=tgp_v1_...', `tgp_v1_${fakeToken('', 12, 3)}`],
+      };
     },
   },
   {
@@ -298,14 +328,16 @@ export const rules: Rule[] = [
     pattern: assignedTo('together', '[a-f0-9]{64}', { then: '[\\w.-]{0,6}?(?:api[_.-]?)?(?:key|token)' }),
     entropy: 3.4,
     validate: lettersAndDigits,
-    examples: {
-      positive: [`TOGETHER_API_KEY=${fakeToken('', 64, 1, hexLower)}`, `together_key: "${fakeToken('', 64, 2, hexLower)}"`],
-      negative: [
-        `TOGETHER_MODEL_SHA=${fakeToken('', 64, 3, hexLower)}`,
-        'TOGETHER_API_KEY=your-together-api-key',
-        `"together": "${fakeToken('', 64, 4, hexLower)}"`,
-        `ALTOGETHER_TOKEN=${fakeToken('', 64, 5, hexLower)}`,
-      ],
+    get examples() {
+      return {
+        positive: [`TOGETHER_API_KEY=${fakeToken('', 64, 1, hexLower)}`, `together_key: "${fakeToken('', 64, 2, hexLower)}"`],
+        negative: [
+          `TOGETHER_MODEL_SHA=${fakeToken('', 64, 3, hexLower)}`,
+          'TOGETHER_API_KEY=your-together-api-key',
+          `"together": "${fakeToken('', 64, 4, hexLower)}"`,
+          `ALTOGETHER_TOKEN=${fakeToken('', 64, 5, hexLower)}`,
+        ],
+      };
     },
   },
   {
@@ -318,9 +350,11 @@ export const rules: Rule[] = [
     pattern: assignedTo('fireworks', 'fw_[A-Za-z0-9]{20,48}'),
     entropy: 3.5,
     validate: mixedCase,
-    examples: {
-      positive: [`FIREWORKS_API_KEY=${fakeToken('fw_', 24, 1)}`, `"FIREWORKS_API_KEY": "${fakeToken('fw_', 24, 2)}"`],
-      negative: ['FIREWORKS_API_KEY=fw_your_fireworks_key', 'uint32_t fw_versionNumberFromHeader2 = 0;', `FIREWORKS_API_KEY=fw_${fakeToken('', 12, 3)}`],
+    get examples() {
+      return {
+        positive: [`FIREWORKS_API_KEY=${fakeToken('fw_', 24, 1)}`, `"FIREWORKS_API_KEY": "${fakeToken('fw_', 24, 2)}"`],
+        negative: ['FIREWORKS_API_KEY=fw_your_fireworks_key', 'uint32_t fw_versionNumberFromHeader2 = 0;', `FIREWORKS_API_KEY=fw_${fakeToken('', 12, 3)}`],
+      };
     },
   },
   {
@@ -331,9 +365,11 @@ export const rules: Rule[] = [
     keywords: ['deepseek'],
     pattern: assignedTo('deepseek', 'sk-[a-f0-9]{32}'),
     entropy: 3.3,
-    examples: {
-      positive: [`DEEPSEEK_API_KEY=${fakeToken('sk-', 32, 1, hexLower)}`, `deepseek_api_key: "${fakeToken('sk-', 32, 2, hexLower)}"`],
-      negative: ['DEEPSEEK_API_KEY=sk-your-deepseek-key', `OTHER_KEY=${fakeToken('sk-', 32, 3, hexLower)}`],
+    get examples() {
+      return {
+        positive: [`DEEPSEEK_API_KEY=${fakeToken('sk-', 32, 1, hexLower)}`, `deepseek_api_key: "${fakeToken('sk-', 32, 2, hexLower)}"`],
+        negative: ['DEEPSEEK_API_KEY=sk-your-deepseek-key', `OTHER_KEY=${fakeToken('sk-', 32, 3, hexLower)}`],
+      };
     },
   },
   {
@@ -344,9 +380,11 @@ export const rules: Rule[] = [
     keywords: ['xai-'],
     pattern: /\b(xai-[A-Za-z0-9]{80})\b/,
     entropy: 3.5,
-    examples: {
-      positive: [`XAI_API_KEY=${fakeToken('xai-', 80, 1)}`, `"XAI_API_KEY": "${fakeToken('xai-', 80, 2)}"`],
-      negative: ['XAI_API_KEY=xai-your-key', `import { xai } from '@ai-sdk/xai'; const m = xai('grok-4');`, `xai-${fakeToken('', 40, 3)}`],
+    get examples() {
+      return {
+        positive: [`XAI_API_KEY=${fakeToken('xai-', 80, 1)}`, `"XAI_API_KEY": "${fakeToken('xai-', 80, 2)}"`],
+        negative: ['XAI_API_KEY=xai-your-key', `import { xai } from '@ai-sdk/xai'; const m = xai('grok-4');`, `xai-${fakeToken('', 40, 3)}`],
+      };
     },
   },
   {
@@ -357,9 +395,11 @@ export const rules: Rule[] = [
     keywords: ['sk-or-v1-'],
     pattern: /\b(sk-or-v1-[a-f0-9]{64})\b/,
     entropy: 3.3,
-    examples: {
-      positive: [`OPENROUTER_API_KEY=${fakeToken('sk-or-v1-', 64, 1, hexLower)}`, `Authorization: Bearer ${fakeToken('sk-or-v1-', 64, 2, hexLower)}`],
-      negative: ['OPENROUTER_API_KEY=sk-or-v1-...', `sk-or-v1-${fakeToken('', 64, 3)}`],
+    get examples() {
+      return {
+        positive: [`OPENROUTER_API_KEY=${fakeToken('sk-or-v1-', 64, 1, hexLower)}`, `Authorization: Bearer ${fakeToken('sk-or-v1-', 64, 2, hexLower)}`],
+        negative: ['OPENROUTER_API_KEY=sk-or-v1-...', `sk-or-v1-${fakeToken('', 64, 3)}`],
+      };
     },
   },
   {
@@ -371,12 +411,14 @@ export const rules: Rule[] = [
     pattern: /\b(hf_[A-Za-z]{34})\b/,
     entropy: 3.5,
     validate: (s) => /[A-Z]/.test(s.slice(3)) && /[a-z]/.test(s.slice(3)),
-    examples: {
-      positive: [
-        `HF_TOKEN=${fakeToken('hf_', 34, 1, ALPHABETS.alnum.slice(0, 52))}`,
-        `huggingface-cli login --token ${fakeToken('hf_', 34, 2, ALPHABETS.alnum.slice(0, 52))}`,
-      ],
-      negative: ['HF_TOKEN=hf_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', 'self.hf_tokenizerconfigurationmanagerx = None', `hf_${fakeToken('', 34, 3)}1`],
+    get examples() {
+      return {
+        positive: [
+          `HF_TOKEN=${fakeToken('hf_', 34, 1, ALPHABETS.alnum.slice(0, 52))}`,
+          `huggingface-cli login --token ${fakeToken('hf_', 34, 2, ALPHABETS.alnum.slice(0, 52))}`,
+        ],
+        negative: ['HF_TOKEN=hf_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', 'self.hf_tokenizerconfigurationmanagerx = None', `hf_${fakeToken('', 34, 3)}1`],
+      };
     },
   },
   {
@@ -388,12 +430,14 @@ export const rules: Rule[] = [
     pattern: /\b(api_org_[A-Za-z]{34})\b/,
     entropy: 3.5,
     validate: (s) => /[A-Z]/.test(s.slice(8)) && /[a-z]/.test(s.slice(8)),
-    examples: {
-      positive: [
-        `HF_ORG_TOKEN=${fakeToken('api_org_', 34, 1, ALPHABETS.alnum.slice(0, 52))}`,
-        `"token": "${fakeToken('api_org_', 34, 2, ALPHABETS.alnum.slice(0, 52))}"`,
-      ],
-      negative: ['HF_ORG_TOKEN=api_org_your_org_token', 'def api_org_membershipsforauthenticateduser(self):'],
+    get examples() {
+      return {
+        positive: [
+          `HF_ORG_TOKEN=${fakeToken('api_org_', 34, 1, ALPHABETS.alnum.slice(0, 52))}`,
+          `"token": "${fakeToken('api_org_', 34, 2, ALPHABETS.alnum.slice(0, 52))}"`,
+        ],
+        negative: ['HF_ORG_TOKEN=api_org_your_org_token', 'def api_org_membershipsforauthenticateduser(self):'],
+      };
     },
   },
   {
@@ -404,9 +448,11 @@ export const rules: Rule[] = [
     keywords: ['r8_'],
     pattern: /\b(r8_[A-Za-z0-9]{37})\b/,
     entropy: 3.5,
-    examples: {
-      positive: [`REPLICATE_API_TOKEN=${fakeToken('r8_', 37, 1)}`, `"REPLICATE_API_TOKEN": "${fakeToken('r8_', 37, 2)}"`],
-      negative: ['REPLICATE_API_TOKEN=r8_your_token_here', `r8_${fakeToken('', 20, 3)}`],
+    get examples() {
+      return {
+        positive: [`REPLICATE_API_TOKEN=${fakeToken('r8_', 37, 1)}`, `"REPLICATE_API_TOKEN": "${fakeToken('r8_', 37, 2)}"`],
+        negative: ['REPLICATE_API_TOKEN=r8_your_token_here', `r8_${fakeToken('', 20, 3)}`],
+      };
     },
   },
   {
@@ -418,9 +464,11 @@ export const rules: Rule[] = [
     pattern: assignedTo('ai21', '[A-Za-z0-9]{32}'),
     entropy: 4.0,
     validate: mixedCase,
-    examples: {
-      positive: [`AI21_API_KEY=${fakeToken('', 32, 1)}`, `"ai21_api_key": "${fakeToken('', 32, 2)}"`],
-      negative: ['AI21_API_KEY=<ai21 key>', `AI21_MODEL=jamba-1.5-large`, `AI21_BUILD=${fakeToken('', 32, 3, hexLower)}`],
+    get examples() {
+      return {
+        positive: [`AI21_API_KEY=${fakeToken('', 32, 1)}`, `"ai21_api_key": "${fakeToken('', 32, 2)}"`],
+        negative: ['AI21_API_KEY=<ai21 key>', `AI21_MODEL=jamba-1.5-large`, `AI21_BUILD=${fakeToken('', 32, 3, hexLower)}`],
+      };
     },
   },
   {
@@ -431,9 +479,11 @@ export const rules: Rule[] = [
     keywords: ['voyage'],
     pattern: assignedTo('voyage', 'pa-[A-Za-z0-9_-]{40,50}'),
     entropy: 3.5,
-    examples: {
-      positive: [`VOYAGE_API_KEY=${fakeToken('pa-', 43, 1, base64url)}`, `VOYAGE_API_KEY: "${fakeToken('pa-', 43, 2, base64url)}"`],
-      negative: ['VOYAGE_API_KEY=pa-...', `VOYAGE_MODEL=voyage-3-large`],
+    get examples() {
+      return {
+        positive: [`VOYAGE_API_KEY=${fakeToken('pa-', 43, 1, base64url)}`, `VOYAGE_API_KEY: "${fakeToken('pa-', 43, 2, base64url)}"`],
+        negative: ['VOYAGE_API_KEY=pa-...', `VOYAGE_MODEL=voyage-3-large`],
+      };
     },
   },
   {
@@ -444,9 +494,11 @@ export const rules: Rule[] = [
     keywords: ['sk_'],
     pattern: /\b(sk_[a-f0-9]{48})\b/,
     entropy: 3.3,
-    examples: {
-      positive: [`ELEVENLABS_API_KEY=${fakeToken('sk_', 48, 1, hexLower)}`, `"xi-api-key": "${fakeToken('sk_', 48, 2, hexLower)}"`],
-      negative: ['ELEVENLABS_API_KEY=sk_your_key', `sk_${fakeToken('', 32, 3, hexLower)}`, `sk_live_${fakeToken('', 24, 4)}`],
+    get examples() {
+      return {
+        positive: [`ELEVENLABS_API_KEY=${fakeToken('sk_', 48, 1, hexLower)}`, `"xi-api-key": "${fakeToken('sk_', 48, 2, hexLower)}"`],
+        negative: ['ELEVENLABS_API_KEY=sk_your_key', `sk_${fakeToken('', 32, 3, hexLower)}`, `sk_live_${fakeToken('', 24, 4)}`],
+      };
     },
   },
   {
@@ -458,9 +510,11 @@ export const rules: Rule[] = [
     pattern: assignedTo('elevenlabs|xi[_-]api[_-]key', '[a-f0-9]{32}'),
     entropy: 3.0,
     validate: lettersAndDigits,
-    examples: {
-      positive: [`ELEVENLABS_API_KEY=${fakeToken('', 32, 1, hexLower)}`, `headers = {"xi-api-key": "${fakeToken('', 32, 2, hexLower)}"}`],
-      negative: ['ELEVENLABS_API_KEY=your-elevenlabs-key', `ELEVENLABS_VOICE=Rachel`],
+    get examples() {
+      return {
+        positive: [`ELEVENLABS_API_KEY=${fakeToken('', 32, 1, hexLower)}`, `headers = {"xi-api-key": "${fakeToken('', 32, 2, hexLower)}"}`],
+        negative: ['ELEVENLABS_API_KEY=your-elevenlabs-key', `ELEVENLABS_VOICE=Rachel`],
+      };
     },
   },
   {
@@ -472,9 +526,11 @@ export const rules: Rule[] = [
     pattern: assignedTo('deepgram', '[a-f0-9]{40}', { then: '[\\w.-]{0,10}?(?:key|token|secret)' }),
     entropy: 3.2,
     validate: lettersAndDigits,
-    examples: {
-      positive: [`DEEPGRAM_API_KEY=${fakeToken('', 40, 1, hexLower)}`, `"deepgramApiKey": "${fakeToken('', 40, 2, hexLower)}"`],
-      negative: [`DEEPGRAM_SDK_COMMIT=${fakeToken('', 40, 3, hexLower)}`, 'DEEPGRAM_API_KEY=<deepgram key>'],
+    get examples() {
+      return {
+        positive: [`DEEPGRAM_API_KEY=${fakeToken('', 40, 1, hexLower)}`, `"deepgramApiKey": "${fakeToken('', 40, 2, hexLower)}"`],
+        negative: [`DEEPGRAM_SDK_COMMIT=${fakeToken('', 40, 3, hexLower)}`, 'DEEPGRAM_API_KEY=<deepgram key>'],
+      };
     },
   },
   {
@@ -486,9 +542,11 @@ export const rules: Rule[] = [
     pattern: assignedTo('assembly[_-]?ai', '[a-f0-9]{32}', { then: '[\\w.-]{0,10}?(?:key|token)' }),
     entropy: 3.0,
     validate: lettersAndDigits,
-    examples: {
-      positive: [`ASSEMBLYAI_API_KEY=${fakeToken('', 32, 1, hexLower)}`, `aai.settings.api_key = os.getenv("ASSEMBLYAI_KEY", "${fakeToken('', 32, 2, hexLower)}")`],
-      negative: ['ASSEMBLYAI_API_KEY=your_assemblyai_key', `ASSEMBLYAI_VERSION=${fakeToken('', 32, 3, hexLower)}`],
+    get examples() {
+      return {
+        positive: [`ASSEMBLYAI_API_KEY=${fakeToken('', 32, 1, hexLower)}`, `aai.settings.api_key = os.getenv("ASSEMBLYAI_KEY", "${fakeToken('', 32, 2, hexLower)}")`],
+        negative: ['ASSEMBLYAI_API_KEY=your_assemblyai_key', `ASSEMBLYAI_VERSION=${fakeToken('', 32, 3, hexLower)}`],
+      };
     },
   },
   {
@@ -499,12 +557,14 @@ export const rules: Rule[] = [
     keywords: ['lsv2_'],
     pattern: /\b(lsv2_(?:pt|sk)_[a-f0-9]{32}_[a-f0-9]{10})\b/,
     entropy: 3.2,
-    examples: {
-      positive: [
-        `LANGSMITH_API_KEY=lsv2_pt_${fakeToken('', 32, 1, hexLower)}_${fakeToken('', 10, 2, hexLower)}`,
-        `"LANGCHAIN_API_KEY": "lsv2_sk_${fakeToken('', 32, 3, hexLower)}_${fakeToken('', 10, 4, hexLower)}"`,
-      ],
-      negative: ['LANGSMITH_API_KEY=lsv2_pt_...', `lsv2_pt_${fakeToken('', 32, 5, hexLower)}`],
+    get examples() {
+      return {
+        positive: [
+          `LANGSMITH_API_KEY=lsv2_pt_${fakeToken('', 32, 1, hexLower)}_${fakeToken('', 10, 2, hexLower)}`,
+          `"LANGCHAIN_API_KEY": "lsv2_sk_${fakeToken('', 32, 3, hexLower)}_${fakeToken('', 10, 4, hexLower)}"`,
+        ],
+        negative: ['LANGSMITH_API_KEY=lsv2_pt_...', `lsv2_pt_${fakeToken('', 32, 5, hexLower)}`],
+      };
     },
   },
   {
@@ -515,9 +575,11 @@ export const rules: Rule[] = [
     keywords: ['ls__'],
     pattern: /\b(ls__[a-f0-9]{32})\b/,
     entropy: 3.2,
-    examples: {
-      positive: [`LANGCHAIN_API_KEY=${fakeToken('ls__', 32, 1, hexLower)}`, `api_key="${fakeToken('ls__', 32, 2, hexLower)}"`],
-      negative: ['LANGCHAIN_API_KEY=ls__your_key', `ls__${fakeToken('', 32, 3)}`],
+    get examples() {
+      return {
+        positive: [`LANGCHAIN_API_KEY=${fakeToken('ls__', 32, 1, hexLower)}`, `api_key="${fakeToken('ls__', 32, 2, hexLower)}"`],
+        negative: ['LANGCHAIN_API_KEY=ls__your_key', `ls__${fakeToken('', 32, 3)}`],
+      };
     },
   },
   {
@@ -527,9 +589,11 @@ export const rules: Rule[] = [
     severity: 'high',
     keywords: ['sk-lf-'],
     pattern: /\b(sk-lf-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b/,
-    examples: {
-      positive: [`LANGFUSE_SECRET_KEY=sk-lf-${uuid(1)}`, `"secretKey": "sk-lf-${uuid(2)}"`],
-      negative: [`LANGFUSE_PUBLIC_KEY=pk-lf-${uuid(3)}`, 'LANGFUSE_SECRET_KEY=sk-lf-...'],
+    get examples() {
+      return {
+        positive: [`LANGFUSE_SECRET_KEY=sk-lf-${uuid(1)}`, `"secretKey": "sk-lf-${uuid(2)}"`],
+        negative: [`LANGFUSE_PUBLIC_KEY=pk-lf-${uuid(3)}`, 'LANGFUSE_SECRET_KEY=sk-lf-...'],
+      };
     },
   },
   {
@@ -540,12 +604,14 @@ export const rules: Rule[] = [
     keywords: ['pcsk_'],
     pattern: /\b(pcsk_[A-Za-z0-9]{4,8}_[A-Za-z0-9]{50,80})\b/,
     entropy: 3.5,
-    examples: {
-      positive: [
-        `PINECONE_API_KEY=pcsk_${fakeToken('', 6, 1)}_${fakeToken('', 63, 2)}`,
-        `Pinecone(api_key="pcsk_${fakeToken('', 5, 3)}_${fakeToken('', 64, 4)}")`,
-      ],
-      negative: ['PINECONE_API_KEY=pcsk_your_key_here', `pcsk_${fakeToken('', 6, 5)}`],
+    get examples() {
+      return {
+        positive: [
+          `PINECONE_API_KEY=pcsk_${fakeToken('', 6, 1)}_${fakeToken('', 63, 2)}`,
+          `Pinecone(api_key="pcsk_${fakeToken('', 5, 3)}_${fakeToken('', 64, 4)}")`,
+        ],
+        negative: ['PINECONE_API_KEY=pcsk_your_key_here', `pcsk_${fakeToken('', 6, 5)}`],
+      };
     },
   },
   {
@@ -559,9 +625,11 @@ export const rules: Rule[] = [
       '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}',
       { then: '[\\w.-]{0,10}?(?:key|token)' },
     ),
-    examples: {
-      positive: [`PINECONE_API_KEY=${uuid(1)}`, `pinecone_api_key: "${uuid(2)}"`],
-      negative: [`PINECONE_INDEX_ID=${uuid(3)}`, 'PINECONE_API_KEY=00000000-0000-0000-0000-000000000000'],
+    get examples() {
+      return {
+        positive: [`PINECONE_API_KEY=${uuid(1)}`, `pinecone_api_key: "${uuid(2)}"`],
+        negative: [`PINECONE_INDEX_ID=${uuid(3)}`, 'PINECONE_API_KEY=00000000-0000-0000-0000-000000000000'],
+      };
     },
   },
   {
@@ -573,9 +641,11 @@ export const rules: Rule[] = [
     pattern: assignedTo('wandb', '[a-f0-9]{40}', { then: '[\\w.-]{0,10}?(?:key|token)' }),
     entropy: 3.2,
     validate: lettersAndDigits,
-    examples: {
-      positive: [`WANDB_API_KEY=${fakeToken('', 40, 1, hexLower)}`, `"WANDB_API_KEY": "${fakeToken('', 40, 2, hexLower)}"`],
-      negative: [`WANDB_RUN_ID=${fakeToken('', 40, 3, hexLower)}`, 'WANDB_API_KEY=$WANDB_KEY'],
+    get examples() {
+      return {
+        positive: [`WANDB_API_KEY=${fakeToken('', 40, 1, hexLower)}`, `"WANDB_API_KEY": "${fakeToken('', 40, 2, hexLower)}"`],
+        negative: [`WANDB_RUN_ID=${fakeToken('', 40, 3, hexLower)}`, 'WANDB_API_KEY=$WANDB_KEY'],
+      };
     },
   },
   {
@@ -586,9 +656,11 @@ export const rules: Rule[] = [
     keywords: ['stability'],
     pattern: assignedTo('stability', 'sk-[A-Za-z0-9]{48}'),
     entropy: 3.5,
-    examples: {
-      positive: [`STABILITY_API_KEY=${fakeToken('sk-', 48, 1)}`, `"stability_key": "${fakeToken('sk-', 48, 2)}"`],
-      negative: ['STABILITY_API_KEY=sk-...', `STABILITY_API_KEY=${fakeToken('sk-', 20, 3)}`],
+    get examples() {
+      return {
+        positive: [`STABILITY_API_KEY=${fakeToken('sk-', 48, 1)}`, `"stability_key": "${fakeToken('sk-', 48, 2)}"`],
+        negative: ['STABILITY_API_KEY=sk-...', `STABILITY_API_KEY=${fakeToken('sk-', 20, 3)}`],
+      };
     },
   },
   {
@@ -600,9 +672,11 @@ export const rules: Rule[] = [
     pattern: /\b(csk-[a-z0-9]{40,64})\b/,
     entropy: 3.5,
     validate: lettersAndDigits,
-    examples: {
-      positive: [`CEREBRAS_API_KEY=${fakeToken('csk-', 48, 1, lowerAlnum)}`, `"CEREBRAS_API_KEY": "${fakeToken('csk-', 48, 2, lowerAlnum)}"`],
-      negative: ['CEREBRAS_API_KEY=csk-your-key', `csk-${fakeToken('', 20, 3, lowerAlnum)}`],
+    get examples() {
+      return {
+        positive: [`CEREBRAS_API_KEY=${fakeToken('csk-', 48, 1, lowerAlnum)}`, `"CEREBRAS_API_KEY": "${fakeToken('csk-', 48, 2, lowerAlnum)}"`],
+        negative: ['CEREBRAS_API_KEY=csk-your-key', `csk-${fakeToken('', 20, 3, lowerAlnum)}`],
+      };
     },
   },
   {
@@ -613,9 +687,11 @@ export const rules: Rule[] = [
     keywords: ['nvapi-'],
     pattern: /\b(nvapi-[A-Za-z0-9_-]{64})(?![\w-])/,
     entropy: 3.5,
-    examples: {
-      positive: [`NVIDIA_API_KEY=${fakeToken('nvapi-', 64, 1, base64url)}`, `"NGC_API_KEY": "${fakeToken('nvapi-', 64, 2, base64url)}"`],
-      negative: ['NVIDIA_API_KEY=nvapi-...', `nvapi-${fakeToken('', 30, 3, base64url)}`],
+    get examples() {
+      return {
+        positive: [`NVIDIA_API_KEY=${fakeToken('nvapi-', 64, 1, base64url)}`, `"NGC_API_KEY": "${fakeToken('nvapi-', 64, 2, base64url)}"`],
+        negative: ['NVIDIA_API_KEY=nvapi-...', `nvapi-${fakeToken('', 30, 3, base64url)}`],
+      };
     },
   },
   {
@@ -628,9 +704,11 @@ export const rules: Rule[] = [
       '\\bfal(?:[_.-]?ai)?[_.-]?(?:api[_.-]?)?key',
       '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}:[0-9a-f]{32}',
     ),
-    examples: {
-      positive: [`FAL_KEY=${uuid(1)}:${fakeToken('', 32, 2, hexLower)}`, `"FAL_API_KEY": "${uuid(3)}:${fakeToken('', 32, 4, hexLower)}"`],
-      negative: [`FAL_KEY_ID=${uuid(5)}`, 'FAL_KEY=your-fal-key'],
+    get examples() {
+      return {
+        positive: [`FAL_KEY=${uuid(1)}:${fakeToken('', 32, 2, hexLower)}`, `"FAL_API_KEY": "${uuid(3)}:${fakeToken('', 32, 4, hexLower)}"`],
+        negative: [`FAL_KEY_ID=${uuid(5)}`, 'FAL_KEY=your-fal-key'],
+      };
     },
   },
   {
@@ -642,9 +720,11 @@ export const rules: Rule[] = [
     pattern: assignedTo('clarifai', '[a-f0-9]{32}', { then: '[\\w.-]{0,10}?(?:pat|key|token)' }),
     entropy: 3.0,
     validate: lettersAndDigits,
-    examples: {
-      positive: [`CLARIFAI_PAT=${fakeToken('', 32, 1, hexLower)}`, `clarifai_api_key: ${fakeToken('', 32, 2, hexLower)}`],
-      negative: ['CLARIFAI_PAT=<your pat>', `CLARIFAI_APP_ID=${fakeToken('', 32, 3, hexLower)}`],
+    get examples() {
+      return {
+        positive: [`CLARIFAI_PAT=${fakeToken('', 32, 1, hexLower)}`, `clarifai_api_key: ${fakeToken('', 32, 2, hexLower)}`],
+        negative: ['CLARIFAI_PAT=<your pat>', `CLARIFAI_APP_ID=${fakeToken('', 32, 3, hexLower)}`],
+      };
     },
   },
   {
@@ -655,9 +735,11 @@ export const rules: Rule[] = [
     keywords: ['moonshot', 'kimi'],
     pattern: assignedTo('moonshot|kimi', 'sk-[A-Za-z0-9]{48}'),
     entropy: 3.5,
-    examples: {
-      positive: [`MOONSHOT_API_KEY=${fakeToken('sk-', 48, 1)}`, `"KIMI_API_KEY": "${fakeToken('sk-', 48, 2)}"`],
-      negative: ['MOONSHOT_API_KEY=sk-...', `MOONSHOT_API_KEY=${fakeToken('sk-', 32, 3)}`],
+    get examples() {
+      return {
+        positive: [`MOONSHOT_API_KEY=${fakeToken('sk-', 48, 1)}`, `"KIMI_API_KEY": "${fakeToken('sk-', 48, 2)}"`],
+        negative: ['MOONSHOT_API_KEY=sk-...', `MOONSHOT_API_KEY=${fakeToken('sk-', 32, 3)}`],
+      };
     },
   },
   {
@@ -668,9 +750,11 @@ export const rules: Rule[] = [
     keywords: ['dashscope', 'qwen'],
     pattern: assignedTo('dashscope|qwen', 'sk-[a-f0-9]{32}'),
     entropy: 3.2,
-    examples: {
-      positive: [`DASHSCOPE_API_KEY=${fakeToken('sk-', 32, 1, hexLower)}`, `"QWEN_API_KEY": "${fakeToken('sk-', 32, 2, hexLower)}"`],
-      negative: ['DASHSCOPE_API_KEY=sk-xxx', `DASHSCOPE_API_KEY=${fakeToken('sk-', 32, 3)}`],
+    get examples() {
+      return {
+        positive: [`DASHSCOPE_API_KEY=${fakeToken('sk-', 32, 1, hexLower)}`, `"QWEN_API_KEY": "${fakeToken('sk-', 32, 2, hexLower)}"`],
+        negative: ['DASHSCOPE_API_KEY=sk-xxx', `DASHSCOPE_API_KEY=${fakeToken('sk-', 32, 3)}`],
+      };
     },
   },
   {
@@ -681,12 +765,14 @@ export const rules: Rule[] = [
     keywords: ['zhipu', 'bigmodel', 'glm'],
     pattern: assignedTo('zhipu|bigmodel|glm', '[a-f0-9]{32}\\.[A-Za-z0-9]{16}'),
     entropy: 3.3,
-    examples: {
-      positive: [
-        `ZHIPUAI_API_KEY=${fakeToken('', 32, 1, hexLower)}.${fakeToken('', 16, 2)}`,
-        `"GLM_API_KEY": "${fakeToken('', 32, 3, hexLower)}.${fakeToken('', 16, 4)}"`,
-      ],
-      negative: ['ZHIPUAI_API_KEY=your-key.here', `ZHIPUAI_API_KEY=${fakeToken('', 32, 5, hexLower)}`],
+    get examples() {
+      return {
+        positive: [
+          `ZHIPUAI_API_KEY=${fakeToken('', 32, 1, hexLower)}.${fakeToken('', 16, 2)}`,
+          `"GLM_API_KEY": "${fakeToken('', 32, 3, hexLower)}.${fakeToken('', 16, 4)}"`,
+        ],
+        negative: ['ZHIPUAI_API_KEY=your-key.here', `ZHIPUAI_API_KEY=${fakeToken('', 32, 5, hexLower)}`],
+      };
     },
   },
   {
@@ -697,9 +783,11 @@ export const rules: Rule[] = [
     keywords: ['llx-'],
     pattern: /\b(llx-[A-Za-z0-9]{48})\b/,
     entropy: 3.5,
-    examples: {
-      positive: [`LLAMA_CLOUD_API_KEY=${fakeToken('llx-', 48, 1)}`, `LlamaParse(api_key="${fakeToken('llx-', 48, 2)}")`],
-      negative: ['LLAMA_CLOUD_API_KEY=llx-...', `llx-${fakeToken('', 20, 3)}`],
+    get examples() {
+      return {
+        positive: [`LLAMA_CLOUD_API_KEY=${fakeToken('llx-', 48, 1)}`, `LlamaParse(api_key="${fakeToken('llx-', 48, 2)}")`],
+        negative: ['LLAMA_CLOUD_API_KEY=llx-...', `llx-${fakeToken('', 20, 3)}`],
+      };
     },
   },
   {
@@ -710,12 +798,14 @@ export const rules: Rule[] = [
     keywords: ['sk-helicone-'],
     pattern: /\b(sk-helicone-(?:eu-)?[a-z0-9]{7}(?:-[a-z0-9]{7}){3})\b/,
     entropy: 3.3,
-    examples: {
-      positive: [
-        `HELICONE_API_KEY=sk-helicone-${[1, 2, 3, 4].map((s) => fakeToken('', 7, s, lowerAlnum)).join('-')}`,
-        `"Helicone-Auth": "Bearer sk-helicone-eu-${[5, 6, 7, 8].map((s) => fakeToken('', 7, s, lowerAlnum)).join('-')}"`,
-      ],
-      negative: ['HELICONE_API_KEY=sk-helicone-your-key', 'sk-helicone-aaaaaaa-aaaaaaa-aaaaaaa-aaaaaaa'],
+    get examples() {
+      return {
+        positive: [
+          `HELICONE_API_KEY=sk-helicone-${[1, 2, 3, 4].map((s) => fakeToken('', 7, s, lowerAlnum)).join('-')}`,
+          `"Helicone-Auth": "Bearer sk-helicone-eu-${[5, 6, 7, 8].map((s) => fakeToken('', 7, s, lowerAlnum)).join('-')}"`,
+        ],
+        negative: ['HELICONE_API_KEY=sk-helicone-your-key', 'sk-helicone-aaaaaaa-aaaaaaa-aaaaaaa-aaaaaaa'],
+      };
     },
   },
   {
@@ -726,9 +816,11 @@ export const rules: Rule[] = [
     keywords: ['pl_'],
     pattern: /\b(pl_[a-f0-9]{32})\b/,
     entropy: 3,
-    examples: {
-      positive: [`PROMPTLAYER_API_KEY=${fakeToken('pl_', 32, 1, hexLower)}`, `promptlayer.api_key = "${fakeToken('pl_', 32, 2, hexLower)}"`],
-      negative: ['PROMPTLAYER_API_KEY=pl_...', `pl_${fakeToken('', 32, 3)}`],
+    get examples() {
+      return {
+        positive: [`PROMPTLAYER_API_KEY=${fakeToken('pl_', 32, 1, hexLower)}`, `promptlayer.api_key = "${fakeToken('pl_', 32, 2, hexLower)}"`],
+        negative: ['PROMPTLAYER_API_KEY=pl_...', `pl_${fakeToken('', 32, 3)}`],
+      };
     },
   },
   {
@@ -739,9 +831,11 @@ export const rules: Rule[] = [
     keywords: ['mem0'],
     pattern: assignedTo('mem0', 'm0-[A-Za-z0-9]{30,50}'),
     entropy: 3.5,
-    examples: {
-      positive: [`MEM0_API_KEY=${fakeToken('m0-', 40, 1)}`, `"MEM0_API_KEY": "${fakeToken('m0-', 40, 2)}"`],
-      negative: ['MEM0_API_KEY=m0-...', `MEM0_API_KEY=${fakeToken('', 40, 3)}`],
+    get examples() {
+      return {
+        positive: [`MEM0_API_KEY=${fakeToken('m0-', 40, 1)}`, `"MEM0_API_KEY": "${fakeToken('m0-', 40, 2)}"`],
+        negative: ['MEM0_API_KEY=m0-...', `MEM0_API_KEY=${fakeToken('', 40, 3)}`],
+      };
     },
   },
   {
@@ -752,9 +846,11 @@ export const rules: Rule[] = [
     keywords: ['anyscale'],
     pattern: assignedTo('anyscale', 'esecret_[A-Za-z0-9]{20,40}'),
     entropy: 3.5,
-    examples: {
-      positive: [`ANYSCALE_API_KEY=${fakeToken('esecret_', 26, 1, lowerAlnum)}`, `"anyscale_api_key": "${fakeToken('esecret_', 26, 2, lowerAlnum)}"`],
-      negative: ['ANYSCALE_API_KEY=esecret_...', `ANYSCALE_API_KEY=${fakeToken('', 26, 3, lowerAlnum)}`],
+    get examples() {
+      return {
+        positive: [`ANYSCALE_API_KEY=${fakeToken('esecret_', 26, 1, lowerAlnum)}`, `"anyscale_api_key": "${fakeToken('esecret_', 26, 2, lowerAlnum)}"`],
+        negative: ['ANYSCALE_API_KEY=esecret_...', `ANYSCALE_API_KEY=${fakeToken('', 26, 3, lowerAlnum)}`],
+      };
     },
   },
   {
@@ -765,9 +861,11 @@ export const rules: Rule[] = [
     keywords: ['cartesia'],
     pattern: assignedTo('cartesia', 'sk_car_[A-Za-z0-9]{20,40}'),
     entropy: 3.5,
-    examples: {
-      positive: [`CARTESIA_API_KEY=${fakeToken('sk_car_', 24, 1)}`, `"cartesiaApiKey": "${fakeToken('sk_car_', 24, 2)}"`],
-      negative: ['CARTESIA_API_KEY=sk_car_...', `CARTESIA_VOICE_ID=${fakeToken('', 24, 3)}`],
+    get examples() {
+      return {
+        positive: [`CARTESIA_API_KEY=${fakeToken('sk_car_', 24, 1)}`, `"cartesiaApiKey": "${fakeToken('sk_car_', 24, 2)}"`],
+        negative: ['CARTESIA_API_KEY=sk_car_...', `CARTESIA_VOICE_ID=${fakeToken('', 24, 3)}`],
+      };
     },
   },
 ];

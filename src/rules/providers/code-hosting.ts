@@ -15,9 +15,11 @@ export const rules: Rule[] = [
     keywords: ['ghp_'],
     pattern: /\b(ghp_[A-Za-z0-9]{36})\b/,
     entropy: 3,
-    examples: {
-      positive: [`GITHUB_TOKEN=${fakeToken('ghp_', 36)}`, `"GITHUB_PERSONAL_ACCESS_TOKEN": "${fakeToken('ghp_', 36, 7)}"`],
-      negative: ['ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', 'ghp_your_token_here', `ghp_${'a'.repeat(35)}`],
+    get examples() {
+      return {
+        positive: [`GITHUB_TOKEN=${fakeToken('ghp_', 36)}`, `"GITHUB_PERSONAL_ACCESS_TOKEN": "${fakeToken('ghp_', 36, 7)}"`],
+        negative: ['ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', 'ghp_your_token_here', `ghp_${'a'.repeat(35)}`],
+      };
     },
   },
   {
@@ -28,12 +30,14 @@ export const rules: Rule[] = [
     keywords: ['github_pat_'],
     pattern: /\b(github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59})\b/,
     entropy: 3,
-    examples: {
-      positive: [
-        `GITHUB_PERSONAL_ACCESS_TOKEN=github_pat_${fakeToken('', 22, 1)}_${fakeToken('', 59, 2)}`,
-        `"args": ["--token", "github_pat_${fakeToken('', 22, 3)}_${fakeToken('', 59, 4)}"]`,
-      ],
-      negative: ['GITHUB_TOKEN=github_pat_xxxxxxxxxxxxxxxxxxxxxx_xxxx', `github_pat_${fakeToken('', 22, 5)}`],
+    get examples() {
+      return {
+        positive: [
+          `GITHUB_PERSONAL_ACCESS_TOKEN=github_pat_${fakeToken('', 22, 1)}_${fakeToken('', 59, 2)}`,
+          `"args": ["--token", "github_pat_${fakeToken('', 22, 3)}_${fakeToken('', 59, 4)}"]`,
+        ],
+        negative: ['GITHUB_TOKEN=github_pat_xxxxxxxxxxxxxxxxxxxxxx_xxxx', `github_pat_${fakeToken('', 22, 5)}`],
+      };
     },
   },
   {
@@ -44,9 +48,11 @@ export const rules: Rule[] = [
     keywords: ['gho_'],
     pattern: /\b(gho_[A-Za-z0-9]{36})\b/,
     entropy: 3,
-    examples: {
-      positive: [`oauth_token: ${fakeToken('gho_', 36, 1)}`, `{"github.com": {"oauth_token": "${fakeToken('gho_', 36, 2)}"}}`],
-      negative: ['oauth_token: gho_your_oauth_token', `gho_${fakeToken('', 20, 3)}`],
+    get examples() {
+      return {
+        positive: [`oauth_token: ${fakeToken('gho_', 36, 1)}`, `{"github.com": {"oauth_token": "${fakeToken('gho_', 36, 2)}"}}`],
+        negative: ['oauth_token: gho_your_oauth_token', `gho_${fakeToken('', 20, 3)}`],
+      };
     },
   },
   {
@@ -57,9 +63,11 @@ export const rules: Rule[] = [
     keywords: ['ghu_'],
     pattern: /\b(ghu_[A-Za-z0-9]{36})\b/,
     entropy: 3,
-    examples: {
-      positive: [`GH_TOKEN=${fakeToken('ghu_', 36, 1)}`, `Authorization: token ${fakeToken('ghu_', 36, 2)}`],
-      negative: ['GH_TOKEN=ghu_...', `ghu_${fakeToken('', 36, 3)}_extra`],
+    get examples() {
+      return {
+        positive: [`GH_TOKEN=${fakeToken('ghu_', 36, 1)}`, `Authorization: token ${fakeToken('ghu_', 36, 2)}`],
+        negative: ['GH_TOKEN=ghu_...', `ghu_${fakeToken('', 36, 3)}_extra`],
+      };
     },
   },
   {
@@ -70,9 +78,11 @@ export const rules: Rule[] = [
     keywords: ['ghs_'],
     pattern: /\b(ghs_[A-Za-z0-9]{36})\b/,
     entropy: 3,
-    examples: {
-      positive: [`GITHUB_TOKEN=${fakeToken('ghs_', 36, 1)}`, `git clone https://x-access-token:${fakeToken('ghs_', 36, 2)}@github.com/o/r.git`],
-      negative: ['GITHUB_TOKEN=ghs_<installation token>', `ghs_${fakeToken('', 12, 3)}`],
+    get examples() {
+      return {
+        positive: [`GITHUB_TOKEN=${fakeToken('ghs_', 36, 1)}`, `git clone https://x-access-token:${fakeToken('ghs_', 36, 2)}@github.com/o/r.git`],
+        negative: ['GITHUB_TOKEN=ghs_<installation token>', `ghs_${fakeToken('', 12, 3)}`],
+      };
     },
   },
   {
@@ -83,9 +93,11 @@ export const rules: Rule[] = [
     keywords: ['ghr_'],
     pattern: /\b(ghr_[A-Za-z0-9]{36,76})\b/,
     entropy: 3,
-    examples: {
-      positive: [`"refresh_token": "${fakeToken('ghr_', 76, 1)}"`, `GITHUB_REFRESH_TOKEN=${fakeToken('ghr_', 36, 2)}`],
-      negative: ['"refresh_token": "ghr_..."', `ghr_${fakeToken('', 20, 3)}`],
+    get examples() {
+      return {
+        positive: [`"refresh_token": "${fakeToken('ghr_', 76, 1)}"`, `GITHUB_REFRESH_TOKEN=${fakeToken('ghr_', 36, 2)}`],
+        negative: ['"refresh_token": "ghr_..."', `ghr_${fakeToken('', 20, 3)}`],
+      };
     },
   },
   {
@@ -97,12 +109,14 @@ export const rules: Rule[] = [
     pattern: assignedTo('github', '[a-f0-9]{40}', { then: '[\\w.-]{0,12}?client[_.-]?secret' }),
     entropy: 3.2,
     validate: lettersAndDigits,
-    examples: {
-      positive: [
-        `GITHUB_CLIENT_SECRET=${fakeToken('', 40, 1, hexLower)}`,
-        `"githubClientSecret": "${fakeToken('', 40, 2, hexLower)}"`,
-      ],
-      negative: [`GITHUB_CLIENT_ID=Iv1.${fakeToken('', 16, 3, hexLower)}`, `GITHUB_SHA=${fakeToken('', 40, 4, hexLower)}`],
+    get examples() {
+      return {
+        positive: [
+          `GITHUB_CLIENT_SECRET=${fakeToken('', 40, 1, hexLower)}`,
+          `"githubClientSecret": "${fakeToken('', 40, 2, hexLower)}"`,
+        ],
+        negative: [`GITHUB_CLIENT_ID=Iv1.${fakeToken('', 16, 3, hexLower)}`, `GITHUB_SHA=${fakeToken('', 40, 4, hexLower)}`],
+      };
     },
   },
   {
@@ -118,13 +132,15 @@ export const rules: Rule[] = [
     ),
     entropy: 3.2,
     validate: lettersAndDigits,
-    examples: {
-      positive: [`GITHUB_TOKEN=${fakeToken('', 40, 1, hexLower)}`, `github_oauth_token: "${fakeToken('', 40, 2, hexLower)}"`],
-      negative: [
-        `GITHUB_SHA=${fakeToken('', 40, 3, hexLower)}`,
-        `github_token_commit = "${fakeToken('', 40, 4, hexLower)}"`,
-        'GITHUB_TOKEN=${{ secrets.GITHUB_TOKEN }}',
-      ],
+    get examples() {
+      return {
+        positive: [`GITHUB_TOKEN=${fakeToken('', 40, 1, hexLower)}`, `github_oauth_token: "${fakeToken('', 40, 2, hexLower)}"`],
+        negative: [
+          `GITHUB_SHA=${fakeToken('', 40, 3, hexLower)}`,
+          `github_token_commit = "${fakeToken('', 40, 4, hexLower)}"`,
+          'GITHUB_TOKEN=${{ secrets.GITHUB_TOKEN }}',
+        ],
+      };
     },
   },
   {
@@ -136,12 +152,14 @@ export const rules: Rule[] = [
     // Classic tokens are 20 characters; routable ones (GitLab 17.x+) are longer and end in `.01.<9>`.
     pattern: /\b(glpat-[A-Za-z0-9_-]{20,64}(?:\.[0-9a-z]{2}\.[0-9a-z]{9})?)(?![\w.-])/,
     entropy: 3,
-    examples: {
-      positive: [
-        `GITLAB_PERSONAL_ACCESS_TOKEN=${fakeToken('glpat-', 20, 1, base64url)}`,
-        `"GITLAB_TOKEN": "${fakeToken('glpat-', 27, 2, base64url)}.01.${fakeToken('', 9, 3, lowerAlnum)}"`,
-      ],
-      negative: ['GITLAB_TOKEN=glpat-xxxxxxxxxxxxxxxxxxxx', `glpat-${fakeToken('', 12, 4)}`],
+    get examples() {
+      return {
+        positive: [
+          `GITLAB_PERSONAL_ACCESS_TOKEN=${fakeToken('glpat-', 20, 1, base64url)}`,
+          `"GITLAB_TOKEN": "${fakeToken('glpat-', 27, 2, base64url)}.01.${fakeToken('', 9, 3, lowerAlnum)}"`,
+        ],
+        negative: ['GITLAB_TOKEN=glpat-xxxxxxxxxxxxxxxxxxxx', `glpat-${fakeToken('', 12, 4)}`],
+      };
     },
   },
   {
@@ -152,9 +170,11 @@ export const rules: Rule[] = [
     keywords: ['glptt-'],
     pattern: /\b(glptt-[0-9a-f]{40})\b/,
     entropy: 3,
-    examples: {
-      positive: [`curl -F token=${fakeToken('glptt-', 40, 1, hexLower)} -F ref=main https://gitlab.com/api/v4/projects/1/trigger/pipeline`, `TRIGGER_TOKEN: "${fakeToken('glptt-', 40, 2, hexLower)}"`],
-      negative: ['TRIGGER_TOKEN: glptt-<token>', `glptt-${fakeToken('', 40, 3)}`],
+    get examples() {
+      return {
+        positive: [`curl -F token=${fakeToken('glptt-', 40, 1, hexLower)} -F ref=main https://gitlab.com/api/v4/projects/1/trigger/pipeline`, `TRIGGER_TOKEN: "${fakeToken('glptt-', 40, 2, hexLower)}"`],
+        negative: ['TRIGGER_TOKEN: glptt-<token>', `glptt-${fakeToken('', 40, 3)}`],
+      };
     },
   },
   {
@@ -165,9 +185,11 @@ export const rules: Rule[] = [
     keywords: ['gldt-'],
     pattern: /\b(gldt-[A-Za-z0-9_-]{20})(?![\w-])/,
     entropy: 3,
-    examples: {
-      positive: [`CI_DEPLOY_PASSWORD=${fakeToken('gldt-', 20, 1, base64url)}`, `password: "${fakeToken('gldt-', 20, 2, base64url)}"`],
-      negative: ['CI_DEPLOY_PASSWORD=gldt-your-deploy-token', `gldt-${fakeToken('', 10, 3)}`],
+    get examples() {
+      return {
+        positive: [`CI_DEPLOY_PASSWORD=${fakeToken('gldt-', 20, 1, base64url)}`, `password: "${fakeToken('gldt-', 20, 2, base64url)}"`],
+        negative: ['CI_DEPLOY_PASSWORD=gldt-your-deploy-token', `gldt-${fakeToken('', 10, 3)}`],
+      };
     },
   },
   {
@@ -178,9 +200,11 @@ export const rules: Rule[] = [
     keywords: ['glrt-'],
     pattern: /\b(glrt-(?:t\d_)?[A-Za-z0-9_-]{20,64}(?:\.[0-9a-z]{2}\.[0-9a-z]{9})?)(?![\w.-])/,
     entropy: 3,
-    examples: {
-      positive: [`token = "${fakeToken('glrt-', 20, 1, base64url)}"`, `gitlab-runner register --token ${fakeToken('glrt-t1_', 27, 2, base64url)}`],
-      negative: ['token = "glrt-REPLACE_ME"', `glrt-${fakeToken('', 8, 3)}`],
+    get examples() {
+      return {
+        positive: [`token = "${fakeToken('glrt-', 20, 1, base64url)}"`, `gitlab-runner register --token ${fakeToken('glrt-t1_', 27, 2, base64url)}`],
+        negative: ['token = "glrt-REPLACE_ME"', `glrt-${fakeToken('', 8, 3)}`],
+      };
     },
   },
   {
@@ -191,9 +215,11 @@ export const rules: Rule[] = [
     keywords: ['gr1348941'],
     pattern: /\b(GR1348941[A-Za-z0-9_-]{20})(?![\w-])/,
     entropy: 3,
-    examples: {
-      positive: [`REGISTRATION_TOKEN=${fakeToken('GR1348941', 20, 1, base64url)}`, `--registration-token "${fakeToken('GR1348941', 20, 2, base64url)}"`],
-      negative: ['REGISTRATION_TOKEN=GR1348941xxxxxxxxxxxxxxxxxxxx', `GR1348941${fakeToken('', 8, 3)}`],
+    get examples() {
+      return {
+        positive: [`REGISTRATION_TOKEN=${fakeToken('GR1348941', 20, 1, base64url)}`, `--registration-token "${fakeToken('GR1348941', 20, 2, base64url)}"`],
+        negative: ['REGISTRATION_TOKEN=GR1348941xxxxxxxxxxxxxxxxxxxx', `GR1348941${fakeToken('', 8, 3)}`],
+      };
     },
   },
   {
@@ -204,9 +230,11 @@ export const rules: Rule[] = [
     keywords: ['glcbt-'],
     pattern: /\b(glcbt-[0-9a-zA-Z]{1,5}_[A-Za-z0-9_-]{20})(?![\w-])/,
     entropy: 3,
-    examples: {
-      positive: [`CI_JOB_TOKEN=glcbt-64_${fakeToken('', 20, 1, base64url)}`, `"token": "glcbt-1a_${fakeToken('', 20, 2, base64url)}"`],
-      negative: ['CI_JOB_TOKEN=glcbt-...', `glcbt-64_${fakeToken('', 10, 3)}`],
+    get examples() {
+      return {
+        positive: [`CI_JOB_TOKEN=glcbt-64_${fakeToken('', 20, 1, base64url)}`, `"token": "glcbt-1a_${fakeToken('', 20, 2, base64url)}"`],
+        negative: ['CI_JOB_TOKEN=glcbt-...', `glcbt-64_${fakeToken('', 10, 3)}`],
+      };
     },
   },
   {
@@ -217,9 +245,11 @@ export const rules: Rule[] = [
     keywords: ['glft-'],
     pattern: /\b(glft-[A-Za-z0-9_-]{20})(?![\w-])/,
     entropy: 3,
-    examples: {
-      positive: [`https://gitlab.com/dashboard/issues.atom?feed_token=${fakeToken('glft-', 20, 1, base64url)}`, `FEED_TOKEN=${fakeToken('glft-', 20, 2, base64url)}`],
-      negative: ['FEED_TOKEN=glft-<token>', `glft-${fakeToken('', 10, 3)}`],
+    get examples() {
+      return {
+        positive: [`https://gitlab.com/dashboard/issues.atom?feed_token=${fakeToken('glft-', 20, 1, base64url)}`, `FEED_TOKEN=${fakeToken('glft-', 20, 2, base64url)}`],
+        negative: ['FEED_TOKEN=glft-<token>', `glft-${fakeToken('', 10, 3)}`],
+      };
     },
   },
   {
@@ -230,9 +260,11 @@ export const rules: Rule[] = [
     keywords: ['glimt-'],
     pattern: /\b(glimt-[A-Za-z0-9_-]{25})(?![\w-])/,
     entropy: 3,
-    examples: {
-      positive: [`reply-to: incoming+team-app-42-${fakeToken('glimt-', 25, 1, base64url)}@incoming.gitlab.com`, `INCOMING_EMAIL_TOKEN=${fakeToken('glimt-', 25, 2, base64url)}`],
-      negative: ['INCOMING_EMAIL_TOKEN=glimt-...', `glimt-${fakeToken('', 12, 3)}`],
+    get examples() {
+      return {
+        positive: [`reply-to: incoming+team-app-42-${fakeToken('glimt-', 25, 1, base64url)}@incoming.gitlab.com`, `INCOMING_EMAIL_TOKEN=${fakeToken('glimt-', 25, 2, base64url)}`],
+        negative: ['INCOMING_EMAIL_TOKEN=glimt-...', `glimt-${fakeToken('', 12, 3)}`],
+      };
     },
   },
   {
@@ -243,9 +275,11 @@ export const rules: Rule[] = [
     keywords: ['glagent-'],
     pattern: /\b(glagent-[A-Za-z0-9_-]{50})(?![\w-])/,
     entropy: 3,
-    examples: {
-      positive: [`helm upgrade --install agent --set config.token=${fakeToken('glagent-', 50, 1, base64url)}`, `token: ${fakeToken('glagent-', 50, 2, base64url)}`],
-      negative: ['token: glagent-<agent token>', `glagent-${fakeToken('', 20, 3)}`],
+    get examples() {
+      return {
+        positive: [`helm upgrade --install agent --set config.token=${fakeToken('glagent-', 50, 1, base64url)}`, `token: ${fakeToken('glagent-', 50, 2, base64url)}`],
+        negative: ['token: glagent-<agent token>', `glagent-${fakeToken('', 20, 3)}`],
+      };
     },
   },
   {
@@ -256,9 +290,11 @@ export const rules: Rule[] = [
     keywords: ['gloas-'],
     pattern: /\b(gloas-[A-Za-z0-9_-]{64})(?![\w-])/,
     entropy: 3,
-    examples: {
-      positive: [`GITLAB_OAUTH_SECRET=${fakeToken('gloas-', 64, 1, base64url)}`, `client_secret: "${fakeToken('gloas-', 64, 2, base64url)}"`],
-      negative: ['client_secret: gloas-...', `gloas-${fakeToken('', 30, 3)}`],
+    get examples() {
+      return {
+        positive: [`GITLAB_OAUTH_SECRET=${fakeToken('gloas-', 64, 1, base64url)}`, `client_secret: "${fakeToken('gloas-', 64, 2, base64url)}"`],
+        negative: ['client_secret: gloas-...', `gloas-${fakeToken('', 30, 3)}`],
+      };
     },
   },
   {
@@ -269,9 +305,11 @@ export const rules: Rule[] = [
     keywords: ['glsoat-'],
     pattern: /\b(glsoat-[A-Za-z0-9_-]{20})(?![\w-])/,
     entropy: 3,
-    examples: {
-      positive: [`SCIM_TOKEN=${fakeToken('glsoat-', 20, 1, base64url)}`, `"scimToken": "${fakeToken('glsoat-', 20, 2, base64url)}"`],
-      negative: ['SCIM_TOKEN=glsoat-your-token', `glsoat-${fakeToken('', 8, 3)}`],
+    get examples() {
+      return {
+        positive: [`SCIM_TOKEN=${fakeToken('glsoat-', 20, 1, base64url)}`, `"scimToken": "${fakeToken('glsoat-', 20, 2, base64url)}"`],
+        negative: ['SCIM_TOKEN=glsoat-your-token', `glsoat-${fakeToken('', 8, 3)}`],
+      };
     },
   },
   {
@@ -282,9 +320,11 @@ export const rules: Rule[] = [
     keywords: ['glffct-'],
     pattern: /\b(glffct-[A-Za-z0-9_-]{20})(?![\w-])/,
     entropy: 3,
-    examples: {
-      positive: [`UNLEASH_INSTANCE_ID=${fakeToken('glffct-', 20, 1, base64url)}`, `instanceId: "${fakeToken('glffct-', 20, 2, base64url)}"`],
-      negative: ['UNLEASH_INSTANCE_ID=glffct-...', `glffct-${fakeToken('', 8, 3)}`],
+    get examples() {
+      return {
+        positive: [`UNLEASH_INSTANCE_ID=${fakeToken('glffct-', 20, 1, base64url)}`, `instanceId: "${fakeToken('glffct-', 20, 2, base64url)}"`],
+        negative: ['UNLEASH_INSTANCE_ID=glffct-...', `glffct-${fakeToken('', 8, 3)}`],
+      };
     },
   },
   {
@@ -296,9 +336,11 @@ export const rules: Rule[] = [
     pattern: /_gitlab_session=([0-9a-z]{32})\b/,
     entropy: 3,
     validate: lettersAndDigits,
-    examples: {
-      positive: [`curl -b "_gitlab_session=${fakeToken('', 32, 1, lowerAlnum)}" https://gitlab.com/api/v4/user`, `Cookie: _gitlab_session=${fakeToken('', 32, 2, lowerAlnum)}; path=/`],
-      negative: ['Cookie: _gitlab_session=<session>', `_gitlab_session=${fakeToken('', 20, 3, lowerAlnum)}`],
+    get examples() {
+      return {
+        positive: [`curl -b "_gitlab_session=${fakeToken('', 32, 1, lowerAlnum)}" https://gitlab.com/api/v4/user`, `Cookie: _gitlab_session=${fakeToken('', 32, 2, lowerAlnum)}; path=/`],
+        negative: ['Cookie: _gitlab_session=<session>', `_gitlab_session=${fakeToken('', 20, 3, lowerAlnum)}`],
+      };
     },
   },
   {
@@ -310,9 +352,11 @@ export const rules: Rule[] = [
     pattern: /\b(ATBB[A-Za-z0-9_=.-]{28,64})(?![\w=.-])/,
     entropy: 3.5,
     validate: (s) => mixedCase(s.slice(4)),
-    examples: {
-      positive: [`BITBUCKET_APP_PASSWORD=${fakeToken('ATBB', 32, 1)}`, `git clone https://user:${fakeToken('ATBB', 32, 2)}@bitbucket.org/team/repo.git`],
-      negative: ['BITBUCKET_APP_PASSWORD=ATBB<your app password>', `ATBB${fakeToken('', 12, 3)}`, 'ATBBATBBATBBATBBATBBATBBATBBATBBATBB'],
+    get examples() {
+      return {
+        positive: [`BITBUCKET_APP_PASSWORD=${fakeToken('ATBB', 32, 1)}`, `git clone https://user:${fakeToken('ATBB', 32, 2)}@bitbucket.org/team/repo.git`],
+        negative: ['BITBUCKET_APP_PASSWORD=ATBB<your app password>', `ATBB${fakeToken('', 12, 3)}`, 'ATBBATBBATBBATBBATBBATBBATBBATBBATBB'],
+      };
     },
   },
   {
@@ -323,12 +367,14 @@ export const rules: Rule[] = [
     keywords: ['atctt3xffgn0'],
     pattern: /\b(ATCTT3xFfGN0[A-Za-z0-9_=-]{50,300})(?![\w=-])/,
     entropy: 3.5,
-    examples: {
-      positive: [
-        `BITBUCKET_ACCESS_TOKEN=${fakeToken('ATCTT3xFfGN0', 180, 1, base64url)}=${fakeToken('', 8, 2, ALPHABETS.hexUpper)}`,
-        `Authorization: Bearer ${fakeToken('ATCTT3xFfGN0', 120, 3, base64url)}`,
-      ],
-      negative: ['BITBUCKET_ACCESS_TOKEN=ATCTT3xFfGN0...', `ATCTT3xFfGN0${fakeToken('', 20, 4)}`],
+    get examples() {
+      return {
+        positive: [
+          `BITBUCKET_ACCESS_TOKEN=${fakeToken('ATCTT3xFfGN0', 180, 1, base64url)}=${fakeToken('', 8, 2, ALPHABETS.hexUpper)}`,
+          `Authorization: Bearer ${fakeToken('ATCTT3xFfGN0', 120, 3, base64url)}`,
+        ],
+        negative: ['BITBUCKET_ACCESS_TOKEN=ATCTT3xFfGN0...', `ATCTT3xFfGN0${fakeToken('', 20, 4)}`],
+      };
     },
   },
   {
@@ -340,9 +386,11 @@ export const rules: Rule[] = [
     pattern: assignedTo('bitbucket', '[A-Za-z0-9]{32,64}', { then: '[\\w.-]{0,12}?(?:client|consumer|oauth)[_.-]?secret' }),
     entropy: 4.0,
     validate: mixedCase,
-    examples: {
-      positive: [`BITBUCKET_CLIENT_SECRET=${fakeToken('', 32, 1)}`, `bitbucket_consumer_secret: "${fakeToken('', 32, 2)}"`],
-      negative: [`BITBUCKET_CLIENT_ID=${fakeToken('', 18, 3)}`, 'BITBUCKET_CLIENT_SECRET=your-bitbucket-secret'],
+    get examples() {
+      return {
+        positive: [`BITBUCKET_CLIENT_SECRET=${fakeToken('', 32, 1)}`, `bitbucket_consumer_secret: "${fakeToken('', 32, 2)}"`],
+        negative: [`BITBUCKET_CLIENT_ID=${fakeToken('', 18, 3)}`, 'BITBUCKET_CLIENT_SECRET=your-bitbucket-secret'],
+      };
     },
   },
   {
@@ -354,9 +402,11 @@ export const rules: Rule[] = [
     pattern: assignedTo('(?:gitea|forgejo|codeberg)', '[a-f0-9]{40}', { then: '[\\w.-]{0,12}?(?:token|pat|key)' }),
     entropy: 3.2,
     validate: lettersAndDigits,
-    examples: {
-      positive: [`GITEA_TOKEN=${fakeToken('', 40, 1, hexLower)}`, `"FORGEJO_ACCESS_TOKEN": "${fakeToken('', 40, 2, hexLower)}"`],
-      negative: [`GITEA_COMMIT=${fakeToken('', 40, 3, hexLower)}`, 'GITEA_TOKEN=<token>'],
+    get examples() {
+      return {
+        positive: [`GITEA_TOKEN=${fakeToken('', 40, 1, hexLower)}`, `"FORGEJO_ACCESS_TOKEN": "${fakeToken('', 40, 2, hexLower)}"`],
+        negative: [`GITEA_COMMIT=${fakeToken('', 40, 3, hexLower)}`, 'GITEA_TOKEN=<token>'],
+      };
     },
   },
   {
@@ -367,9 +417,11 @@ export const rules: Rule[] = [
     keywords: ['sgp_'],
     pattern: /\b(sgp_(?:[a-f0-9]{16}_|local_)?[a-f0-9]{40})\b/,
     entropy: 3,
-    examples: {
-      positive: [`SRC_ACCESS_TOKEN=sgp_${fakeToken('', 16, 1, hexLower)}_${fakeToken('', 40, 2, hexLower)}`, `"token": "${fakeToken('sgp_', 40, 3, hexLower)}"`],
-      negative: ['SRC_ACCESS_TOKEN=sgp_...', `sgp_${fakeToken('', 40, 4)}`],
+    get examples() {
+      return {
+        positive: [`SRC_ACCESS_TOKEN=sgp_${fakeToken('', 16, 1, hexLower)}_${fakeToken('', 40, 2, hexLower)}`, `"token": "${fakeToken('sgp_', 40, 3, hexLower)}"`],
+        negative: ['SRC_ACCESS_TOKEN=sgp_...', `sgp_${fakeToken('', 40, 4)}`],
+      };
     },
   },
   {
@@ -386,12 +438,14 @@ export const rules: Rule[] = [
     ),
     entropy: 3.5,
     validate: lettersAndDigits,
-    examples: {
-      positive: [
-        `AZURE_DEVOPS_EXT_PAT=${fakeToken('', 52, 1, 'abcdefghijklmnopqrstuvwxyz234567')}`,
-        `"AZURE_DEVOPS_PAT": "${fakeToken('', 84, 2)}"`,
-      ],
-      negative: ['AZURE_DEVOPS_EXT_PAT=<pat>', `AZURE_DEVOPS_ORG=${fakeToken('', 52, 3, 'abcdefghijklmnopqrstuvwxyz')}`],
+    get examples() {
+      return {
+        positive: [
+          `AZURE_DEVOPS_EXT_PAT=${fakeToken('', 52, 1, 'abcdefghijklmnopqrstuvwxyz234567')}`,
+          `"AZURE_DEVOPS_PAT": "${fakeToken('', 84, 2)}"`,
+        ],
+        negative: ['AZURE_DEVOPS_EXT_PAT=<pat>', `AZURE_DEVOPS_ORG=${fakeToken('', 52, 3, 'abcdefghijklmnopqrstuvwxyz')}`],
+      };
     },
   },
   {
@@ -403,12 +457,14 @@ export const rules: Rule[] = [
     // perm:<base64 user>.<base64 scope id>.<30 random characters>
     pattern: /\b(perm[:-][A-Za-z0-9+/=_-]{4,80}\.[A-Za-z0-9+/=_-]{2,40}\.[A-Za-z0-9]{30})\b/,
     entropy: 3.5,
-    examples: {
-      positive: [
-        `YOUTRACK_TOKEN=perm:${Buffer.from('alice').toString('base64')}.${Buffer.from('43-1').toString('base64')}.${fakeToken('', 30, 1)}`,
-        `Authorization: Bearer perm-${Buffer.from('ci-bot').toString('base64')}.${Buffer.from('44-7').toString('base64')}.${fakeToken('', 30, 2)}`,
-      ],
-      negative: ['YOUTRACK_TOKEN=perm:<token>', 'chmod perm:0644.file.rw'],
+    get examples() {
+      return {
+        positive: [
+          `YOUTRACK_TOKEN=perm:${Buffer.from('alice').toString('base64')}.${Buffer.from('43-1').toString('base64')}.${fakeToken('', 30, 1)}`,
+          `Authorization: Bearer perm-${Buffer.from('ci-bot').toString('base64')}.${Buffer.from('44-7').toString('base64')}.${fakeToken('', 30, 2)}`,
+        ],
+        negative: ['YOUTRACK_TOKEN=perm:<token>', 'chmod perm:0644.file.rw'],
+      };
     },
   },
   {
@@ -420,9 +476,11 @@ export const rules: Rule[] = [
     pattern: assignedTo('gitee', '[a-f0-9]{32}', { then: '[\\w.-]{0,12}?(?:token|key|pat)' }),
     entropy: 3,
     validate: lettersAndDigits,
-    examples: {
-      positive: [`GITEE_TOKEN=${fakeToken('', 32, 1, hexLower)}`, `"gitee_access_token": "${fakeToken('', 32, 2, hexLower)}"`],
-      negative: ['GITEE_TOKEN=<token>', `GITEE_REPO_HASH=${fakeToken('', 32, 3, hexLower)}`],
+    get examples() {
+      return {
+        positive: [`GITEE_TOKEN=${fakeToken('', 32, 1, hexLower)}`, `"gitee_access_token": "${fakeToken('', 32, 2, hexLower)}"`],
+        negative: ['GITEE_TOKEN=<token>', `GITEE_REPO_HASH=${fakeToken('', 32, 3, hexLower)}`],
+      };
     },
   },
 ];

@@ -18,9 +18,11 @@ export const rules: Rule[] = [
     keywords: ['sk'],
     pattern: /\b(?<![+/])(SK[0-9a-f]{32})(?![\w+/=])/,
     entropy: 3,
-    examples: {
-      positive: [`TWILIO_API_KEY=${fakeToken('SK', 32, 1, hex)}`, `"apiKey": "${fakeToken('SK', 32, 2, hex)}"`],
-      negative: [`TWILIO_ACCOUNT_SID=${fakeToken('AC', 32, 3, hex)}`, 'SKxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', `TASK${fakeToken('', 32, 4, hex)}`, `data:image/png;base64,iVBOR+SK${fakeToken('', 32, 401, hex)}/Qm`],
+    get examples() {
+      return {
+        positive: [`TWILIO_API_KEY=${fakeToken('SK', 32, 1, hex)}`, `"apiKey": "${fakeToken('SK', 32, 2, hex)}"`],
+        negative: [`TWILIO_ACCOUNT_SID=${fakeToken('AC', 32, 3, hex)}`, 'SKxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', `TASK${fakeToken('', 32, 4, hex)}`, `data:image/png;base64,iVBOR+SK${fakeToken('', 32, 401, hex)}/Qm`],
+      };
     },
   },
   {
@@ -33,21 +35,23 @@ export const rules: Rule[] = [
     entropy: 3,
     // The Account SID is an identifier, never reported; beside the token it says the pair is real.
     context: /\bAC[0-9a-f]{32}\b/,
-    examples: {
-      positive: [
-        `TWILIO_AUTH_TOKEN=${fakeToken('', 32, 5, hex)}`,
-        `"TWILIO_AUTH_TOKEN": "${fakeToken('', 32, 6, hex)}"`,
-        `twilio.authToken = '${fakeToken('', 32, 7, hex)}'`,
-        `TWILIO_ACCOUNT_SID=${fakeToken('AC', 32, 13, hex)}\nTWILIO_AUTH_TOKEN=${fakeToken('', 32, 14, hex)}`,
-      ],
-      negative: [
-        `TWILIO_ACCOUNT_SID=${fakeToken('AC', 32, 8, hex)}`,
-        `"twilioAccountSid": "${fakeToken('AC', 32, 15, hex)}"`,
-        `TWILIO_ACCOUNT_SID_KEY=${fakeToken('AC', 32, 16, hex)}`,
-        'TWILIO_AUTH_TOKEN=your_auth_token',
-        `AUTH_TOKEN=${fakeToken('', 32, 9, hex)}`,
-        'TWILIO_AUTH_TOKEN=op://Private/Twilio/auth-token',
-      ],
+    get examples() {
+      return {
+        positive: [
+          `TWILIO_AUTH_TOKEN=${fakeToken('', 32, 5, hex)}`,
+          `"TWILIO_AUTH_TOKEN": "${fakeToken('', 32, 6, hex)}"`,
+          `twilio.authToken = '${fakeToken('', 32, 7, hex)}'`,
+          `TWILIO_ACCOUNT_SID=${fakeToken('AC', 32, 13, hex)}\nTWILIO_AUTH_TOKEN=${fakeToken('', 32, 14, hex)}`,
+        ],
+        negative: [
+          `TWILIO_ACCOUNT_SID=${fakeToken('AC', 32, 8, hex)}`,
+          `"twilioAccountSid": "${fakeToken('AC', 32, 15, hex)}"`,
+          `TWILIO_ACCOUNT_SID_KEY=${fakeToken('AC', 32, 16, hex)}`,
+          'TWILIO_AUTH_TOKEN=your_auth_token',
+          `AUTH_TOKEN=${fakeToken('', 32, 9, hex)}`,
+          'TWILIO_AUTH_TOKEN=op://Private/Twilio/auth-token',
+        ],
+      };
     },
   },
   {
@@ -59,9 +63,11 @@ export const rules: Rule[] = [
     pattern: assignedTo('twilio', '[a-z0-9]{32}', { then: '[\\w.-]{0,16}secret', gap: 8 }),
     entropy: 3.5,
     validate: (s) => lettersAndDigits(s) && /[A-Z]/.test(s) && /[a-z]/.test(s),
-    examples: {
-      positive: [`TWILIO_API_SECRET=${fakeToken('', 32, 10)}`, `"twilioApiSecret": "${fakeToken('', 32, 11)}"`],
-      negative: [`TWILIO_API_SECRET=${fakeToken('', 32, 12, hex)}`, 'TWILIO_API_SECRET=replace_with_api_secret'],
+    get examples() {
+      return {
+        positive: [`TWILIO_API_SECRET=${fakeToken('', 32, 10)}`, `"twilioApiSecret": "${fakeToken('', 32, 11)}"`],
+        negative: [`TWILIO_API_SECRET=${fakeToken('', 32, 12, hex)}`, 'TWILIO_API_SECRET=replace_with_api_secret'],
+      };
     },
   },
   {
@@ -72,12 +78,14 @@ export const rules: Rule[] = [
     keywords: ['sg.'],
     pattern: /\b(SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43})(?![\w-])/,
     entropy: 4,
-    examples: {
-      positive: [
-        `SENDGRID_API_KEY=SG.${fakeToken('', 22, 13, b64url)}.${fakeToken('', 43, 14, b64url)}`,
-        `"SENDGRID_API_KEY": "SG.${fakeToken('', 22, 15, b64url)}.${fakeToken('', 43, 16, b64url)}"`,
-      ],
-      negative: ['SENDGRID_API_KEY=SG.xxxxxxxxxxxxxxxxxxxxxx.xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', `SG.${fakeToken('', 22, 17)}.${fakeToken('', 20, 18)}`],
+    get examples() {
+      return {
+        positive: [
+          `SENDGRID_API_KEY=SG.${fakeToken('', 22, 13, b64url)}.${fakeToken('', 43, 14, b64url)}`,
+          `"SENDGRID_API_KEY": "SG.${fakeToken('', 22, 15, b64url)}.${fakeToken('', 43, 16, b64url)}"`,
+        ],
+        negative: ['SENDGRID_API_KEY=SG.xxxxxxxxxxxxxxxxxxxxxx.xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', `SG.${fakeToken('', 22, 17)}.${fakeToken('', 20, 18)}`],
+      };
     },
   },
   {
@@ -88,9 +96,11 @@ export const rules: Rule[] = [
     keywords: ['mailgun'],
     pattern: assignedTo('mailgun', 'key-[a-f0-9]{32}'),
     entropy: 3,
-    examples: {
-      positive: [`MAILGUN_API_KEY=key-${fakeToken('', 32, 19, hex)}`, `"mailgunApiKey": "key-${fakeToken('', 32, 20, hex)}"`],
-      negative: [`API_KEY=key-${fakeToken('', 32, 21, hex)}`, 'MAILGUN_API_KEY=key-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'],
+    get examples() {
+      return {
+        positive: [`MAILGUN_API_KEY=key-${fakeToken('', 32, 19, hex)}`, `"mailgunApiKey": "key-${fakeToken('', 32, 20, hex)}"`],
+        negative: [`API_KEY=key-${fakeToken('', 32, 21, hex)}`, 'MAILGUN_API_KEY=key-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'],
+      };
     },
   },
   {
@@ -101,15 +111,17 @@ export const rules: Rule[] = [
     keywords: ['mailgun'],
     pattern: assignedTo('mailgun(?![\\w.-]{0,20}(?:sign|webhook))', '[a-f0-9]{32}-[a-f0-9]{8}-[a-f0-9]{8}'),
     entropy: 3,
-    examples: {
-      positive: [
-        `MAILGUN_API_KEY=${fakeToken('', 32, 22, hex)}-${fakeToken('', 8, 23, hex)}-${fakeToken('', 8, 24, hex)}`,
-        `mailgunApiKey: "${fakeToken('', 32, 25, hex)}-${fakeToken('', 8, 26, hex)}-${fakeToken('', 8, 27, hex)}" }`,
-      ],
-      negative: [
-        `MAILGUN_SIGNING_KEY=${fakeToken('', 32, 28, hex)}-${fakeToken('', 8, 29, hex)}-${fakeToken('', 8, 30, hex)}`,
-        `MAILGUN_API_KEY=${fakeToken('', 32, 31, hex)}`,
-      ],
+    get examples() {
+      return {
+        positive: [
+          `MAILGUN_API_KEY=${fakeToken('', 32, 22, hex)}-${fakeToken('', 8, 23, hex)}-${fakeToken('', 8, 24, hex)}`,
+          `mailgunApiKey: "${fakeToken('', 32, 25, hex)}-${fakeToken('', 8, 26, hex)}-${fakeToken('', 8, 27, hex)}" }`,
+        ],
+        negative: [
+          `MAILGUN_SIGNING_KEY=${fakeToken('', 32, 28, hex)}-${fakeToken('', 8, 29, hex)}-${fakeToken('', 8, 30, hex)}`,
+          `MAILGUN_API_KEY=${fakeToken('', 32, 31, hex)}`,
+        ],
+      };
     },
   },
   {
@@ -120,12 +132,14 @@ export const rules: Rule[] = [
     keywords: ['mailgun'],
     pattern: assignedTo('mailgun', '[a-h0-9]{32}-[a-h0-9]{8}-[a-h0-9]{8}', { then: '[\\w.-]{0,20}(?:sign|webhook)', gap: 16 }),
     entropy: 3,
-    examples: {
-      positive: [
-        `MAILGUN_SIGNING_KEY=${fakeToken('', 32, 32, hex)}-${fakeToken('', 8, 33, hex)}-${fakeToken('', 8, 34, hex)}`,
-        `"MAILGUN_WEBHOOK_SIGNING_KEY": "${fakeToken('', 32, 35, hex)}-${fakeToken('', 8, 36, hex)}-${fakeToken('', 8, 37, hex)}"`,
-      ],
-      negative: ['MAILGUN_SIGNING_KEY=changeme', `SIGNING_KEY=${fakeToken('', 32, 38, hex)}-${fakeToken('', 8, 39, hex)}-${fakeToken('', 8, 40, hex)}`],
+    get examples() {
+      return {
+        positive: [
+          `MAILGUN_SIGNING_KEY=${fakeToken('', 32, 32, hex)}-${fakeToken('', 8, 33, hex)}-${fakeToken('', 8, 34, hex)}`,
+          `"MAILGUN_WEBHOOK_SIGNING_KEY": "${fakeToken('', 32, 35, hex)}-${fakeToken('', 8, 36, hex)}-${fakeToken('', 8, 37, hex)}"`,
+        ],
+        negative: ['MAILGUN_SIGNING_KEY=changeme', `SIGNING_KEY=${fakeToken('', 32, 38, hex)}-${fakeToken('', 8, 39, hex)}-${fakeToken('', 8, 40, hex)}`],
+      };
     },
   },
   {
@@ -139,9 +153,11 @@ export const rules: Rule[] = [
     // suffix stays readable in reports.
     pattern: /-us[0-9]{1,2}\b(?<=\b(?<![+/-])([0-9a-f]{32})-us[0-9]{1,2})(?![+/=])/,
     entropy: 3,
-    examples: {
-      positive: [`MAILCHIMP_API_KEY=${fakeToken('', 32, 41, hex)}-us21`, `"apiKey": "${fakeToken('', 32, 42, hex)}-us6"`],
-      negative: ['MAILCHIMP_API_KEY=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx-us1', `${fakeToken('', 32, 43, hex)}-usa`, `${fakeToken('', 30, 44, hex)}-us2`],
+    get examples() {
+      return {
+        positive: [`MAILCHIMP_API_KEY=${fakeToken('', 32, 41, hex)}-us21`, `"apiKey": "${fakeToken('', 32, 42, hex)}-us6"`],
+        negative: ['MAILCHIMP_API_KEY=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx-us1', `${fakeToken('', 32, 43, hex)}-usa`, `${fakeToken('', 30, 44, hex)}-us2`],
+      };
     },
   },
   {
@@ -153,9 +169,11 @@ export const rules: Rule[] = [
     pattern: assignedTo('mandrill', '(?:md-)?[a-z0-9_-]{22}'),
     entropy: 3.5,
     validate: lettersAndDigits,
-    examples: {
-      positive: [`MANDRILL_API_KEY=md-${fakeToken('', 22, 45, b64url)}`, `"mandrillKey": "${fakeToken('', 22, 46)}"`],
-      negative: ['MANDRILL_API_KEY=your-mandrill-api-key', `API_KEY=md-${fakeToken('', 22, 47)}`],
+    get examples() {
+      return {
+        positive: [`MANDRILL_API_KEY=md-${fakeToken('', 22, 45, b64url)}`, `"mandrillKey": "${fakeToken('', 22, 46)}"`],
+        negative: ['MANDRILL_API_KEY=your-mandrill-api-key', `API_KEY=md-${fakeToken('', 22, 47)}`],
+      };
     },
   },
   {
@@ -166,9 +184,11 @@ export const rules: Rule[] = [
     keywords: ['postmark'],
     pattern: assignedTo('postmark', UUID),
     entropy: 3,
-    examples: {
-      positive: [`POSTMARK_SERVER_TOKEN=${fakeUuid(48)}`, `"X-Postmark-Server-Token": "${fakeUuid(49)}"`],
-      negative: [`SERVER_TOKEN=${fakeUuid(50)}`, 'POSTMARK_SERVER_TOKEN=POSTMARK_API_TEST'],
+    get examples() {
+      return {
+        positive: [`POSTMARK_SERVER_TOKEN=${fakeUuid(48)}`, `"X-Postmark-Server-Token": "${fakeUuid(49)}"`],
+        negative: [`SERVER_TOKEN=${fakeUuid(50)}`, 'POSTMARK_SERVER_TOKEN=POSTMARK_API_TEST'],
+      };
     },
   },
   {
@@ -179,9 +199,11 @@ export const rules: Rule[] = [
     keywords: ['mailjet', 'mj_apikey', 'mj-apikey', 'mjapikey'],
     pattern: assignedTo('mailjet|mj[_-]?apikey', '[a-f0-9]{32}'),
     entropy: 3,
-    examples: {
-      positive: [`MJ_APIKEY_PRIVATE=${fakeToken('', 32, 51, hex)}`, `"MAILJET_API_SECRET": "${fakeToken('', 32, 52, hex)}"`],
-      negative: [`APIKEY_PRIVATE=${fakeToken('', 32, 53, hex)}`, 'MAILJET_API_SECRET=<your secret>'],
+    get examples() {
+      return {
+        positive: [`MJ_APIKEY_PRIVATE=${fakeToken('', 32, 51, hex)}`, `"MAILJET_API_SECRET": "${fakeToken('', 32, 52, hex)}"`],
+        negative: [`APIKEY_PRIVATE=${fakeToken('', 32, 53, hex)}`, 'MAILJET_API_SECRET=<your secret>'],
+      };
     },
   },
   {
@@ -192,9 +214,11 @@ export const rules: Rule[] = [
     keywords: ['xkeysib-'],
     pattern: /\b(xkeysib-[a-f0-9]{64}-[A-Za-z0-9]{16})\b/,
     entropy: 3.5,
-    examples: {
-      positive: [`BREVO_API_KEY=xkeysib-${fakeToken('', 64, 54, hex)}-${fakeToken('', 16, 55)}`, `"api-key": "xkeysib-${fakeToken('', 64, 56, hex)}-${fakeToken('', 16, 57)}"`],
-      negative: ['BREVO_API_KEY=xkeysib-xxxxxxxx', `xkeysib-${fakeToken('', 64, 58, hex)}`],
+    get examples() {
+      return {
+        positive: [`BREVO_API_KEY=xkeysib-${fakeToken('', 64, 54, hex)}-${fakeToken('', 16, 55)}`, `"api-key": "xkeysib-${fakeToken('', 64, 56, hex)}-${fakeToken('', 16, 57)}"`],
+        negative: ['BREVO_API_KEY=xkeysib-xxxxxxxx', `xkeysib-${fakeToken('', 64, 58, hex)}`],
+      };
     },
   },
   {
@@ -205,9 +229,11 @@ export const rules: Rule[] = [
     keywords: ['xsmtpsib-'],
     pattern: /\b(xsmtpsib-[a-f0-9]{64}-[A-Za-z0-9]{16})\b/,
     entropy: 3.5,
-    examples: {
-      positive: [`SMTP_PASSWORD=xsmtpsib-${fakeToken('', 64, 59, hex)}-${fakeToken('', 16, 60)}`, `pass: 'xsmtpsib-${fakeToken('', 64, 61, hex)}-${fakeToken('', 16, 62)}'`],
-      negative: ['SMTP_PASSWORD=xsmtpsib-your-key', `xsmtpsib-${fakeToken('', 40, 63, hex)}-${fakeToken('', 16, 64)}`],
+    get examples() {
+      return {
+        positive: [`SMTP_PASSWORD=xsmtpsib-${fakeToken('', 64, 59, hex)}-${fakeToken('', 16, 60)}`, `pass: 'xsmtpsib-${fakeToken('', 64, 61, hex)}-${fakeToken('', 16, 62)}'`],
+        negative: ['SMTP_PASSWORD=xsmtpsib-your-key', `xsmtpsib-${fakeToken('', 40, 63, hex)}-${fakeToken('', 16, 64)}`],
+      };
     },
   },
   {
@@ -219,9 +245,11 @@ export const rules: Rule[] = [
     pattern: /\b(re_[A-Za-z0-9]{8}_[A-Za-z0-9]{24})\b/,
     entropy: 3.5,
     validate: (s) => lettersAndDigits(s.slice(3)) && /[A-Z]/.test(s) && /[a-z]/.test(s.slice(3)),
-    examples: {
-      positive: [`RESEND_API_KEY=re_${fakeToken('', 8, 65)}_${fakeToken('', 24, 66)}`, `"RESEND_API_KEY": "re_${fakeToken('', 8, 67)}_${fakeToken('', 24, 68)}"`],
-      negative: ['RESEND_API_KEY=re_123456789', 're_compile_patternsForTheInputStrings', `re_${fakeToken('', 8, 69)}_${fakeToken('', 12, 70)}`],
+    get examples() {
+      return {
+        positive: [`RESEND_API_KEY=re_${fakeToken('', 8, 65)}_${fakeToken('', 24, 66)}`, `"RESEND_API_KEY": "re_${fakeToken('', 8, 67)}_${fakeToken('', 24, 68)}"`],
+        negative: ['RESEND_API_KEY=re_123456789', 're_compile_patternsForTheInputStrings', `re_${fakeToken('', 8, 69)}_${fakeToken('', 12, 70)}`],
+      };
     },
   },
   {
@@ -233,9 +261,11 @@ export const rules: Rule[] = [
     pattern: assignedTo('vonage|nexmo', '[a-z0-9]{16}'),
     entropy: 3.3,
     validate: lettersAndDigits,
-    examples: {
-      positive: [`VONAGE_API_SECRET=${fakeToken('', 16, 71)}`, `"NEXMO_API_SECRET": "${fakeToken('', 16, 72)}"`],
-      negative: [`VONAGE_API_KEY=${fakeToken('', 8, 73, hex)}`, 'NEXMO_API_SECRET=your_api_secret', `API_SECRET=${fakeToken('', 16, 74)}`],
+    get examples() {
+      return {
+        positive: [`VONAGE_API_SECRET=${fakeToken('', 16, 71)}`, `"NEXMO_API_SECRET": "${fakeToken('', 16, 72)}"`],
+        negative: [`VONAGE_API_KEY=${fakeToken('', 8, 73, hex)}`, 'NEXMO_API_SECRET=your_api_secret', `API_SECRET=${fakeToken('', 16, 74)}`],
+      };
     },
   },
   {
@@ -247,9 +277,11 @@ export const rules: Rule[] = [
     pattern: assignedTo('message[_-]?bird', '[a-z0-9]{25}'),
     entropy: 3.5,
     validate: lettersAndDigits,
-    examples: {
-      positive: [`MESSAGEBIRD_API_KEY=${fakeToken('', 25, 75)}`, `"messagebirdAccessKey": "${fakeToken('', 25, 76)}"`],
-      negative: [`ACCESS_KEY=${fakeToken('', 25, 77)}`, 'MESSAGEBIRD_API_KEY=test_gshuPaZoeEG6ovbc8M79w0QyM'],
+    get examples() {
+      return {
+        positive: [`MESSAGEBIRD_API_KEY=${fakeToken('', 25, 75)}`, `"messagebirdAccessKey": "${fakeToken('', 25, 76)}"`],
+        negative: [`ACCESS_KEY=${fakeToken('', 25, 77)}`, 'MESSAGEBIRD_API_KEY=test_gshuPaZoeEG6ovbc8M79w0QyM'],
+      };
     },
   },
   {
@@ -260,9 +292,11 @@ export const rules: Rule[] = [
     keywords: ['pusher'],
     pattern: assignedTo('pusher', '[a-f0-9]{20}', { then: '[\\w.-]{0,16}secret', gap: 8 }),
     entropy: 2.7,
-    examples: {
-      positive: [`PUSHER_APP_SECRET=${fakeToken('', 20, 78, hex)}`, `"pusherSecret": "${fakeToken('', 20, 79, hex)}"`],
-      negative: [`PUSHER_APP_KEY=${fakeToken('', 20, 80, hex)}`, 'PUSHER_APP_SECRET=secret'],
+    get examples() {
+      return {
+        positive: [`PUSHER_APP_SECRET=${fakeToken('', 20, 78, hex)}`, `"pusherSecret": "${fakeToken('', 20, 79, hex)}"`],
+        negative: [`PUSHER_APP_KEY=${fakeToken('', 20, 80, hex)}`, 'PUSHER_APP_SECRET=secret'],
+      };
     },
   },
   {
@@ -273,9 +307,11 @@ export const rules: Rule[] = [
     keywords: ['os_v2_app_', 'os_v2_org_'],
     pattern: /\b(os_v2_(?:app|org)_[a-z0-9]{50,200})\b/,
     entropy: 3.5,
-    examples: {
-      positive: [`ONESIGNAL_REST_API_KEY=${fakeToken('os_v2_app_', 113, 81, 'abcdefghijklmnopqrstuvwxyz234567')}`, `"apiKey": "${fakeToken('os_v2_org_', 113, 82, 'abcdefghijklmnopqrstuvwxyz234567')}"`],
-      negative: ['os_v2_app_your_key', `os_v2_app_${fakeToken('', 30, 83, ALPHABETS.lowerAlnum)}`],
+    get examples() {
+      return {
+        positive: [`ONESIGNAL_REST_API_KEY=${fakeToken('os_v2_app_', 113, 81, 'abcdefghijklmnopqrstuvwxyz234567')}`, `"apiKey": "${fakeToken('os_v2_org_', 113, 82, 'abcdefghijklmnopqrstuvwxyz234567')}"`],
+        negative: ['os_v2_app_your_key', `os_v2_app_${fakeToken('', 30, 83, ALPHABETS.lowerAlnum)}`],
+      };
     },
   },
   {
@@ -286,9 +322,11 @@ export const rules: Rule[] = [
     keywords: ['onesignal', 'one_signal'],
     pattern: assignedTo('one_?signal', '[a-z0-9]{48}'),
     entropy: 4,
-    examples: {
-      positive: [`ONESIGNAL_REST_API_KEY=${fakeToken('', 48, 84)}`, `"oneSignalApiKey": "${fakeToken('', 48, 85)}"`],
-      negative: [`ONESIGNAL_APP_ID=${fakeUuid(86)}`, `REST_API_KEY=${fakeToken('', 48, 87)}`],
+    get examples() {
+      return {
+        positive: [`ONESIGNAL_REST_API_KEY=${fakeToken('', 48, 84)}`, `"oneSignalApiKey": "${fakeToken('', 48, 85)}"`],
+        negative: [`ONESIGNAL_APP_ID=${fakeUuid(86)}`, `REST_API_KEY=${fakeToken('', 48, 87)}`],
+      };
     },
   },
   {
@@ -299,9 +337,11 @@ export const rules: Rule[] = [
     keywords: ['plivo'],
     pattern: assignedTo('plivo', '[a-z0-9]{40}'),
     entropy: 4,
-    examples: {
-      positive: [`PLIVO_AUTH_TOKEN=${fakeToken('', 40, 88)}`, `"plivoAuthToken": "${fakeToken('', 40, 89)}"`],
-      negative: [`PLIVO_AUTH_ID=MA${fakeToken('', 18, 90, ALPHABETS.upperAlnum)}`, `AUTH_TOKEN=${fakeToken('', 40, 91)}`],
+    get examples() {
+      return {
+        positive: [`PLIVO_AUTH_TOKEN=${fakeToken('', 40, 88)}`, `"plivoAuthToken": "${fakeToken('', 40, 89)}"`],
+        negative: [`PLIVO_AUTH_ID=MA${fakeToken('', 18, 90, ALPHABETS.upperAlnum)}`, `AUTH_TOKEN=${fakeToken('', 40, 91)}`],
+      };
     },
   },
   {
@@ -312,9 +352,11 @@ export const rules: Rule[] = [
     keywords: ['telnyx'],
     pattern: assignedTo('telnyx', 'KEY[0-9a-f]{32}_[a-z0-9]{22}'),
     entropy: 4,
-    examples: {
-      positive: [`TELNYX_API_KEY=KEY${fakeToken('', 32, 92, ALPHABETS.hexUpper)}_${fakeToken('', 22, 93)}`, `"telnyxApiKey": "KEY${fakeToken('', 32, 94, ALPHABETS.hexUpper)}_${fakeToken('', 22, 95)}"`],
-      negative: ['TELNYX_API_KEY=KEY_your_key', `API_KEY=KEY${fakeToken('', 32, 96, ALPHABETS.hexUpper)}_${fakeToken('', 22, 97)}`],
+    get examples() {
+      return {
+        positive: [`TELNYX_API_KEY=KEY${fakeToken('', 32, 92, ALPHABETS.hexUpper)}_${fakeToken('', 22, 93)}`, `"telnyxApiKey": "KEY${fakeToken('', 32, 94, ALPHABETS.hexUpper)}_${fakeToken('', 22, 95)}"`],
+        negative: ['TELNYX_API_KEY=KEY_your_key', `API_KEY=KEY${fakeToken('', 32, 96, ALPHABETS.hexUpper)}_${fakeToken('', 22, 97)}`],
+      };
     },
   },
   {
@@ -325,9 +367,11 @@ export const rules: Rule[] = [
     keywords: ['sparkpost'],
     pattern: assignedTo('sparkpost', '[a-f0-9]{40}'),
     entropy: 3,
-    examples: {
-      positive: [`SPARKPOST_API_KEY=${fakeToken('', 40, 98, hex)}`, `"sparkpostApiKey": "${fakeToken('', 40, 99, hex)}"`],
-      negative: [`API_KEY=${fakeToken('', 40, 100, hex)}`, 'SPARKPOST_API_KEY=<key>'],
+    get examples() {
+      return {
+        positive: [`SPARKPOST_API_KEY=${fakeToken('', 40, 98, hex)}`, `"sparkpostApiKey": "${fakeToken('', 40, 99, hex)}"`],
+        negative: [`API_KEY=${fakeToken('', 40, 100, hex)}`, 'SPARKPOST_API_KEY=<key>'],
+      };
     },
   },
   {
@@ -338,9 +382,11 @@ export const rules: Rule[] = [
     keywords: ['mlsn.'],
     pattern: /\b(mlsn\.[A-Za-z0-9]{64})\b/,
     entropy: 3.5,
-    examples: {
-      positive: [`MAILERSEND_API_KEY=${fakeToken('mlsn.', 64, 101, hex)}`, `"apiKey": "${fakeToken('mlsn.', 64, 102)}"`],
-      negative: ['MAILERSEND_API_KEY=mlsn.your_token', `mlsn.${fakeToken('', 20, 103)}`],
+    get examples() {
+      return {
+        positive: [`MAILERSEND_API_KEY=${fakeToken('mlsn.', 64, 101, hex)}`, `"apiKey": "${fakeToken('mlsn.', 64, 102)}"`],
+        negative: ['MAILERSEND_API_KEY=mlsn.your_token', `mlsn.${fakeToken('', 20, 103)}`],
+      };
     },
   },
   {
@@ -351,9 +397,11 @@ export const rules: Rule[] = [
     keywords: ['mailtrap'],
     pattern: assignedTo('mailtrap', '[a-f0-9]{32}'),
     entropy: 3,
-    examples: {
-      positive: [`MAILTRAP_API_TOKEN=${fakeToken('', 32, 104, hex)}`, `"MAILTRAP_TOKEN": "${fakeToken('', 32, 105, hex)}"`],
-      negative: [`TOKEN=${fakeToken('', 32, 106, hex)}`, 'MAILTRAP_API_TOKEN=your-token'],
+    get examples() {
+      return {
+        positive: [`MAILTRAP_API_TOKEN=${fakeToken('', 32, 104, hex)}`, `"MAILTRAP_TOKEN": "${fakeToken('', 32, 105, hex)}"`],
+        negative: [`TOKEN=${fakeToken('', 32, 106, hex)}`, 'MAILTRAP_API_TOKEN=your-token'],
+      };
     },
   },
   {
@@ -364,9 +412,11 @@ export const rules: Rule[] = [
     keywords: ['ably'],
     pattern: assignedTo('ably', '[a-z0-9_-]{6}\\.[a-z0-9_-]{6}:[a-z0-9_+/=-]{43}'),
     entropy: 4,
-    examples: {
-      positive: [`ABLY_API_KEY=${fakeToken('', 6, 107)}.${fakeToken('', 6, 108)}:${fakeToken('', 43, 109, b64url)}`, `"ablyKey": "${fakeToken('', 6, 110)}.${fakeToken('', 6, 111)}:${fakeToken('', 43, 112, b64url)}"`],
-      negative: ['ABLY_API_KEY=appId.keyId:secret', `probably: ${fakeToken('', 6, 113)}.${fakeToken('', 6, 114)}:${fakeToken('', 43, 115, b64url)}`],
+    get examples() {
+      return {
+        positive: [`ABLY_API_KEY=${fakeToken('', 6, 107)}.${fakeToken('', 6, 108)}:${fakeToken('', 43, 109, b64url)}`, `"ablyKey": "${fakeToken('', 6, 110)}.${fakeToken('', 6, 111)}:${fakeToken('', 43, 112, b64url)}"`],
+        negative: ['ABLY_API_KEY=appId.keyId:secret', `probably: ${fakeToken('', 6, 113)}.${fakeToken('', 6, 114)}:${fakeToken('', 43, 115, b64url)}`],
+      };
     },
   },
   {
@@ -377,9 +427,11 @@ export const rules: Rule[] = [
     keywords: ['novu'],
     pattern: assignedTo('novu', '[a-f0-9]{32}'),
     entropy: 3,
-    examples: {
-      positive: [`NOVU_API_KEY=${fakeToken('', 32, 116, hex)}`, `"NOVU_SECRET_KEY": "${fakeToken('', 32, 117, hex)}"`],
-      negative: [`SECRET_KEY=${fakeToken('', 32, 118, hex)}`, 'NOVU_API_KEY=<NOVU_API_KEY>'],
+    get examples() {
+      return {
+        positive: [`NOVU_API_KEY=${fakeToken('', 32, 116, hex)}`, `"NOVU_SECRET_KEY": "${fakeToken('', 32, 117, hex)}"`],
+        negative: [`SECRET_KEY=${fakeToken('', 32, 118, hex)}`, 'NOVU_API_KEY=<NOVU_API_KEY>'],
+      };
     },
   },
   {
@@ -391,9 +443,11 @@ export const rules: Rule[] = [
     pattern: assignedTo('pushover', '[a-z0-9]{30}'),
     entropy: 3.5,
     validate: lettersAndDigits,
-    examples: {
-      positive: [`PUSHOVER_APP_TOKEN=${fakeToken('', 30, 119, ALPHABETS.lowerAlnum)}`, `"pushoverToken": "${fakeToken('', 30, 120, ALPHABETS.lowerAlnum)}"`],
-      negative: [`APP_TOKEN=${fakeToken('', 30, 121, ALPHABETS.lowerAlnum)}`, 'PUSHOVER_APP_TOKEN=your_app_token'],
+    get examples() {
+      return {
+        positive: [`PUSHOVER_APP_TOKEN=${fakeToken('', 30, 119, ALPHABETS.lowerAlnum)}`, `"pushoverToken": "${fakeToken('', 30, 120, ALPHABETS.lowerAlnum)}"`],
+        negative: [`APP_TOKEN=${fakeToken('', 30, 121, ALPHABETS.lowerAlnum)}`, 'PUSHOVER_APP_TOKEN=your_app_token'],
+      };
     },
   },
 ];

@@ -23,12 +23,14 @@ export const rules: Rule[] = [
     keywords: ['sntrys_'],
     pattern: /\b(sntrys_eyJ[A-Za-z0-9+/]{30,400}={0,2}_[A-Za-z0-9+/]{43})(?![\w+/=])/,
     entropy: 4,
-    examples: {
-      positive: [
-        `SENTRY_AUTH_TOKEN=sntrys_${b64json({ iat: 1700000000.1, url: 'https://sentry.io', region_url: 'https://us.sentry.io', org: 'acme' })}_${fakeToken('', 43, 1, b64)}`,
-        `"SENTRY_AUTH_TOKEN": "sntrys_${b64json({ iat: 1710000000.5, url: 'https://sentry.io', region_url: 'https://de.sentry.io', org: 'beta' })}_${fakeToken('', 43, 2, b64)}"`,
-      ],
-      negative: ['SENTRY_AUTH_TOKEN=sntrys_YOUR_TOKEN_HERE', `sntrys_eyJ${fakeToken('', 20, 3)}`],
+    get examples() {
+      return {
+        positive: [
+          `SENTRY_AUTH_TOKEN=sntrys_${b64json({ iat: 1700000000.1, url: 'https://sentry.io', region_url: 'https://us.sentry.io', org: 'acme' })}_${fakeToken('', 43, 1, b64)}`,
+          `"SENTRY_AUTH_TOKEN": "sntrys_${b64json({ iat: 1710000000.5, url: 'https://sentry.io', region_url: 'https://de.sentry.io', org: 'beta' })}_${fakeToken('', 43, 2, b64)}"`,
+        ],
+        negative: ['SENTRY_AUTH_TOKEN=sntrys_YOUR_TOKEN_HERE', `sntrys_eyJ${fakeToken('', 20, 3)}`],
+      };
     },
   },
   {
@@ -39,9 +41,11 @@ export const rules: Rule[] = [
     keywords: ['sntryu_'],
     pattern: /\b(sntryu_[a-f0-9]{64})\b/,
     entropy: 3,
-    examples: {
-      positive: [`SENTRY_AUTH_TOKEN=${fakeToken('sntryu_', 64, 4, hex)}`, `"SENTRY_ACCESS_TOKEN": "${fakeToken('sntryu_', 64, 5, hex)}"`],
-      negative: ['sntryu_<token>', `sntryu_${fakeToken('', 40, 6, hex)}`],
+    get examples() {
+      return {
+        positive: [`SENTRY_AUTH_TOKEN=${fakeToken('sntryu_', 64, 4, hex)}`, `"SENTRY_ACCESS_TOKEN": "${fakeToken('sntryu_', 64, 5, hex)}"`],
+        negative: ['sntryu_<token>', `sntryu_${fakeToken('', 40, 6, hex)}`],
+      };
     },
   },
   {
@@ -52,9 +56,11 @@ export const rules: Rule[] = [
     keywords: ['sentry'],
     pattern: assignedTo('sentry', '[a-f0-9]{64}'),
     entropy: 3,
-    examples: {
-      positive: [`SENTRY_AUTH_TOKEN=${fakeToken('', 64, 7, hex)}`, `"SENTRY_TOKEN": "${fakeToken('', 64, 8, hex)}"`],
-      negative: [`AUTH_TOKEN=${fakeToken('', 64, 9, hex)}`, `SENTRY_RELEASE=${fakeToken('', 40, 10, hex)}`],
+    get examples() {
+      return {
+        positive: [`SENTRY_AUTH_TOKEN=${fakeToken('', 64, 7, hex)}`, `"SENTRY_TOKEN": "${fakeToken('', 64, 8, hex)}"`],
+        negative: [`AUTH_TOKEN=${fakeToken('', 64, 9, hex)}`, `SENTRY_RELEASE=${fakeToken('', 40, 10, hex)}`],
+      };
     },
   },
   {
@@ -69,19 +75,21 @@ export const rules: Rule[] = [
     keywords: ['sentry'],
     pattern: /https?:\/\/(?<secret>[a-f0-9]{32})@(?:o\d+\.ingest(?:\.[a-z]{2})?\.sentry\.io|(?:[a-z0-9-]+\.)*sentry(?:\.[a-z0-9-]+)+)(?::\d+)?\/\d+(?![\w/])/i,
     entropy: 3,
-    examples: {
-      positive: [
-        `SENTRY_DSN=https://${fakeToken('', 32, 31, hex)}@o${fakeToken('', 6, 32, '0123456789')}.ingest.sentry.io/${fakeToken('', 7, 33, '0123456789')}`,
-        `dsn: "https://${fakeToken('', 32, 34, hex)}@o${fakeToken('', 6, 35, '0123456789')}.ingest.us.sentry.io/${fakeToken('', 7, 36, '0123456789')}"`,
-        `Sentry.init({ dsn: 'https://${fakeToken('', 32, 37, hex)}@sentry.acme-corp.com/12' })`,
-        `SENTRY_DSN=http://${fakeToken('', 32, 38, hex)}@sentry.internal:9000/3`,
-      ],
-      negative: [
-        'SENTRY_DSN=https://<key>@o0.ingest.sentry.io/<project>',
-        'SENTRY_DSN=https://examplePublicKey@o0.ingest.sentry.io/0',
-        `git clone https://${fakeToken('', 32, 39, hex)}@github.com/acme/repo`,
-        'SENTRY_DSN=${SENTRY_DSN}',
-      ],
+    get examples() {
+      return {
+        positive: [
+          `SENTRY_DSN=https://${fakeToken('', 32, 31, hex)}@o${fakeToken('', 6, 32, '0123456789')}.ingest.sentry.io/${fakeToken('', 7, 33, '0123456789')}`,
+          `dsn: "https://${fakeToken('', 32, 34, hex)}@o${fakeToken('', 6, 35, '0123456789')}.ingest.us.sentry.io/${fakeToken('', 7, 36, '0123456789')}"`,
+          `Sentry.init({ dsn: 'https://${fakeToken('', 32, 37, hex)}@sentry.acme-corp.com/12' })`,
+          `SENTRY_DSN=http://${fakeToken('', 32, 38, hex)}@sentry.internal:9000/3`,
+        ],
+        negative: [
+          'SENTRY_DSN=https://<key>@o0.ingest.sentry.io/<project>',
+          'SENTRY_DSN=https://examplePublicKey@o0.ingest.sentry.io/0',
+          `git clone https://${fakeToken('', 32, 39, hex)}@github.com/acme/repo`,
+          'SENTRY_DSN=${SENTRY_DSN}',
+        ],
+      };
     },
   },
   {
@@ -95,15 +103,17 @@ export const rules: Rule[] = [
     keywords: ['sentry.io', 'ingest.'],
     pattern: /https?:\/\/[a-f0-9]{32}:([a-f0-9]{32})@[a-z0-9.-]*(?:sentry\.io|ingest\.[a-z0-9.-]+)\/[0-9]+/,
     entropy: 3,
-    examples: {
-      positive: [
-        `SENTRY_DSN=https://${fakeToken('', 32, 11, hex)}:${fakeToken('', 32, 12, hex)}@o${fakeToken('', 6, 13, '0123456789')}.ingest.sentry.io/42`,
-        `dsn: "https://${fakeToken('', 32, 14, hex)}:${fakeToken('', 32, 15, hex)}@sentry.io/42"`,
-      ],
-      negative: [
-        'SENTRY_DSN=https://<key>:<secret>@sentry.io/<project>',
-        `dsn: "https://${fakeToken('', 32, 161, hex)}@o${fakeToken('', 6, 17, '0123456789')}.ingest.us.sentry.io/${fakeToken('', 7, 18, '0123456789')}"`,
-      ],
+    get examples() {
+      return {
+        positive: [
+          `SENTRY_DSN=https://${fakeToken('', 32, 11, hex)}:${fakeToken('', 32, 12, hex)}@o${fakeToken('', 6, 13, '0123456789')}.ingest.sentry.io/42`,
+          `dsn: "https://${fakeToken('', 32, 14, hex)}:${fakeToken('', 32, 15, hex)}@sentry.io/42"`,
+        ],
+        negative: [
+          'SENTRY_DSN=https://<key>:<secret>@sentry.io/<project>',
+          `dsn: "https://${fakeToken('', 32, 161, hex)}@o${fakeToken('', 6, 17, '0123456789')}.ingest.us.sentry.io/${fakeToken('', 7, 18, '0123456789')}"`,
+        ],
+      };
     },
   },
   {
@@ -114,9 +124,11 @@ export const rules: Rule[] = [
     keywords: ['datadog', 'dd_api', 'dd-api', 'ddapi'],
     pattern: assignedTo('datadog(?![\\w.-]{0,20}app)|dd[_-]?api', '[a-f0-9]{32}'),
     entropy: 3,
-    examples: {
-      positive: [`DD_API_KEY=${fakeToken('', 32, 16, hex)}`, `"DATADOG_API_KEY": "${fakeToken('', 32, 17, hex)}"`, `-H "DD-API-KEY: ${fakeToken('', 32, 18, hex)}"`, `os.getenv("DD_API_KEY", "${fakeToken('', 32, 202, hex)}")`],
-      negative: [`API_KEY=${fakeToken('', 32, 19, hex)}`, `add_api_key = "${fakeToken('', 32, 20, hex)}"`, 'DD_API_KEY=<DATADOG_API_KEY>', `"datadog_trace_id": "${fakeToken('', 32, 201, hex)}"`],
+    get examples() {
+      return {
+        positive: [`DD_API_KEY=${fakeToken('', 32, 16, hex)}`, `"DATADOG_API_KEY": "${fakeToken('', 32, 17, hex)}"`, `-H "DD-API-KEY: ${fakeToken('', 32, 18, hex)}"`, `os.getenv("DD_API_KEY", "${fakeToken('', 32, 202, hex)}")`],
+        negative: [`API_KEY=${fakeToken('', 32, 19, hex)}`, `add_api_key = "${fakeToken('', 32, 20, hex)}"`, 'DD_API_KEY=<DATADOG_API_KEY>', `"datadog_trace_id": "${fakeToken('', 32, 201, hex)}"`],
+      };
     },
   },
   {
@@ -127,9 +139,11 @@ export const rules: Rule[] = [
     keywords: ['datadog', 'dd_app', 'dd-app', 'ddapp'],
     pattern: assignedTo('(?:datadog|dd)[_-]?app(?:lication)?[_-]?key', '[a-f0-9]{40}', { gap: 8 }),
     entropy: 3,
-    examples: {
-      positive: [`DD_APP_KEY=${fakeToken('', 40, 21, hex)}`, `"DATADOG_APPLICATION_KEY": "${fakeToken('', 40, 22, hex)}"`],
-      negative: [`APP_KEY=${fakeToken('', 40, 23, hex)}`, 'DD_APP_KEY=<DATADOG_APP_KEY>'],
+    get examples() {
+      return {
+        positive: [`DD_APP_KEY=${fakeToken('', 40, 21, hex)}`, `"DATADOG_APPLICATION_KEY": "${fakeToken('', 40, 22, hex)}"`],
+        negative: [`APP_KEY=${fakeToken('', 40, 23, hex)}`, 'DD_APP_KEY=<DATADOG_APP_KEY>'],
+      };
     },
   },
   {
@@ -140,9 +154,11 @@ export const rules: Rule[] = [
     keywords: ['nrak-'],
     pattern: /\b(NRAK-[A-Z0-9]{27})\b/,
     entropy: 3.5,
-    examples: {
-      positive: [`NEW_RELIC_API_KEY=${fakeToken('NRAK-', 27, 24, upper)}`, `"NEW_RELIC_USER_KEY": "${fakeToken('NRAK-', 27, 25, upper)}"`],
-      negative: ['NRAK-XXXXXXXXXXXXXXXXXXXXXXXXXXX', `NRAK-${fakeToken('', 20, 26, upper)}`],
+    get examples() {
+      return {
+        positive: [`NEW_RELIC_API_KEY=${fakeToken('NRAK-', 27, 24, upper)}`, `"NEW_RELIC_USER_KEY": "${fakeToken('NRAK-', 27, 25, upper)}"`],
+        negative: ['NRAK-XXXXXXXXXXXXXXXXXXXXXXXXXXX', `NRAK-${fakeToken('', 20, 26, upper)}`],
+      };
     },
   },
   {
@@ -153,9 +169,11 @@ export const rules: Rule[] = [
     keywords: ['nrii-'],
     pattern: /\b(NRII-[A-Za-z0-9_-]{32})(?![\w-])/,
     entropy: 3.5,
-    examples: {
-      positive: [`NEW_RELIC_INSERT_KEY=${fakeToken('NRII-', 32, 27, b64url)}`, `"X-Insert-Key": "${fakeToken('NRII-', 32, 28, b64url)}"`],
-      negative: ['NRII-your-insert-key', `NRII-${fakeToken('', 20, 29)}`],
+    get examples() {
+      return {
+        positive: [`NEW_RELIC_INSERT_KEY=${fakeToken('NRII-', 32, 27, b64url)}`, `"X-Insert-Key": "${fakeToken('NRII-', 32, 28, b64url)}"`],
+        negative: ['NRII-your-insert-key', `NRII-${fakeToken('', 20, 29)}`],
+      };
     },
   },
   {
@@ -166,9 +184,11 @@ export const rules: Rule[] = [
     keywords: ['nrjs-'],
     pattern: /\b(NRJS-[a-f0-9]{19})\b/,
     entropy: 3,
-    examples: {
-      positive: [`licenseKey: "${fakeToken('NRJS-', 19, 30, hex)}"`, `NEW_RELIC_BROWSER_KEY=${fakeToken('NRJS-', 19, 31, hex)}`],
-      negative: ['NRJS-xxxxxxxxxxxxxxxxxxx', `NRJS-${fakeToken('', 12, 32, hex)}`],
+    get examples() {
+      return {
+        positive: [`licenseKey: "${fakeToken('NRJS-', 19, 30, hex)}"`, `NEW_RELIC_BROWSER_KEY=${fakeToken('NRJS-', 19, 31, hex)}`],
+        negative: ['NRJS-xxxxxxxxxxxxxxxxxxx', `NRJS-${fakeToken('', 12, 32, hex)}`],
+      };
     },
   },
   {
@@ -179,9 +199,11 @@ export const rules: Rule[] = [
     keywords: ['nraa-'],
     pattern: /\b(NRAA-[a-f0-9]{27})\b/,
     entropy: 3,
-    examples: {
-      positive: [`NEW_RELIC_ADMIN_KEY=${fakeToken('NRAA-', 27, 33, hex)}`, `"adminKey": "${fakeToken('NRAA-', 27, 34, hex)}"`],
-      negative: ['NRAA-<admin key>', `NRAA-${fakeToken('', 20, 35, hex)}`],
+    get examples() {
+      return {
+        positive: [`NEW_RELIC_ADMIN_KEY=${fakeToken('NRAA-', 27, 33, hex)}`, `"adminKey": "${fakeToken('NRAA-', 27, 34, hex)}"`],
+        negative: ['NRAA-<admin key>', `NRAA-${fakeToken('', 20, 35, hex)}`],
+      };
     },
   },
   {
@@ -194,9 +216,11 @@ export const rules: Rule[] = [
     // is captured inside a lookbehind (a leading character class is tried at every offset: 20-40x slower).
     pattern: /NRAL(?![\w+/=])(?<=\b(?<![+/])(?<secret>[a-f0-9]{36}NRAL))/,
     entropy: 3,
-    examples: {
-      positive: [`NEW_RELIC_LICENSE_KEY=${fakeToken('', 36, 36, hex)}NRAL`, `license_key: '${fakeToken('', 36, 37, hex)}NRAL'`],
-      negative: ['NEW_RELIC_LICENSE_KEY=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxNRAL', `${fakeToken('', 30, 38, hex)}NRAL`],
+    get examples() {
+      return {
+        positive: [`NEW_RELIC_LICENSE_KEY=${fakeToken('', 36, 36, hex)}NRAL`, `license_key: '${fakeToken('', 36, 37, hex)}NRAL'`],
+        negative: ['NEW_RELIC_LICENSE_KEY=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxNRAL', `${fakeToken('', 30, 38, hex)}NRAL`],
+      };
     },
   },
   {
@@ -207,9 +231,11 @@ export const rules: Rule[] = [
     keywords: ['glc_'],
     pattern: /\b(glc_[A-Za-z0-9+/]{32,400}={0,2})(?![\w+/=])/,
     entropy: 4,
-    examples: {
-      positive: [`GRAFANA_CLOUD_TOKEN=glc_${b64json({ o: '123456', n: 'stack-token', k: fakeToken('', 24, 39), m: { r: 'prod-us-east-0' } })}`, `"GRAFANA_API_KEY": "glc_${b64json({ o: '654321', n: 'mcp', k: fakeToken('', 24, 40), m: { r: 'eu' } })}"`],
-      negative: ['GRAFANA_CLOUD_TOKEN=glc_your_token', `glc_${fakeToken('', 20, 41)}`],
+    get examples() {
+      return {
+        positive: [`GRAFANA_CLOUD_TOKEN=glc_${b64json({ o: '123456', n: 'stack-token', k: fakeToken('', 24, 39), m: { r: 'prod-us-east-0' } })}`, `"GRAFANA_API_KEY": "glc_${b64json({ o: '654321', n: 'mcp', k: fakeToken('', 24, 40), m: { r: 'eu' } })}"`],
+        negative: ['GRAFANA_CLOUD_TOKEN=glc_your_token', `glc_${fakeToken('', 20, 41)}`],
+      };
     },
   },
   {
@@ -220,9 +246,11 @@ export const rules: Rule[] = [
     keywords: ['glsa_'],
     pattern: /\b(glsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8})\b/,
     entropy: 3.5,
-    examples: {
-      positive: [`GRAFANA_SERVICE_ACCOUNT_TOKEN=glsa_${fakeToken('', 32, 42)}_${fakeToken('', 8, 43, hex)}`, `"GRAFANA_API_KEY": "glsa_${fakeToken('', 32, 44)}_${fakeToken('', 8, 45, hex)}"`],
-      negative: ['glsa_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx_xxxxxxxx', `glsa_${fakeToken('', 32, 46)}`],
+    get examples() {
+      return {
+        positive: [`GRAFANA_SERVICE_ACCOUNT_TOKEN=glsa_${fakeToken('', 32, 42)}_${fakeToken('', 8, 43, hex)}`, `"GRAFANA_API_KEY": "glsa_${fakeToken('', 32, 44)}_${fakeToken('', 8, 45, hex)}"`],
+        negative: ['glsa_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx_xxxxxxxx', `glsa_${fakeToken('', 32, 46)}`],
+      };
     },
   },
   {
@@ -233,9 +261,11 @@ export const rules: Rule[] = [
     keywords: ['eyjrijoi'],
     pattern: /\b(eyJrIjoi[A-Za-z0-9]{60,400}={0,2})(?![\w=])/,
     entropy: 4,
-    examples: {
-      positive: [`GRAFANA_API_KEY=${b64json({ k: fakeToken('', 32, 47), n: 'mcp-server', id: 1 })}`, `"apiKey": "${b64json({ k: fakeToken('', 32, 48), n: 'ci', id: 7 })}"`],
-      negative: ['GRAFANA_API_KEY=eyJrIjoi', `eyJrIjoi${fakeToken('', 30, 49)}`],
+    get examples() {
+      return {
+        positive: [`GRAFANA_API_KEY=${b64json({ k: fakeToken('', 32, 47), n: 'mcp-server', id: 1 })}`, `"apiKey": "${b64json({ k: fakeToken('', 32, 48), n: 'ci', id: 7 })}"`],
+        negative: ['GRAFANA_API_KEY=eyJrIjoi', `eyJrIjoi${fakeToken('', 30, 49)}`],
+      };
     },
   },
   {
@@ -252,9 +282,11 @@ export const rules: Rule[] = [
     ),
     entropy: 3.3,
     validate: lettersAndDigits,
-    examples: {
-      positive: [`HONEYCOMB_API_KEY=${fakeToken('', 22, 50)}`, `"x-honeycomb-team": "${fakeToken('', 22, 51)}"`],
-      negative: ['HONEYCOMB_DATASET=production-service-traces', `API_KEY=${fakeToken('', 22, 52)}`],
+    get examples() {
+      return {
+        positive: [`HONEYCOMB_API_KEY=${fakeToken('', 22, 50)}`, `"x-honeycomb-team": "${fakeToken('', 22, 51)}"`],
+        negative: ['HONEYCOMB_DATASET=production-service-traces', `API_KEY=${fakeToken('', 22, 52)}`],
+      };
     },
   },
   {
@@ -266,9 +298,11 @@ export const rules: Rule[] = [
     pattern: assignedTo('pager_?duty', '(?:u\\+)?[a-z0-9_+-]{20}'),
     entropy: 3.5,
     validate: lettersAndDigits,
-    examples: {
-      positive: [`PAGERDUTY_API_TOKEN=u+${fakeToken('', 20, 53, b64url)}`, `"pagerdutyToken": "${fakeToken('', 20, 54)}"`],
-      negative: [`API_TOKEN=u+${fakeToken('', 20, 55, b64url)}`, 'PAGERDUTY_SERVICE=checkout-api-service'],
+    get examples() {
+      return {
+        positive: [`PAGERDUTY_API_TOKEN=u+${fakeToken('', 20, 53, b64url)}`, `"pagerdutyToken": "${fakeToken('', 20, 54)}"`],
+        negative: [`API_TOKEN=u+${fakeToken('', 20, 55, b64url)}`, 'PAGERDUTY_SERVICE=checkout-api-service'],
+      };
     },
   },
   {
@@ -279,9 +313,11 @@ export const rules: Rule[] = [
     keywords: ['dt0c01.', 'dt0s01.', 'dt0s02.', 'dt0s16.'],
     pattern: /\b(dt0[cs][0-9]{2}\.[A-Z0-9]{24}\.[A-Z0-9]{64})\b/,
     entropy: 4,
-    examples: {
-      positive: [`DT_API_TOKEN=dt0c01.${fakeToken('', 24, 56, upper)}.${fakeToken('', 64, 57, upper)}`, `"DT_PLATFORM_TOKEN": "dt0s16.${fakeToken('', 24, 58, upper)}.${fakeToken('', 64, 59, upper)}"`],
-      negative: ['dt0c01.XXXXXXXXXXXXXXXXXXXXXXXX.XXXXXXXX', `dt0c01.${fakeToken('', 24, 60, upper)}.${fakeToken('', 30, 61, upper)}`],
+    get examples() {
+      return {
+        positive: [`DT_API_TOKEN=dt0c01.${fakeToken('', 24, 56, upper)}.${fakeToken('', 64, 57, upper)}`, `"DT_PLATFORM_TOKEN": "dt0s16.${fakeToken('', 24, 58, upper)}.${fakeToken('', 64, 59, upper)}"`],
+        negative: ['dt0c01.XXXXXXXXXXXXXXXXXXXXXXXX.XXXXXXXX', `dt0c01.${fakeToken('', 24, 60, upper)}.${fakeToken('', 30, 61, upper)}`],
+      };
     },
   },
   {
@@ -292,9 +328,11 @@ export const rules: Rule[] = [
     keywords: ['splunk'],
     pattern: assignedTo('splunk', UUID),
     entropy: 3,
-    examples: {
-      positive: [`SPLUNK_HEC_TOKEN=${fakeUuid(62)}`, `"splunkToken": "${fakeUuid(63)}"`],
-      negative: [`HEC_TOKEN=${fakeUuid(64)}`, 'SPLUNK_HEC_TOKEN=00000000-0000-0000-0000-000000000000'],
+    get examples() {
+      return {
+        positive: [`SPLUNK_HEC_TOKEN=${fakeUuid(62)}`, `"splunkToken": "${fakeUuid(63)}"`],
+        negative: [`HEC_TOKEN=${fakeUuid(64)}`, 'SPLUNK_HEC_TOKEN=00000000-0000-0000-0000-000000000000'],
+      };
     },
   },
   {
@@ -305,9 +343,11 @@ export const rules: Rule[] = [
     keywords: ['logz'],
     pattern: assignedTo('logz(?:io)?', `[a-z]{32}|${UUID}`),
     entropy: 3.5,
-    examples: {
-      positive: [`LOGZIO_TOKEN=${fakeToken('', 32, 65, ALPHABETS.alnum.slice(0, 52))}`, `"LOGZIO_API_TOKEN": "${fakeUuid(66)}"`],
-      negative: ['LOGZIO_TOKEN=<<LOG-SHIPPING-TOKEN>>', `TOKEN=${fakeToken('', 32, 67, ALPHABETS.alnum.slice(0, 52))}`],
+    get examples() {
+      return {
+        positive: [`LOGZIO_TOKEN=${fakeToken('', 32, 65, ALPHABETS.alnum.slice(0, 52))}`, `"LOGZIO_API_TOKEN": "${fakeUuid(66)}"`],
+        negative: ['LOGZIO_TOKEN=<<LOG-SHIPPING-TOKEN>>', `TOKEN=${fakeToken('', 32, 67, ALPHABETS.alnum.slice(0, 52))}`],
+      };
     },
   },
   {
@@ -318,9 +358,11 @@ export const rules: Rule[] = [
     keywords: ['rollbar'],
     pattern: assignedTo('rollbar', '[a-f0-9]{32}'),
     entropy: 3,
-    examples: {
-      positive: [`ROLLBAR_ACCESS_TOKEN=${fakeToken('', 32, 68, hex)}`, `"rollbarAccessToken": "${fakeToken('', 32, 69, hex)}"`],
-      negative: [`ACCESS_TOKEN=${fakeToken('', 32, 70, hex)}`, 'ROLLBAR_ACCESS_TOKEN=POST_SERVER_ITEM_ACCESS_TOKEN'],
+    get examples() {
+      return {
+        positive: [`ROLLBAR_ACCESS_TOKEN=${fakeToken('', 32, 68, hex)}`, `"rollbarAccessToken": "${fakeToken('', 32, 69, hex)}"`],
+        negative: [`ACCESS_TOKEN=${fakeToken('', 32, 70, hex)}`, 'ROLLBAR_ACCESS_TOKEN=POST_SERVER_ITEM_ACCESS_TOKEN'],
+      };
     },
   },
   {
@@ -331,9 +373,11 @@ export const rules: Rule[] = [
     keywords: ['bugsnag'],
     pattern: assignedTo('bugsnag', '[a-f0-9]{32}'),
     entropy: 3,
-    examples: {
-      positive: [`BUGSNAG_API_KEY=${fakeToken('', 32, 71, hex)}`, `"bugsnagApiKey": "${fakeToken('', 32, 72, hex)}"`],
-      negative: [`API_KEY=${fakeToken('', 32, 73, hex)}`, 'BUGSNAG_API_KEY=YOUR-API-KEY-HERE'],
+    get examples() {
+      return {
+        positive: [`BUGSNAG_API_KEY=${fakeToken('', 32, 71, hex)}`, `"bugsnagApiKey": "${fakeToken('', 32, 72, hex)}"`],
+        negative: [`API_KEY=${fakeToken('', 32, 73, hex)}`, 'BUGSNAG_API_KEY=YOUR-API-KEY-HERE'],
+      };
     },
   },
   {
@@ -344,9 +388,11 @@ export const rules: Rule[] = [
     keywords: ['api-'],
     pattern: new RegExp(`\\b(?<![./-])(api-${UUID})\\b`),
     entropy: 3,
-    examples: {
-      positive: [`LAUNCHDARKLY_ACCESS_TOKEN=api-${fakeUuid(74)}`, `"LD_API_KEY": "api-${fakeUuid(75)}"`],
-      negative: ['api-00000000-0000-0000-0000-000000000000', `my-api-${fakeUuid(76)}`, `api-${fakeToken('', 32, 77, hex)}`, `https://gw.corp.io/v1/api-${fakeUuid(761)}/status`],
+    get examples() {
+      return {
+        positive: [`LAUNCHDARKLY_ACCESS_TOKEN=api-${fakeUuid(74)}`, `"LD_API_KEY": "api-${fakeUuid(75)}"`],
+        negative: ['api-00000000-0000-0000-0000-000000000000', `my-api-${fakeUuid(76)}`, `api-${fakeToken('', 32, 77, hex)}`, `https://gw.corp.io/v1/api-${fakeUuid(761)}/status`],
+      };
     },
   },
   {
@@ -357,9 +403,11 @@ export const rules: Rule[] = [
     keywords: ['sdk-'],
     pattern: new RegExp(`\\b(?<![./-])(sdk-${UUID})\\b`),
     entropy: 3,
-    examples: {
-      positive: [`LAUNCHDARKLY_SDK_KEY=sdk-${fakeUuid(78)}`, `"sdkKey": "sdk-${fakeUuid(79)}"`],
-      negative: [`mob-${fakeUuid(80)}`, `aws-sdk-${fakeUuid(81)}`],
+    get examples() {
+      return {
+        positive: [`LAUNCHDARKLY_SDK_KEY=sdk-${fakeUuid(78)}`, `"sdkKey": "sdk-${fakeUuid(79)}"`],
+        negative: [`mob-${fakeUuid(80)}`, `aws-sdk-${fakeUuid(81)}`],
+      };
     },
   },
   {
@@ -370,9 +418,11 @@ export const rules: Rule[] = [
     keywords: ['dp.pt.', 'dp.ct.', 'dp.sa.', 'dp.scim.', 'dp.audit.'],
     pattern: /\b(dp\.(?:pt|ct|sa|scim|audit)\.[A-Za-z0-9]{40,44})\b/,
     entropy: 4,
-    examples: {
-      positive: [`DOPPLER_TOKEN=${fakeToken('dp.pt.', 43, 82)}`, `"DOPPLER_TOKEN": "${fakeToken('dp.sa.', 43, 83)}"`],
-      negative: ['DOPPLER_TOKEN=dp.pt.xxxx', `dp.pt.${fakeToken('', 20, 84)}`],
+    get examples() {
+      return {
+        positive: [`DOPPLER_TOKEN=${fakeToken('dp.pt.', 43, 82)}`, `"DOPPLER_TOKEN": "${fakeToken('dp.sa.', 43, 83)}"`],
+        negative: ['DOPPLER_TOKEN=dp.pt.xxxx', `dp.pt.${fakeToken('', 20, 84)}`],
+      };
     },
   },
   {
@@ -383,9 +433,11 @@ export const rules: Rule[] = [
     keywords: ['dp.st.'],
     pattern: /\b(dp\.st\.(?:[a-z0-9_-]{2,35}\.)?[A-Za-z0-9]{40,44})\b/,
     entropy: 4,
-    examples: {
-      positive: [`DOPPLER_TOKEN=${fakeToken('dp.st.', 43, 85)}`, `"DOPPLER_TOKEN": "${fakeToken('dp.st.prd.', 43, 86)}"`],
-      negative: ['DOPPLER_TOKEN=dp.st.dev.xxxx', `dp.st.${fakeToken('', 12, 87)}`],
+    get examples() {
+      return {
+        positive: [`DOPPLER_TOKEN=${fakeToken('dp.st.', 43, 85)}`, `"DOPPLER_TOKEN": "${fakeToken('dp.st.prd.', 43, 86)}"`],
+        negative: ['DOPPLER_TOKEN=dp.st.dev.xxxx', `dp.st.${fakeToken('', 12, 87)}`],
+      };
     },
   },
   {
@@ -396,9 +448,11 @@ export const rules: Rule[] = [
     keywords: ['st.'],
     pattern: /\b(?<![.-])(st\.[a-f0-9]{24}\.[a-f0-9]{32}\.[a-f0-9]{32})\b/,
     entropy: 3,
-    examples: {
-      positive: [`INFISICAL_TOKEN=st.${fakeToken('', 24, 88, hex)}.${fakeToken('', 32, 89, hex)}.${fakeToken('', 32, 90, hex)}`, `"INFISICAL_SERVICE_TOKEN": "st.${fakeToken('', 24, 91, hex)}.${fakeToken('', 32, 92, hex)}.${fakeToken('', 32, 93, hex)}"`],
-      negative: ['INFISICAL_TOKEN=st.xxx.yyy.zzz', `test.${fakeToken('', 24, 94, hex)}.${fakeToken('', 32, 95, hex)}.${fakeToken('', 32, 96, hex)}`],
+    get examples() {
+      return {
+        positive: [`INFISICAL_TOKEN=st.${fakeToken('', 24, 88, hex)}.${fakeToken('', 32, 89, hex)}.${fakeToken('', 32, 90, hex)}`, `"INFISICAL_SERVICE_TOKEN": "st.${fakeToken('', 24, 91, hex)}.${fakeToken('', 32, 92, hex)}.${fakeToken('', 32, 93, hex)}"`],
+        negative: ['INFISICAL_TOKEN=st.xxx.yyy.zzz', `test.${fakeToken('', 24, 94, hex)}.${fakeToken('', 32, 95, hex)}.${fakeToken('', 32, 96, hex)}`],
+      };
     },
   },
   {
@@ -409,9 +463,11 @@ export const rules: Rule[] = [
     keywords: ['infisical'],
     pattern: assignedTo('infisical', '[a-f0-9]{64}', { then: '[\\w.-]{0,24}secret', gap: 8 }),
     entropy: 3,
-    examples: {
-      positive: [`INFISICAL_UNIVERSAL_AUTH_CLIENT_SECRET=${fakeToken('', 64, 97, hex)}`, `"INFISICAL_CLIENT_SECRET": "${fakeToken('', 64, 98, hex)}"`],
-      negative: [`INFISICAL_CLIENT_ID=${fakeUuid(99)}`, `CLIENT_SECRET=${fakeToken('', 64, 100, hex)}`],
+    get examples() {
+      return {
+        positive: [`INFISICAL_UNIVERSAL_AUTH_CLIENT_SECRET=${fakeToken('', 64, 97, hex)}`, `"INFISICAL_CLIENT_SECRET": "${fakeToken('', 64, 98, hex)}"`],
+        negative: [`INFISICAL_CLIENT_ID=${fakeUuid(99)}`, `CLIENT_SECRET=${fakeToken('', 64, 100, hex)}`],
+      };
     },
   },
   {
@@ -422,9 +478,11 @@ export const rules: Rule[] = [
     keywords: ['hvs.'],
     pattern: /\b(hvs\.[A-Za-z0-9_-]{90,120})(?![\w-])/,
     entropy: 4,
-    examples: {
-      positive: [`VAULT_TOKEN=hvs.${fakeToken('CAESI', 90, 101, b64url)}`, `"VAULT_TOKEN": "hvs.${fakeToken('CAESI', 90, 102, b64url)}"`],
-      negative: ['VAULT_TOKEN=hvs.xxxxxxxx', `hvs.${fakeToken('', 24, 103)}`],
+    get examples() {
+      return {
+        positive: [`VAULT_TOKEN=hvs.${fakeToken('CAESI', 90, 101, b64url)}`, `"VAULT_TOKEN": "hvs.${fakeToken('CAESI', 90, 102, b64url)}"`],
+        negative: ['VAULT_TOKEN=hvs.xxxxxxxx', `hvs.${fakeToken('', 24, 103)}`],
+      };
     },
   },
   {
@@ -435,9 +493,11 @@ export const rules: Rule[] = [
     keywords: ['hvb.'],
     pattern: /\b(hvb\.[A-Za-z0-9_-]{138,300})(?![\w-])/,
     entropy: 4,
-    examples: {
-      positive: [`VAULT_TOKEN=hvb.${fakeToken('AAAAAQ', 150, 104, b64url)}`, `token: "hvb.${fakeToken('AAAAAQ', 180, 105, b64url)}"`],
-      negative: ['VAULT_TOKEN=hvb.xxxxxxxx', `hvb.${fakeToken('', 60, 106)}`],
+    get examples() {
+      return {
+        positive: [`VAULT_TOKEN=hvb.${fakeToken('AAAAAQ', 150, 104, b64url)}`, `token: "hvb.${fakeToken('AAAAAQ', 180, 105, b64url)}"`],
+        negative: ['VAULT_TOKEN=hvb.xxxxxxxx', `hvb.${fakeToken('', 60, 106)}`],
+      };
     },
   },
   {
@@ -449,9 +509,11 @@ export const rules: Rule[] = [
     pattern: assignedTo('vault', 's\\.[a-z0-9]{24}'),
     entropy: 3.5,
     validate: (s) => lettersAndDigits(s.slice(2)),
-    examples: {
-      positive: [`VAULT_TOKEN=s.${fakeToken('', 24, 107)}`, `"vaultToken": "s.${fakeToken('', 24, 108)}"`],
-      negative: [`TOKEN=s.${fakeToken('', 24, 109)}`, 'VAULT_TOKEN=s.your_root_token'],
+    get examples() {
+      return {
+        positive: [`VAULT_TOKEN=s.${fakeToken('', 24, 107)}`, `"vaultToken": "s.${fakeToken('', 24, 108)}"`],
+        negative: [`TOKEN=s.${fakeToken('', 24, 109)}`, 'VAULT_TOKEN=s.your_root_token'],
+      };
     },
   },
   {
@@ -464,9 +526,11 @@ export const rules: Rule[] = [
     // is captured inside a lookbehind (a leading character class is tried at every offset: 20-40x slower).
     pattern: /\.atlasv1\.[A-Za-z0-9_=-]{60,70}(?![\w=-])(?<=\b(?<secret>[A-Za-z0-9]{14}\.atlasv1\.[A-Za-z0-9_=-]{60,70}))/,
     entropy: 4,
-    examples: {
-      positive: [`TFE_TOKEN=${fakeToken('', 14, 110)}.atlasv1.${fakeToken('', 67, 111, b64url)}`, `credentials "app.terraform.io" { token = "${fakeToken('', 14, 112)}.atlasv1.${fakeToken('', 67, 113, b64url)}" }`],
-      negative: ['TFE_TOKEN=xxxxxxxxxxxxxx.atlasv1.xxxx', `${fakeToken('', 14, 114)}.atlasv1.${fakeToken('', 20, 115)}`],
+    get examples() {
+      return {
+        positive: [`TFE_TOKEN=${fakeToken('', 14, 110)}.atlasv1.${fakeToken('', 67, 111, b64url)}`, `credentials "app.terraform.io" { token = "${fakeToken('', 14, 112)}.atlasv1.${fakeToken('', 67, 113, b64url)}" }`],
+        negative: ['TFE_TOKEN=xxxxxxxxxxxxxx.atlasv1.xxxx', `${fakeToken('', 14, 114)}.atlasv1.${fakeToken('', 20, 115)}`],
+      };
     },
   },
   {
@@ -477,9 +541,11 @@ export const rules: Rule[] = [
     keywords: ['pul-'],
     pattern: /\b(pul-[a-f0-9]{40})\b/,
     entropy: 3,
-    examples: {
-      positive: [`PULUMI_ACCESS_TOKEN=${fakeToken('pul-', 40, 116, hex)}`, `"PULUMI_ACCESS_TOKEN": "${fakeToken('pul-', 40, 117, hex)}"`],
-      negative: ['PULUMI_ACCESS_TOKEN=pul-xxxxxxxx', `pul-${fakeToken('', 20, 118, hex)}`],
+    get examples() {
+      return {
+        positive: [`PULUMI_ACCESS_TOKEN=${fakeToken('pul-', 40, 116, hex)}`, `"PULUMI_ACCESS_TOKEN": "${fakeToken('pul-', 40, 117, hex)}"`],
+        negative: ['PULUMI_ACCESS_TOKEN=pul-xxxxxxxx', `pul-${fakeToken('', 20, 118, hex)}`],
+      };
     },
   },
   {
@@ -490,9 +556,11 @@ export const rules: Rule[] = [
     keywords: ['sumo'],
     pattern: assignedTo('sumo(?:logic)?', '[a-z0-9]{64}'),
     entropy: 4,
-    examples: {
-      positive: [`SUMOLOGIC_ACCESSKEY=${fakeToken('', 64, 119)}`, `"SUMO_ACCESS_KEY": "${fakeToken('', 64, 120)}"`],
-      negative: [`SUMO_ACCESS_ID=su${fakeToken('', 12, 121)}`, `ACCESS_KEY=${fakeToken('', 64, 122)}`],
+    get examples() {
+      return {
+        positive: [`SUMOLOGIC_ACCESSKEY=${fakeToken('', 64, 119)}`, `"SUMO_ACCESS_KEY": "${fakeToken('', 64, 120)}"`],
+        negative: [`SUMO_ACCESS_ID=su${fakeToken('', 12, 121)}`, `ACCESS_KEY=${fakeToken('', 64, 122)}`],
+      };
     },
   },
   {
@@ -503,9 +571,11 @@ export const rules: Rule[] = [
     keywords: ['xaat-', 'xapt-'],
     pattern: new RegExp(`\\b(xa[ap]t-${UUID})\\b`),
     entropy: 3,
-    examples: {
-      positive: [`AXIOM_TOKEN=xaat-${fakeUuid(123)}`, `"AXIOM_API_TOKEN": "xapt-${fakeUuid(124)}"`],
-      negative: ['AXIOM_TOKEN=xaat-your-token', `xaat-${fakeToken('', 32, 125, hex)}`],
+    get examples() {
+      return {
+        positive: [`AXIOM_TOKEN=xaat-${fakeUuid(123)}`, `"AXIOM_API_TOKEN": "xapt-${fakeUuid(124)}"`],
+        negative: ['AXIOM_TOKEN=xaat-your-token', `xaat-${fakeToken('', 32, 125, hex)}`],
+      };
     },
   },
   {
@@ -516,9 +586,11 @@ export const rules: Rule[] = [
     keywords: ['opsgenie'],
     pattern: assignedTo('opsgenie', UUID),
     entropy: 3,
-    examples: {
-      positive: [`OPSGENIE_API_KEY=${fakeUuid(126)}`, `"Authorization": "GenieKey ${fakeUuid(127)}", "opsgenieKey": "${fakeUuid(128)}"`],
-      negative: [`API_KEY=${fakeUuid(129)}`, 'OPSGENIE_API_KEY=<api-key>'],
+    get examples() {
+      return {
+        positive: [`OPSGENIE_API_KEY=${fakeUuid(126)}`, `"Authorization": "GenieKey ${fakeUuid(127)}", "opsgenieKey": "${fakeUuid(128)}"`],
+        negative: [`API_KEY=${fakeUuid(129)}`, 'OPSGENIE_API_KEY=<api-key>'],
+      };
     },
   },
   {
@@ -529,9 +601,11 @@ export const rules: Rule[] = [
     keywords: ['phx_'],
     pattern: /\b(phx_[A-Za-z0-9]{36,60})\b/,
     entropy: 4,
-    examples: {
-      positive: [`POSTHOG_PERSONAL_API_KEY=${fakeToken('phx_', 43, 130)}`, `"POSTHOG_API_KEY": "${fakeToken('phx_', 47, 131)}"`],
-      negative: [`POSTHOG_PROJECT_KEY=${fakeToken('phc_', 43, 132)}`, 'phx_your_personal_api_key'],
+    get examples() {
+      return {
+        positive: [`POSTHOG_PERSONAL_API_KEY=${fakeToken('phx_', 43, 130)}`, `"POSTHOG_API_KEY": "${fakeToken('phx_', 47, 131)}"`],
+        negative: [`POSTHOG_PROJECT_KEY=${fakeToken('phc_', 43, 132)}`, 'phx_your_personal_api_key'],
+      };
     },
   },
   {
@@ -542,9 +616,11 @@ export const rules: Rule[] = [
     keywords: ['sgp_'],
     pattern: /\b(sgp_[A-Za-z0-9]{64})\b/,
     entropy: 4,
-    examples: {
-      positive: [`SEGMENT_TOKEN=${fakeToken('sgp_', 64, 133)}`, `"segmentToken": "${fakeToken('sgp_', 64, 134)}"`],
-      negative: ['sgp_<token>', `sgp_${fakeToken('', 30, 135)}`],
+    get examples() {
+      return {
+        positive: [`SEGMENT_TOKEN=${fakeToken('sgp_', 64, 133)}`, `"segmentToken": "${fakeToken('sgp_', 64, 134)}"`],
+        negative: ['sgp_<token>', `sgp_${fakeToken('', 30, 135)}`],
+      };
     },
   },
   {
@@ -555,9 +631,11 @@ export const rules: Rule[] = [
     keywords: ['ops_eyj'],
     pattern: /\b(ops_eyJ[A-Za-z0-9+/]{250,}={0,3})(?![\w+/=])/,
     entropy: 4,
-    examples: {
-      positive: [`OP_SERVICE_ACCOUNT_TOKEN=ops_${b64json({ signInAddress: 'my.1password.com', userAuth: { method: 'SRPg-4096', alg: 'PBES2g-HS256', iterations: 650000, salt: fakeToken('', 22, 136) }, email: `${fakeToken('', 12, 137, ALPHABETS.lowerAlnum)}@1passwordserviceaccounts.com`, srpX: fakeToken('', 64, 138, hex), muk: { alg: 'A256GCM', k: fakeToken('', 43, 139, b64url) } })}`, `"OP_SERVICE_ACCOUNT_TOKEN": "ops_${b64json({ signInAddress: 'acme.1password.eu', srpX: fakeToken('', 64, 140, hex), muk: { k: fakeToken('', 43, 141, b64url), kty: 'oct', alg: 'A256GCM' }, secretKey: fakeToken('A3-', 30, 142, upper), deviceUuid: fakeToken('', 26, 143, ALPHABETS.lowerAlnum) })}"`],
-      negative: ['OP_SERVICE_ACCOUNT_TOKEN=ops_eyJ...', `ops_eyJ${fakeToken('', 40, 144)}`],
+    get examples() {
+      return {
+        positive: [`OP_SERVICE_ACCOUNT_TOKEN=ops_${b64json({ signInAddress: 'my.1password.com', userAuth: { method: 'SRPg-4096', alg: 'PBES2g-HS256', iterations: 650000, salt: fakeToken('', 22, 136) }, email: `${fakeToken('', 12, 137, ALPHABETS.lowerAlnum)}@1passwordserviceaccounts.com`, srpX: fakeToken('', 64, 138, hex), muk: { alg: 'A256GCM', k: fakeToken('', 43, 139, b64url) } })}`, `"OP_SERVICE_ACCOUNT_TOKEN": "ops_${b64json({ signInAddress: 'acme.1password.eu', srpX: fakeToken('', 64, 140, hex), muk: { k: fakeToken('', 43, 141, b64url), kty: 'oct', alg: 'A256GCM' }, secretKey: fakeToken('A3-', 30, 142, upper), deviceUuid: fakeToken('', 26, 143, ALPHABETS.lowerAlnum) })}"`],
+        negative: ['OP_SERVICE_ACCOUNT_TOKEN=ops_eyJ...', `ops_eyJ${fakeToken('', 40, 144)}`],
+      };
     },
   },
   {
@@ -568,9 +646,11 @@ export const rules: Rule[] = [
     keywords: ['a3-'],
     pattern: /\b(A3-[A-Z0-9]{6}-(?:[A-Z0-9]{11}|[A-Z0-9]{6}-[A-Z0-9]{5})-[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5})\b/,
     entropy: 3.5,
-    examples: {
-      positive: [`OP_SECRET_KEY=A3-${fakeToken('', 6, 145, upper)}-${fakeToken('', 11, 146, upper)}-${fakeToken('', 5, 147, upper)}-${fakeToken('', 5, 148, upper)}-${fakeToken('', 5, 149, upper)}`, `"secretKey": "A3-${fakeToken('', 6, 150, upper)}-${fakeToken('', 6, 151, upper)}-${fakeToken('', 5, 152, upper)}-${fakeToken('', 5, 153, upper)}-${fakeToken('', 5, 154, upper)}-${fakeToken('', 5, 155, upper)}"`],
-      negative: ['A3-XXXXXX-XXXXXXXXXXX-XXXXX-XXXXX-XXXXX', `A3-${fakeToken('', 6, 156, upper)}-${fakeToken('', 5, 157, upper)}`],
+    get examples() {
+      return {
+        positive: [`OP_SECRET_KEY=A3-${fakeToken('', 6, 145, upper)}-${fakeToken('', 11, 146, upper)}-${fakeToken('', 5, 147, upper)}-${fakeToken('', 5, 148, upper)}-${fakeToken('', 5, 149, upper)}`, `"secretKey": "A3-${fakeToken('', 6, 150, upper)}-${fakeToken('', 6, 151, upper)}-${fakeToken('', 5, 152, upper)}-${fakeToken('', 5, 153, upper)}-${fakeToken('', 5, 154, upper)}-${fakeToken('', 5, 155, upper)}"`],
+        negative: ['A3-XXXXXX-XXXXXXXXXXX-XXXXX-XXXXX-XXXXX', `A3-${fakeToken('', 6, 156, upper)}-${fakeToken('', 5, 157, upper)}`],
+      };
     },
   },
 ];

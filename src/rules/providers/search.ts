@@ -21,9 +21,11 @@ export const rules: Rule[] = [
     pattern: /\b(?<![+/-])(BSA[A-Za-z0-9_-]{25,45})(?![\w+/=-])/,
     entropy: 3.8,
     validate: (s) => /[a-z]/.test(s) && /[A-Z]/.test(s.slice(3)) && /[0-9_-]/.test(s.slice(3)),
-    examples: {
-      positive: [`BRAVE_API_KEY=${fakeToken('BSA', 28, 1)}`, `BRAVE_API_KEY=${fakeToken('BSA', 40, 301, b64url)}`, `"env": { "BRAVE_API_KEY": "${fakeToken('BSA', 28, 2)}" }`, `claude mcp add brave -e BRAVE_API_KEY=${fakeToken('BSA', 28, 3)} -- npx -y @modelcontextprotocol/server-brave-search`],
-      negative: ['BRAVE_API_KEY=BSAxxxxxxxxxxxxxxxxxxxxxxxxxxxx', 'BSA_SUBSCRIPTION_TOKEN_DOCUMENTATION', `BSA${fakeToken('', 12, 4)}`, 'BRAVE_API_KEY=BSA_your_brave_api_key_here', 'BSAConfigurationManagerFactoryImpl'],
+    get examples() {
+      return {
+        positive: [`BRAVE_API_KEY=${fakeToken('BSA', 28, 1)}`, `BRAVE_API_KEY=${fakeToken('BSA', 40, 301, b64url)}`, `"env": { "BRAVE_API_KEY": "${fakeToken('BSA', 28, 2)}" }`, `claude mcp add brave -e BRAVE_API_KEY=${fakeToken('BSA', 28, 3)} -- npx -y @modelcontextprotocol/server-brave-search`],
+        negative: ['BRAVE_API_KEY=BSAxxxxxxxxxxxxxxxxxxxxxxxxxxxx', 'BSA_SUBSCRIPTION_TOKEN_DOCUMENTATION', `BSA${fakeToken('', 12, 4)}`, 'BRAVE_API_KEY=BSA_your_brave_api_key_here', 'BSAConfigurationManagerFactoryImpl'],
+      };
     },
   },
   {
@@ -34,9 +36,11 @@ export const rules: Rule[] = [
     keywords: ['fc-'],
     pattern: /\b(?<!-)(fc-[a-f0-9]{32})\b/,
     entropy: 3,
-    examples: {
-      positive: [`FIRECRAWL_API_KEY=${fakeToken('fc-', 32, 5, hex)}`, `"FIRECRAWL_API_KEY": "${fakeToken('fc-', 32, 6, hex)}"`],
-      negative: ['FIRECRAWL_API_KEY=fc-YOUR_API_KEY', `fc-${fakeToken('', 20, 7, hex)}`, `abc-fc-${fakeToken('', 32, 8, hex)}`],
+    get examples() {
+      return {
+        positive: [`FIRECRAWL_API_KEY=${fakeToken('fc-', 32, 5, hex)}`, `"FIRECRAWL_API_KEY": "${fakeToken('fc-', 32, 6, hex)}"`],
+        negative: ['FIRECRAWL_API_KEY=fc-YOUR_API_KEY', `fc-${fakeToken('', 20, 7, hex)}`, `abc-fc-${fakeToken('', 32, 8, hex)}`],
+      };
     },
   },
   {
@@ -48,9 +52,11 @@ export const rules: Rule[] = [
     // Exa keys are bare UUIDs, so only a key name that says "exa" makes one a finding.
     pattern: assignedTo('exa(?:_api_key|-api-key|apikey|_key|-key|key)', UUID, { gap: 4 }),
     entropy: 3,
-    examples: {
-      positive: [`EXA_API_KEY=${fakeUuid(9)}`, `"EXA_API_KEY": "${fakeUuid(10)}"`, `"url": "https://mcp.exa.ai/mcp?exaApiKey=${fakeUuid(11)}"`],
-      negative: [`API_KEY=${fakeUuid(12)}`, 'EXA_API_KEY=your-exa-api-key', `"requestId": "${fakeUuid(13)}"`],
+    get examples() {
+      return {
+        positive: [`EXA_API_KEY=${fakeUuid(9)}`, `"EXA_API_KEY": "${fakeUuid(10)}"`, `"url": "https://mcp.exa.ai/mcp?exaApiKey=${fakeUuid(11)}"`],
+        negative: [`API_KEY=${fakeUuid(12)}`, 'EXA_API_KEY=your-exa-api-key', `"requestId": "${fakeUuid(13)}"`],
+      };
     },
   },
   {
@@ -61,9 +67,11 @@ export const rules: Rule[] = [
     keywords: ['tvly-'],
     pattern: /\b(tvly-(?:dev-|prod-)?[A-Za-z0-9]{24,40})\b/,
     entropy: 3.5,
-    examples: {
-      positive: [`TAVILY_API_KEY=${fakeToken('tvly-', 32, 14)}`, `"TAVILY_API_KEY": "${fakeToken('tvly-dev-', 32, 15)}"`, `"url": "https://mcp.tavily.com/mcp/?tavilyApiKey=${fakeToken('tvly-', 32, 16)}"`],
-      negative: ['TAVILY_API_KEY=tvly-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', 'TAVILY_API_KEY=tvly-YOUR_API_KEY', `tvly-${fakeToken('', 12, 17)}`],
+    get examples() {
+      return {
+        positive: [`TAVILY_API_KEY=${fakeToken('tvly-', 32, 14)}`, `"TAVILY_API_KEY": "${fakeToken('tvly-dev-', 32, 15)}"`, `"url": "https://mcp.tavily.com/mcp/?tavilyApiKey=${fakeToken('tvly-', 32, 16)}"`],
+        negative: ['TAVILY_API_KEY=tvly-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', 'TAVILY_API_KEY=tvly-YOUR_API_KEY', `tvly-${fakeToken('', 12, 17)}`],
+      };
     },
   },
   {
@@ -74,9 +82,11 @@ export const rules: Rule[] = [
     keywords: ['serpapi', 'serp_api', 'serp-api'],
     pattern: assignedTo('serp[_-]?api', '[a-f0-9]{64}'),
     entropy: 3,
-    examples: {
-      positive: [`SERPAPI_API_KEY=${fakeToken('', 64, 18, hex)}`, `"SERP_API_KEY": "${fakeToken('', 64, 19, hex)}"`],
-      negative: [`API_KEY=${fakeToken('', 64, 20, hex)}`, 'SERPAPI_API_KEY=<your serpapi key>'],
+    get examples() {
+      return {
+        positive: [`SERPAPI_API_KEY=${fakeToken('', 64, 18, hex)}`, `"SERP_API_KEY": "${fakeToken('', 64, 19, hex)}"`],
+        negative: [`API_KEY=${fakeToken('', 64, 20, hex)}`, 'SERPAPI_API_KEY=<your serpapi key>'],
+      };
     },
   },
   {
@@ -87,9 +97,11 @@ export const rules: Rule[] = [
     keywords: ['jina_'],
     pattern: /\b(jina_[A-Za-z0-9_-]{56,72})(?![\w-])/,
     entropy: 4,
-    examples: {
-      positive: [`JINA_API_KEY=jina_${fakeToken('', 32, 21, hex)}${fakeToken('', 28, 22, b64url)}`, `"Authorization": "Bearer jina_${fakeToken('', 32, 23, hex)}${fakeToken('', 28, 24, b64url)}"`],
-      negative: ['JINA_API_KEY=jina_xxxxxxxxxxxxxxxxxxxxxxxx', `jina_${fakeToken('', 30, 25)}`, 'jina_embeddings_v3_model_configuration_loader_for_the_sdk'],
+    get examples() {
+      return {
+        positive: [`JINA_API_KEY=jina_${fakeToken('', 32, 21, hex)}${fakeToken('', 28, 22, b64url)}`, `"Authorization": "Bearer jina_${fakeToken('', 32, 23, hex)}${fakeToken('', 28, 24, b64url)}"`],
+        negative: ['JINA_API_KEY=jina_xxxxxxxxxxxxxxxxxxxxxxxx', `jina_${fakeToken('', 30, 25)}`, 'jina_embeddings_v3_model_configuration_loader_for_the_sdk'],
+      };
     },
   },
   {
@@ -100,9 +112,11 @@ export const rules: Rule[] = [
     keywords: ['bb_live_'],
     pattern: /\b(bb_live_[A-Za-z0-9_-]{20,40})(?![\w-])/,
     entropy: 3.5,
-    examples: {
-      positive: [`BROWSERBASE_API_KEY=${fakeToken('bb_live_', 27, 26, b64url)}`, `"BROWSERBASE_API_KEY": "${fakeToken('bb_live_', 27, 27, b64url)}"`],
-      negative: ['BROWSERBASE_API_KEY=bb_live_your_key_here', `bb_live_${fakeToken('', 10, 28)}`],
+    get examples() {
+      return {
+        positive: [`BROWSERBASE_API_KEY=${fakeToken('bb_live_', 27, 26, b64url)}`, `"BROWSERBASE_API_KEY": "${fakeToken('bb_live_', 27, 27, b64url)}"`],
+        negative: ['BROWSERBASE_API_KEY=bb_live_your_key_here', `bb_live_${fakeToken('', 10, 28)}`],
+      };
     },
   },
   {
@@ -113,9 +127,11 @@ export const rules: Rule[] = [
     keywords: ['apify_api_'],
     pattern: /\b(apify_api_[A-Za-z0-9]{36})\b/,
     entropy: 3.5,
-    examples: {
-      positive: [`APIFY_TOKEN=${fakeToken('apify_api_', 36, 29)}`, `"Authorization": "Bearer ${fakeToken('apify_api_', 36, 30)}"`],
-      negative: ['APIFY_TOKEN=apify_api_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', `apify_api_${fakeToken('', 20, 31)}`],
+    get examples() {
+      return {
+        positive: [`APIFY_TOKEN=${fakeToken('apify_api_', 36, 29)}`, `"Authorization": "Bearer ${fakeToken('apify_api_', 36, 30)}"`],
+        negative: ['APIFY_TOKEN=apify_api_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', `apify_api_${fakeToken('', 20, 31)}`],
+      };
     },
   },
   {
@@ -127,9 +143,11 @@ export const rules: Rule[] = [
     pattern: assignedTo('composio', '(?:ak_)?[a-z0-9_-]{16,64}'),
     entropy: 3.5,
     validate: lettersAndDigits,
-    examples: {
-      positive: [`COMPOSIO_API_KEY=${fakeToken('', 24, 32, lower)}`, `"x-composio-api-key": "ak_${fakeToken('', 20, 33, b64url)}"`],
-      negative: ['COMPOSIO_API_KEY=your-composio-api-key', 'COMPOSIO_BASE_URL=https://backend.composio.dev', `API_KEY=${fakeToken('', 24, 34, lower)}`],
+    get examples() {
+      return {
+        positive: [`COMPOSIO_API_KEY=${fakeToken('', 24, 32, lower)}`, `"x-composio-api-key": "ak_${fakeToken('', 20, 33, b64url)}"`],
+        negative: ['COMPOSIO_API_KEY=your-composio-api-key', 'COMPOSIO_BASE_URL=https://backend.composio.dev', `API_KEY=${fakeToken('', 24, 34, lower)}`],
+      };
     },
   },
   {
@@ -140,9 +158,11 @@ export const rules: Rule[] = [
     keywords: ['smithery'],
     pattern: assignedTo('smithery', UUID),
     entropy: 3,
-    examples: {
-      positive: [`SMITHERY_API_KEY=${fakeUuid(35)}`, `"SMITHERY_API_KEY": "${fakeUuid(36)}"`, `"url": "https://server.smithery.ai/@acme/mcp/mcp?smitheryKey=${fakeUuid(37)}"`],
-      negative: [`API_KEY=${fakeUuid(38)}`, `"qualifiedName": "@smithery/${fakeUuid(39)}"`],
+    get examples() {
+      return {
+        positive: [`SMITHERY_API_KEY=${fakeUuid(35)}`, `"SMITHERY_API_KEY": "${fakeUuid(36)}"`, `"url": "https://server.smithery.ai/@acme/mcp/mcp?smitheryKey=${fakeUuid(37)}"`],
+        negative: [`API_KEY=${fakeUuid(38)}`, `"qualifiedName": "@smithery/${fakeUuid(39)}"`],
+      };
     },
   },
   {
@@ -153,9 +173,11 @@ export const rules: Rule[] = [
     keywords: ['scrapingbee', 'scraping_bee', 'scraping-bee'],
     pattern: assignedTo('scraping[_-]?bee', '[a-z0-9]{80}'),
     entropy: 4,
-    examples: {
-      positive: [`SCRAPINGBEE_API_KEY=${fakeToken('', 80, 40, ALPHABETS.upperAlnum)}`, `"scrapingbeeApiKey": "${fakeToken('', 80, 41, ALPHABETS.upperAlnum)}"`],
-      negative: [`API_KEY=${fakeToken('', 80, 42, ALPHABETS.upperAlnum)}`, 'SCRAPINGBEE_API_KEY=YOUR-API-KEY'],
+    get examples() {
+      return {
+        positive: [`SCRAPINGBEE_API_KEY=${fakeToken('', 80, 40, ALPHABETS.upperAlnum)}`, `"scrapingbeeApiKey": "${fakeToken('', 80, 41, ALPHABETS.upperAlnum)}"`],
+        negative: [`API_KEY=${fakeToken('', 80, 42, ALPHABETS.upperAlnum)}`, 'SCRAPINGBEE_API_KEY=YOUR-API-KEY'],
+      };
     },
   },
   {
@@ -166,9 +188,11 @@ export const rules: Rule[] = [
     keywords: ['scraperapi', 'scraper_api', 'scraper-api'],
     pattern: assignedTo('scraper[_-]?api', '[a-f0-9]{32}'),
     entropy: 3,
-    examples: {
-      positive: [`SCRAPERAPI_KEY=${fakeToken('', 32, 43, hex)}`, `"SCRAPER_API_KEY": "${fakeToken('', 32, 44, hex)}"`],
-      negative: [`API_KEY=${fakeToken('', 32, 45, hex)}`, 'SCRAPERAPI_KEY=APIKEY'],
+    get examples() {
+      return {
+        positive: [`SCRAPERAPI_KEY=${fakeToken('', 32, 43, hex)}`, `"SCRAPER_API_KEY": "${fakeToken('', 32, 44, hex)}"`],
+        negative: [`API_KEY=${fakeToken('', 32, 45, hex)}`, 'SCRAPERAPI_KEY=APIKEY'],
+      };
     },
   },
   {
@@ -179,9 +203,11 @@ export const rules: Rule[] = [
     keywords: ['brightdata', 'bright_data', 'bright-data'],
     pattern: assignedTo('bright[_-]?data', `${UUID}|[a-f0-9]{64}`),
     entropy: 3,
-    examples: {
-      positive: [`BRIGHTDATA_API_TOKEN=${fakeToken('', 64, 46, hex)}`, `"BRIGHT_DATA_API_KEY": "${fakeUuid(47)}"`],
-      negative: [`API_TOKEN=${fakeToken('', 64, 48, hex)}`, 'BRIGHTDATA_ZONE=mcp_unlocker'],
+    get examples() {
+      return {
+        positive: [`BRIGHTDATA_API_TOKEN=${fakeToken('', 64, 46, hex)}`, `"BRIGHT_DATA_API_KEY": "${fakeUuid(47)}"`],
+        negative: [`API_TOKEN=${fakeToken('', 64, 48, hex)}`, 'BRIGHTDATA_ZONE=mcp_unlocker'],
+      };
     },
   },
   {
@@ -192,9 +218,11 @@ export const rules: Rule[] = [
     keywords: ['serper'],
     pattern: assignedTo('serper', '[a-f0-9]{40}'),
     entropy: 3,
-    examples: {
-      positive: [`SERPER_API_KEY=${fakeToken('', 40, 49, hex)}`, `"SERPER_API_KEY": "${fakeToken('', 40, 50, hex)}"`],
-      negative: [`API_KEY=${fakeToken('', 40, 51, hex)}`, 'SERPER_API_KEY=your-serper-key'],
+    get examples() {
+      return {
+        positive: [`SERPER_API_KEY=${fakeToken('', 40, 49, hex)}`, `"SERPER_API_KEY": "${fakeToken('', 40, 50, hex)}"`],
+        negative: [`API_KEY=${fakeToken('', 40, 51, hex)}`, 'SERPER_API_KEY=your-serper-key'],
+      };
     },
   },
   {
@@ -206,9 +234,11 @@ export const rules: Rule[] = [
     pattern: assignedTo('kagi', '[a-z0-9_-]{20,64}\\.[a-z0-9_-]{20,64}|[a-z0-9_-]{32,100}'),
     entropy: 4,
     validate: lettersAndDigits,
-    examples: {
-      positive: [`KAGI_API_KEY=${fakeToken('', 26, 52, b64url)}.${fakeToken('', 43, 53, b64url)}`, `"KAGI_API_KEY": "${fakeToken('', 48, 54, b64url)}"`],
-      negative: [`API_KEY=${fakeToken('', 48, 55, b64url)}`, 'KAGI_SUMMARIZER_ENGINE=cecil'],
+    get examples() {
+      return {
+        positive: [`KAGI_API_KEY=${fakeToken('', 26, 52, b64url)}.${fakeToken('', 43, 53, b64url)}`, `"KAGI_API_KEY": "${fakeToken('', 48, 54, b64url)}"`],
+        negative: [`API_KEY=${fakeToken('', 48, 55, b64url)}`, 'KAGI_SUMMARIZER_ENGINE=cecil'],
+      };
     },
   },
   {
@@ -224,9 +254,11 @@ export const rules: Rule[] = [
     ),
     entropy: 3.5,
     validate: lettersAndDigits,
-    examples: {
-      positive: [`YDC_API_KEY=ydc-sk-${fakeToken('', 40, 56, b64url)}`, `"YOU_API_KEY": "${fakeToken('', 40, 58, b64url)}"`, `YOUCOM_API_KEY=${fakeToken('', 40, 59)}`],
-      negative: [`API_KEY=ydc-sk-${fakeToken('', 40, 60, b64url)}`, 'YDC_API_KEY=your_ydc_api_key'],
+    get examples() {
+      return {
+        positive: [`YDC_API_KEY=ydc-sk-${fakeToken('', 40, 56, b64url)}`, `"YOU_API_KEY": "${fakeToken('', 40, 58, b64url)}"`, `YOUCOM_API_KEY=${fakeToken('', 40, 59)}`],
+        negative: [`API_KEY=ydc-sk-${fakeToken('', 40, 60, b64url)}`, 'YDC_API_KEY=your_ydc_api_key'],
+      };
     },
   },
   {
@@ -237,9 +269,11 @@ export const rules: Rule[] = [
     keywords: ['perigon'],
     pattern: assignedTo('perigon', UUID),
     entropy: 3,
-    examples: {
-      positive: [`PERIGON_API_KEY=${fakeUuid(61)}`, `"perigonApiKey": "${fakeUuid(62)}"`],
-      negative: [`API_KEY=${fakeUuid(63)}`, 'PERIGON_API_KEY=<api key>'],
+    get examples() {
+      return {
+        positive: [`PERIGON_API_KEY=${fakeUuid(61)}`, `"perigonApiKey": "${fakeUuid(62)}"`],
+        negative: [`API_KEY=${fakeUuid(63)}`, 'PERIGON_API_KEY=<api key>'],
+      };
     },
   },
   {
@@ -250,9 +284,11 @@ export const rules: Rule[] = [
     keywords: ['newsapi', 'news_api', 'news-api'],
     pattern: assignedTo('news[_-]?api', '[a-f0-9]{32}'),
     entropy: 3,
-    examples: {
-      positive: [`NEWSAPI_KEY=${fakeToken('', 32, 64, hex)}`, `"NEWS_API_KEY": "${fakeToken('', 32, 65, hex)}"`],
-      negative: [`API_KEY=${fakeToken('', 32, 66, hex)}`, 'NEWS_API_KEY=your_newsapi_key'],
+    get examples() {
+      return {
+        positive: [`NEWSAPI_KEY=${fakeToken('', 32, 64, hex)}`, `"NEWS_API_KEY": "${fakeToken('', 32, 65, hex)}"`],
+        negative: [`API_KEY=${fakeToken('', 32, 66, hex)}`, 'NEWS_API_KEY=your_newsapi_key'],
+      };
     },
   },
   {
@@ -263,9 +299,11 @@ export const rules: Rule[] = [
     keywords: ['bing'],
     pattern: assignedTo('bing[_-]?(?:search[_-]?|web[_-]?)?(?:api[_-]?|subscription[_-]?)?key', '[a-f0-9]{32}', { gap: 4 }),
     entropy: 3,
-    examples: {
-      positive: [`BING_SEARCH_API_KEY=${fakeToken('', 32, 67, hex)}`, `"BING_API_KEY": "${fakeToken('', 32, 68, hex)}"`],
-      negative: [`SUBSCRIPTION_KEY=${fakeToken('', 32, 69, hex)}`, 'BING_API_KEY=<subscription-key>'],
+    get examples() {
+      return {
+        positive: [`BING_SEARCH_API_KEY=${fakeToken('', 32, 67, hex)}`, `"BING_API_KEY": "${fakeToken('', 32, 68, hex)}"`],
+        negative: [`SUBSCRIPTION_KEY=${fakeToken('', 32, 69, hex)}`, 'BING_API_KEY=<subscription-key>'],
+      };
     },
   },
   {
@@ -277,9 +315,11 @@ export const rules: Rule[] = [
     keywords: ['sk.eyj1ijoi'],
     pattern: /\b(sk\.eyJ1Ijoi[A-Za-z0-9_-]{20,200}\.[A-Za-z0-9_-]{22})(?![\w-])/,
     entropy: 4,
-    examples: {
-      positive: [`MAPBOX_ACCESS_TOKEN=sk.${Buffer.from(JSON.stringify({ u: 'acme-maps', a: fakeToken('', 25, 70, lower) })).toString('base64url')}.${fakeToken('', 22, 71, b64url)}`, `"MAPBOX_SECRET_TOKEN": "sk.${Buffer.from(JSON.stringify({ u: 'dev', a: fakeToken('', 25, 72, lower) })).toString('base64url')}.${fakeToken('', 22, 73, b64url)}"`],
-      negative: [`MAPBOX_TOKEN=pk.${Buffer.from(JSON.stringify({ u: 'acme-maps', a: fakeToken('', 25, 74, lower) })).toString('base64url')}.${fakeToken('', 22, 75, b64url)}`, 'sk.eyJ1Ijoi'],
+    get examples() {
+      return {
+        positive: [`MAPBOX_ACCESS_TOKEN=sk.${Buffer.from(JSON.stringify({ u: 'acme-maps', a: fakeToken('', 25, 70, lower) })).toString('base64url')}.${fakeToken('', 22, 71, b64url)}`, `"MAPBOX_SECRET_TOKEN": "sk.${Buffer.from(JSON.stringify({ u: 'dev', a: fakeToken('', 25, 72, lower) })).toString('base64url')}.${fakeToken('', 22, 73, b64url)}"`],
+        negative: [`MAPBOX_TOKEN=pk.${Buffer.from(JSON.stringify({ u: 'acme-maps', a: fakeToken('', 25, 74, lower) })).toString('base64url')}.${fakeToken('', 22, 75, b64url)}`, 'sk.eyJ1Ijoi'],
+      };
     },
   },
   {
@@ -290,9 +330,11 @@ export const rules: Rule[] = [
     keywords: ['scp-live-', 'scp-test-'],
     pattern: /\b(scp-(?:live|test)-[a-f0-9]{32})\b/,
     entropy: 3,
-    examples: {
-      positive: [`SCRAPFLY_API_KEY=${fakeToken('scp-live-', 32, 76, hex)}`, `"SCRAPFLY_KEY": "${fakeToken('scp-test-', 32, 77, hex)}"`],
-      negative: ['SCRAPFLY_API_KEY=scp-live-xxxx', `scp-live-${fakeToken('', 20, 78, hex)}`],
+    get examples() {
+      return {
+        positive: [`SCRAPFLY_API_KEY=${fakeToken('scp-live-', 32, 76, hex)}`, `"SCRAPFLY_KEY": "${fakeToken('scp-test-', 32, 77, hex)}"`],
+        negative: ['SCRAPFLY_API_KEY=scp-live-xxxx', `scp-live-${fakeToken('', 20, 78, hex)}`],
+      };
     },
   },
   {
@@ -303,9 +345,11 @@ export const rules: Rule[] = [
     keywords: ['zenrows'],
     pattern: assignedTo('zenrows', '[a-f0-9]{40}'),
     entropy: 3,
-    examples: {
-      positive: [`ZENROWS_API_KEY=${fakeToken('', 40, 79, hex)}`, `"zenrowsApiKey": "${fakeToken('', 40, 80, hex)}"`],
-      negative: [`API_KEY=${fakeToken('', 40, 81, hex)}`, 'ZENROWS_API_KEY=YOUR_ZENROWS_KEY'],
+    get examples() {
+      return {
+        positive: [`ZENROWS_API_KEY=${fakeToken('', 40, 79, hex)}`, `"zenrowsApiKey": "${fakeToken('', 40, 80, hex)}"`],
+        negative: [`API_KEY=${fakeToken('', 40, 81, hex)}`, 'ZENROWS_API_KEY=YOUR_ZENROWS_KEY'],
+      };
     },
   },
   {
@@ -316,9 +360,11 @@ export const rules: Rule[] = [
     keywords: ['linkup'],
     pattern: assignedTo('linkup', UUID),
     entropy: 3,
-    examples: {
-      positive: [`LINKUP_API_KEY=${fakeUuid(82)}`, `"LINKUP_API_KEY": "${fakeUuid(83)}"`],
-      negative: [`API_KEY=${fakeUuid(84)}`, 'LINKUP_API_KEY=<your-linkup-key>'],
+    get examples() {
+      return {
+        positive: [`LINKUP_API_KEY=${fakeUuid(82)}`, `"LINKUP_API_KEY": "${fakeUuid(83)}"`],
+        negative: [`API_KEY=${fakeUuid(84)}`, 'LINKUP_API_KEY=<your-linkup-key>'],
+      };
     },
   },
   {
@@ -329,9 +375,11 @@ export const rules: Rule[] = [
     keywords: ['openweather', 'owm'],
     pattern: assignedTo('openweather(?:map)?|owm', '[a-f0-9]{32}'),
     entropy: 3,
-    examples: {
-      positive: [`OPENWEATHER_API_KEY=${fakeToken('', 32, 85, hex)}`, `"OWM_API_KEY": "${fakeToken('', 32, 86, hex)}"`],
-      negative: [`WEATHER_KEY=${fakeToken('', 32, 87, hex)}`, 'OPENWEATHER_API_KEY=your_api_key'],
+    get examples() {
+      return {
+        positive: [`OPENWEATHER_API_KEY=${fakeToken('', 32, 85, hex)}`, `"OWM_API_KEY": "${fakeToken('', 32, 86, hex)}"`],
+        negative: [`WEATHER_KEY=${fakeToken('', 32, 87, hex)}`, 'OPENWEATHER_API_KEY=your_api_key'],
+      };
     },
   },
   {
@@ -343,9 +391,11 @@ export const rules: Rule[] = [
     pattern: assignedTo('alpha[_-]?vantage', '[a-z0-9]{16}'),
     entropy: 3.3,
     validate: lettersAndDigits,
-    examples: {
-      positive: [`ALPHAVANTAGE_API_KEY=${fakeToken('', 16, 88, ALPHABETS.upperAlnum)}`, `"ALPHA_VANTAGE_API_KEY": "${fakeToken('', 16, 89, ALPHABETS.upperAlnum)}"`],
-      negative: ['ALPHA_VANTAGE_API_KEY=demo', `API_KEY=${fakeToken('', 16, 90, ALPHABETS.upperAlnum)}`],
+    get examples() {
+      return {
+        positive: [`ALPHAVANTAGE_API_KEY=${fakeToken('', 16, 88, ALPHABETS.upperAlnum)}`, `"ALPHA_VANTAGE_API_KEY": "${fakeToken('', 16, 89, ALPHABETS.upperAlnum)}"`],
+        negative: ['ALPHA_VANTAGE_API_KEY=demo', `API_KEY=${fakeToken('', 16, 90, ALPHABETS.upperAlnum)}`],
+      };
     },
   },
   {
@@ -357,9 +407,11 @@ export const rules: Rule[] = [
     pattern: assignedTo('polygon[_-]?(?:io[_-]?)?api[_-]?key', '[a-z0-9_]{32}', { gap: 4 }),
     entropy: 3.5,
     validate: lettersAndDigits,
-    examples: {
-      positive: [`POLYGON_API_KEY=${fakeToken('', 32, 91, `${ALPHABETS.alnum}_`)}`, `"POLYGON_API_KEY": "${fakeToken('', 32, 92)}"`],
-      negative: [`polygonVertexCount = ${fakeToken('', 32, 93)}`, 'POLYGON_API_KEY=your_polygon_api_key'],
+    get examples() {
+      return {
+        positive: [`POLYGON_API_KEY=${fakeToken('', 32, 91, `${ALPHABETS.alnum}_`)}`, `"POLYGON_API_KEY": "${fakeToken('', 32, 92)}"`],
+        negative: [`polygonVertexCount = ${fakeToken('', 32, 93)}`, 'POLYGON_API_KEY=your_polygon_api_key'],
+      };
     },
   },
   {
@@ -371,9 +423,11 @@ export const rules: Rule[] = [
     pattern: assignedTo('unsplash', '[a-z0-9_-]{43}'),
     entropy: 4,
     validate: lettersAndDigits,
-    examples: {
-      positive: [`UNSPLASH_ACCESS_KEY=${fakeToken('', 43, 94, b64url)}`, `"unsplashSecretKey": "${fakeToken('', 43, 95, b64url)}"`],
-      negative: [`ACCESS_KEY=${fakeToken('', 43, 96, b64url)}`, 'UNSPLASH_ACCESS_KEY=YOUR_ACCESS_KEY_GOES_HERE_PLEASE_XYZ12345678'],
+    get examples() {
+      return {
+        positive: [`UNSPLASH_ACCESS_KEY=${fakeToken('', 43, 94, b64url)}`, `"unsplashSecretKey": "${fakeToken('', 43, 95, b64url)}"`],
+        negative: [`ACCESS_KEY=${fakeToken('', 43, 96, b64url)}`, 'UNSPLASH_ACCESS_KEY=YOUR_ACCESS_KEY_GOES_HERE_PLEASE_XYZ12345678'],
+      };
     },
   },
   {
@@ -384,9 +438,11 @@ export const rules: Rule[] = [
     keywords: ['diffbot'],
     pattern: assignedTo('diffbot', '[a-f0-9]{32}'),
     entropy: 3,
-    examples: {
-      positive: [`DIFFBOT_TOKEN=${fakeToken('', 32, 97, hex)}`, `"diffbotToken": "${fakeToken('', 32, 98, hex)}"`],
-      negative: [`TOKEN=${fakeToken('', 32, 99, hex)}`, 'DIFFBOT_TOKEN=<token>'],
+    get examples() {
+      return {
+        positive: [`DIFFBOT_TOKEN=${fakeToken('', 32, 97, hex)}`, `"diffbotToken": "${fakeToken('', 32, 98, hex)}"`],
+        negative: [`TOKEN=${fakeToken('', 32, 99, hex)}`, 'DIFFBOT_TOKEN=<token>'],
+      };
     },
   },
   {
@@ -397,9 +453,11 @@ export const rules: Rule[] = [
     keywords: ['geoapify'],
     pattern: assignedTo('geoapify', '[a-f0-9]{32}'),
     entropy: 3,
-    examples: {
-      positive: [`GEOAPIFY_API_KEY=${fakeToken('', 32, 100, hex)}`, `"GEOAPIFY_KEY": "${fakeToken('', 32, 101, hex)}"`],
-      negative: [`API_KEY=${fakeToken('', 32, 102, hex)}`, 'GEOAPIFY_API_KEY=YOUR_API_KEY'],
+    get examples() {
+      return {
+        positive: [`GEOAPIFY_API_KEY=${fakeToken('', 32, 100, hex)}`, `"GEOAPIFY_KEY": "${fakeToken('', 32, 101, hex)}"`],
+        negative: [`API_KEY=${fakeToken('', 32, 102, hex)}`, 'GEOAPIFY_API_KEY=YOUR_API_KEY'],
+      };
     },
   },
   {
@@ -410,9 +468,11 @@ export const rules: Rule[] = [
     keywords: ['ipinfo'],
     pattern: assignedTo('ipinfo', '[a-f0-9]{14}'),
     entropy: 2.8,
-    examples: {
-      positive: [`IPINFO_TOKEN=${fakeToken('', 14, 103, hex)}`, `"IPINFO_API_TOKEN": "${fakeToken('', 14, 104, hex)}"`],
-      negative: [`TOKEN=${fakeToken('', 14, 105, hex)}`, 'IPINFO_TOKEN=your_token'],
+    get examples() {
+      return {
+        positive: [`IPINFO_TOKEN=${fakeToken('', 14, 103, hex)}`, `"IPINFO_API_TOKEN": "${fakeToken('', 14, 104, hex)}"`],
+        negative: [`TOKEN=${fakeToken('', 14, 105, hex)}`, 'IPINFO_TOKEN=your_token'],
+      };
     },
   },
   {
@@ -424,9 +484,11 @@ export const rules: Rule[] = [
     pattern: assignedTo('shodan', '[a-z0-9]{32}'),
     entropy: 3.5,
     validate: lettersAndDigits,
-    examples: {
-      positive: [`SHODAN_API_KEY=${fakeToken('', 32, 106)}`, `"shodanApiKey": "${fakeToken('', 32, 107)}"`],
-      negative: [`API_KEY=${fakeToken('', 32, 108)}`, 'SHODAN_API_KEY=YOUR_SHODAN_API_KEY_HERE_PLEASE_X'],
+    get examples() {
+      return {
+        positive: [`SHODAN_API_KEY=${fakeToken('', 32, 106)}`, `"shodanApiKey": "${fakeToken('', 32, 107)}"`],
+        negative: [`API_KEY=${fakeToken('', 32, 108)}`, 'SHODAN_API_KEY=YOUR_SHODAN_API_KEY_HERE_PLEASE_X'],
+      };
     },
   },
   {
@@ -437,9 +499,11 @@ export const rules: Rule[] = [
     keywords: ['virustotal', 'vt_api', 'vt-api'],
     pattern: assignedTo('virus[_-]?total|vt[_-]api', '[a-f0-9]{64}'),
     entropy: 3,
-    examples: {
-      positive: [`VIRUSTOTAL_API_KEY=${fakeToken('', 64, 109, hex)}`, `"VT_API_KEY": "${fakeToken('', 64, 110, hex)}"`],
-      negative: [`SHA256=${fakeToken('', 64, 111, hex)}`, 'VIRUSTOTAL_API_KEY=<key>'],
+    get examples() {
+      return {
+        positive: [`VIRUSTOTAL_API_KEY=${fakeToken('', 64, 109, hex)}`, `"VT_API_KEY": "${fakeToken('', 64, 110, hex)}"`],
+        negative: [`SHA256=${fakeToken('', 64, 111, hex)}`, 'VIRUSTOTAL_API_KEY=<key>'],
+      };
     },
   },
   {
@@ -450,9 +514,11 @@ export const rules: Rule[] = [
     keywords: ['hibp'],
     pattern: assignedTo('hibp', '[a-f0-9]{32}'),
     entropy: 3,
-    examples: {
-      positive: [`HIBP_API_KEY=${fakeToken('', 32, 112, hex)}`, `"hibp-api-key": "${fakeToken('', 32, 113, hex)}"`],
-      negative: [`API_KEY=${fakeToken('', 32, 114, hex)}`, 'HIBP_API_KEY=<key>'],
+    get examples() {
+      return {
+        positive: [`HIBP_API_KEY=${fakeToken('', 32, 112, hex)}`, `"hibp-api-key": "${fakeToken('', 32, 113, hex)}"`],
+        negative: [`API_KEY=${fakeToken('', 32, 114, hex)}`, 'HIBP_API_KEY=<key>'],
+      };
     },
   },
   {
@@ -463,9 +529,11 @@ export const rules: Rule[] = [
     keywords: ['tmdb'],
     pattern: assignedTo('tmdb', '[a-f0-9]{32}'),
     entropy: 3,
-    examples: {
-      positive: [`TMDB_API_KEY=${fakeToken('', 32, 115, hex)}`, `"tmdbApiKey": "${fakeToken('', 32, 116, hex)}"`],
-      negative: [`API_KEY=${fakeToken('', 32, 117, hex)}`, 'TMDB_API_KEY=your_tmdb_key'],
+    get examples() {
+      return {
+        positive: [`TMDB_API_KEY=${fakeToken('', 32, 115, hex)}`, `"tmdbApiKey": "${fakeToken('', 32, 116, hex)}"`],
+        negative: [`API_KEY=${fakeToken('', 32, 117, hex)}`, 'TMDB_API_KEY=your_tmdb_key'],
+      };
     },
   },
   {
@@ -476,9 +544,11 @@ export const rules: Rule[] = [
     keywords: ['spotify'],
     pattern: assignedTo('spotify', '[a-f0-9]{32}', { then: '[\\w.-]{0,16}secret', gap: 4 }),
     entropy: 3,
-    examples: {
-      positive: [`SPOTIFY_CLIENT_SECRET=${fakeToken('', 32, 118, hex)}`, `"spotifyClientSecret": "${fakeToken('', 32, 119, hex)}"`],
-      negative: [`SPOTIFY_CLIENT_ID=${fakeToken('', 32, 120, hex)}`, `CLIENT_SECRET=${fakeToken('', 32, 121, hex)}`],
+    get examples() {
+      return {
+        positive: [`SPOTIFY_CLIENT_SECRET=${fakeToken('', 32, 118, hex)}`, `"spotifyClientSecret": "${fakeToken('', 32, 119, hex)}"`],
+        negative: [`SPOTIFY_CLIENT_ID=${fakeToken('', 32, 120, hex)}`, `CLIENT_SECRET=${fakeToken('', 32, 121, hex)}`],
+      };
     },
   },
 ];

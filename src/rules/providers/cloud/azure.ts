@@ -25,16 +25,18 @@ export const rules: Rule[] = [
     pattern: /AccountName=[a-z0-9]{3,24};AccountKey=([A-Za-z0-9+/]{86}==)/i,
     entropy: 4.5,
     validate: notEmulatorKey,
-    examples: {
-      positive: [
-        `AZURE_STORAGE_CONNECTION_STRING="DefaultEndpointsProtocol=https;AccountName=acmelogs;AccountKey=${azureKey(1)};EndpointSuffix=core.windows.net"`,
-        `"ConnectionStrings": {"Blob": "DefaultEndpointsProtocol=https;AccountName=mcpdata01;AccountKey=${azureKey(2)}"}`,
-      ],
-      negative: [
-        'DefaultEndpointsProtocol=https;AccountName=acme;AccountKey=<account-key>;EndpointSuffix=core.windows.net',
-        'UseDevelopmentStorage=true',
-        'DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;BlobEndpoint=http://127.0.0.1:10000/devstoreaccount1;',
-      ],
+    get examples() {
+      return {
+        positive: [
+          `AZURE_STORAGE_CONNECTION_STRING="DefaultEndpointsProtocol=https;AccountName=acmelogs;AccountKey=${azureKey(1)};EndpointSuffix=core.windows.net"`,
+          `"ConnectionStrings": {"Blob": "DefaultEndpointsProtocol=https;AccountName=mcpdata01;AccountKey=${azureKey(2)}"}`,
+        ],
+        negative: [
+          'DefaultEndpointsProtocol=https;AccountName=acme;AccountKey=<account-key>;EndpointSuffix=core.windows.net',
+          'UseDevelopmentStorage=true',
+          'DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;BlobEndpoint=http://127.0.0.1:10000/devstoreaccount1;',
+        ],
+      };
     },
   },
   {
@@ -46,9 +48,11 @@ export const rules: Rule[] = [
     pattern: assignedTo('storage', '[A-Za-z0-9+/]{86}==', { then: '[\\w.-]{0,16}?(?:key|secret)' }),
     entropy: 4.5,
     validate: notEmulatorKey,
-    examples: {
-      positive: [`AZURE_STORAGE_KEY=${azureKey(1)}`, `"storageAccountKey": "${azureKey(2)}"`],
-      negative: ['AZURE_STORAGE_KEY=<storage key>', `AZURE_STORAGE_KEY=${fakeToken('', 40, 3, base64)}`],
+    get examples() {
+      return {
+        positive: [`AZURE_STORAGE_KEY=${azureKey(1)}`, `"storageAccountKey": "${azureKey(2)}"`],
+        negative: ['AZURE_STORAGE_KEY=<storage key>', `AZURE_STORAGE_KEY=${fakeToken('', 40, 3, base64)}`],
+      };
     },
   },
   {
@@ -60,15 +64,17 @@ export const rules: Rule[] = [
     pattern: /AccountEndpoint=https:\/\/[a-z0-9-]+\.documents\.azure\.com(?::443)?\/?;AccountKey=([A-Za-z0-9+/]{86}==)/i,
     entropy: 4.5,
     validate: notEmulatorKey,
-    examples: {
-      positive: [
-        `COSMOS_CONNECTION_STRING=AccountEndpoint=https://acme-db.documents.azure.com:443/;AccountKey=${azureKey(1)};`,
-        `"cosmos": "AccountEndpoint=https://mcp.documents.azure.com/;AccountKey=${azureKey(2)}"`,
-      ],
-      negative: [
-        'AccountEndpoint=https://acme.documents.azure.com:443/;AccountKey=C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==',
-        'AccountEndpoint=https://acme.documents.azure.com:443/;AccountKey=<key>',
-      ],
+    get examples() {
+      return {
+        positive: [
+          `COSMOS_CONNECTION_STRING=AccountEndpoint=https://acme-db.documents.azure.com:443/;AccountKey=${azureKey(1)};`,
+          `"cosmos": "AccountEndpoint=https://mcp.documents.azure.com/;AccountKey=${azureKey(2)}"`,
+        ],
+        negative: [
+          'AccountEndpoint=https://acme.documents.azure.com:443/;AccountKey=C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==',
+          'AccountEndpoint=https://acme.documents.azure.com:443/;AccountKey=<key>',
+        ],
+      };
     },
   },
   {
@@ -79,15 +85,17 @@ export const rules: Rule[] = [
     keywords: ['servicebus.windows.net'],
     pattern: /Endpoint=sb:\/\/[a-z0-9-]+\.servicebus\.windows\.net\/?;SharedAccessKeyName=[^;"'\s]+;SharedAccessKey=([A-Za-z0-9+/]{43}=)/i,
     entropy: 4.3,
-    examples: {
-      positive: [
-        `SERVICEBUS_CONNECTION=Endpoint=sb://acme-bus.servicebus.windows.net/;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=${base64Key32(1)}`,
-        `"EventHub": "Endpoint=sb://events.servicebus.windows.net/;SharedAccessKeyName=send;SharedAccessKey=${base64Key32(2)};EntityPath=logs"`,
-      ],
-      negative: [
-        'Endpoint=sb://acme.servicebus.windows.net/;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=<key>',
-        'Endpoint=sb://acme.servicebus.windows.net/;Authentication=Managed Identity',
-      ],
+    get examples() {
+      return {
+        positive: [
+          `SERVICEBUS_CONNECTION=Endpoint=sb://acme-bus.servicebus.windows.net/;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=${base64Key32(1)}`,
+          `"EventHub": "Endpoint=sb://events.servicebus.windows.net/;SharedAccessKeyName=send;SharedAccessKey=${base64Key32(2)};EntityPath=logs"`,
+        ],
+        negative: [
+          'Endpoint=sb://acme.servicebus.windows.net/;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=<key>',
+          'Endpoint=sb://acme.servicebus.windows.net/;Authentication=Managed Identity',
+        ],
+      };
     },
   },
   {
@@ -98,12 +106,14 @@ export const rules: Rule[] = [
     keywords: ['azure-devices.net'],
     pattern: /HostName=[a-z0-9-]+\.azure-devices\.net;(?:[A-Za-z]+=[^;"'\s]+;){0,3}SharedAccessKey=([A-Za-z0-9+/]{43}=)/i,
     entropy: 4.3,
-    examples: {
-      positive: [
-        `IOTHUB_CONNECTION_STRING="HostName=acme-hub.azure-devices.net;SharedAccessKeyName=iothubowner;SharedAccessKey=${base64Key32(1)}"`,
-        `device: HostName=acme-hub.azure-devices.net;DeviceId=sensor-01;SharedAccessKey=${base64Key32(2)}`,
-      ],
-      negative: ['HostName=acme-hub.azure-devices.net;DeviceId=sensor-01;SharedAccessKey={your key}', 'HostName=acme-hub.azure-devices.net;DeviceId=sensor-01'],
+    get examples() {
+      return {
+        positive: [
+          `IOTHUB_CONNECTION_STRING="HostName=acme-hub.azure-devices.net;SharedAccessKeyName=iothubowner;SharedAccessKey=${base64Key32(1)}"`,
+          `device: HostName=acme-hub.azure-devices.net;DeviceId=sensor-01;SharedAccessKey=${base64Key32(2)}`,
+        ],
+        negative: ['HostName=acme-hub.azure-devices.net;DeviceId=sensor-01;SharedAccessKey={your key}', 'HostName=acme-hub.azure-devices.net;DeviceId=sensor-01'],
+      };
     },
   },
   {
@@ -114,12 +124,14 @@ export const rules: Rule[] = [
     keywords: ['azconfig.io'],
     pattern: /Endpoint=https:\/\/[a-z0-9-]+\.azconfig\.io;Id=[A-Za-z0-9+/=:-]{4,40};Secret=([A-Za-z0-9+/]{43,60}=?)/i,
     entropy: 4.3,
-    examples: {
-      positive: [
-        `APP_CONFIG=Endpoint=https://acme-cfg.azconfig.io;Id=${fakeToken('', 4, 1)}-l0-s0:${fakeToken('', 20, 2)};Secret=${base64Key32(3)}`,
-        `"AppConfig": "Endpoint=https://cfg.azconfig.io;Id=${fakeToken('', 12, 4)};Secret=${base64Key32(5)}"`,
-      ],
-      negative: ['Endpoint=https://acme-cfg.azconfig.io;Id=xxxx;Secret=<secret>', 'Endpoint=https://acme-cfg.azconfig.io'],
+    get examples() {
+      return {
+        positive: [
+          `APP_CONFIG=Endpoint=https://acme-cfg.azconfig.io;Id=${fakeToken('', 4, 1)}-l0-s0:${fakeToken('', 20, 2)};Secret=${base64Key32(3)}`,
+          `"AppConfig": "Endpoint=https://cfg.azconfig.io;Id=${fakeToken('', 12, 4)};Secret=${base64Key32(5)}"`,
+        ],
+        negative: ['Endpoint=https://acme-cfg.azconfig.io;Id=xxxx;Secret=<secret>', 'Endpoint=https://acme-cfg.azconfig.io'],
+      };
     },
   },
   {
@@ -130,12 +142,14 @@ export const rules: Rule[] = [
     keywords: ['communication.azure.com'],
     pattern: /endpoint=https:\/\/[a-z0-9-]+\.(?:[a-z]+\.)?communication\.azure\.com\/?;accesskey=([A-Za-z0-9+/]{86}==)/i,
     entropy: 4.5,
-    examples: {
-      positive: [
-        `ACS_CONNECTION_STRING=endpoint=https://acme.communication.azure.com/;accesskey=${azureKey(1)}`,
-        `"acs": "endpoint=https://mail.unitedstates.communication.azure.com/;accesskey=${azureKey(2)}"`,
-      ],
-      negative: ['endpoint=https://acme.communication.azure.com/;accesskey=<key>', 'https://acme.communication.azure.com/'],
+    get examples() {
+      return {
+        positive: [
+          `ACS_CONNECTION_STRING=endpoint=https://acme.communication.azure.com/;accesskey=${azureKey(1)}`,
+          `"acs": "endpoint=https://mail.unitedstates.communication.azure.com/;accesskey=${azureKey(2)}"`,
+        ],
+        negative: ['endpoint=https://acme.communication.azure.com/;accesskey=<key>', 'https://acme.communication.azure.com/'],
+      };
     },
   },
   {
@@ -147,12 +161,14 @@ export const rules: Rule[] = [
     // Storage SAS: a signed version date (sv=YYYY-MM-DD) and a signature in the same query string.
     pattern: /[?&](?:[a-z]{2,6}=[^&\s"'<>]*&){0,10}?sv=\d{4}-\d{2}-\d{2}&(?:[a-z]{2,6}=[^&\s"'<>]*&){0,10}?sig=([A-Za-z0-9%+/]{43,60}(?:%3D|=)?)/,
     entropy: 4,
-    examples: {
-      positive: [
-        `https://acme.blob.core.windows.net/backups?sv=2022-11-02&ss=b&srt=co&sp=rl&se=2026-01-01T00:00:00Z&spr=https&sig=${fakeToken('', 43, 1, base64)}%3D`,
-        `AZURE_SAS="?sp=r&st=2025-01-01&se=2026-01-01&spr=https&sv=2022-11-02&sr=c&sig=${fakeToken('', 44, 2, base64)}"`,
-      ],
-      negative: ['https://acme.blob.core.windows.net/c?sv=2022-11-02&sig=<signature>', `https://cdn.example.net/f.js?v=2&sig=${fakeToken('', 43, 3)}`],
+    get examples() {
+      return {
+        positive: [
+          `https://acme.blob.core.windows.net/backups?sv=2022-11-02&ss=b&srt=co&sp=rl&se=2026-01-01T00:00:00Z&spr=https&sig=${fakeToken('', 43, 1, base64)}%3D`,
+          `AZURE_SAS="?sp=r&st=2025-01-01&se=2026-01-01&spr=https&sv=2022-11-02&sr=c&sig=${fakeToken('', 44, 2, base64)}"`,
+        ],
+        negative: ['https://acme.blob.core.windows.net/c?sv=2022-11-02&sig=<signature>', `https://cdn.example.net/f.js?v=2&sig=${fakeToken('', 43, 3)}`],
+      };
     },
   },
   {
@@ -163,12 +179,14 @@ export const rules: Rule[] = [
     keywords: ['q~'],
     pattern: /(?:^|[\\'"`\s>=:(,])([A-Za-z0-9_~.]{3}\dQ~[A-Za-z0-9_~.-]{31,34})(?:$|[\\'"`\s<),;])/m,
     entropy: 3.5,
-    examples: {
-      positive: [
-        `AZURE_CLIENT_SECRET=${fakeToken('', 3, 1)}8Q~${fakeToken('', 34, 2, `${alnum}_~.-`)}`,
-        `"clientSecret": "${fakeToken('', 3, 3)}7Q~${fakeToken('', 31, 4, `${alnum}_~.-`)}"`,
-      ],
-      negative: ['AZURE_CLIENT_SECRET=<client-secret>', `AZURE_CLIENT_SECRET=abc8Q~${fakeToken('', 12, 5)}`],
+    get examples() {
+      return {
+        positive: [
+          `AZURE_CLIENT_SECRET=${fakeToken('', 3, 1)}8Q~${fakeToken('', 34, 2, `${alnum}_~.-`)}`,
+          `"clientSecret": "${fakeToken('', 3, 3)}7Q~${fakeToken('', 31, 4, `${alnum}_~.-`)}"`,
+        ],
+        negative: ['AZURE_CLIENT_SECRET=<client-secret>', `AZURE_CLIENT_SECRET=abc8Q~${fakeToken('', 12, 5)}`],
+      };
     },
   },
   {
@@ -184,9 +202,11 @@ export const rules: Rule[] = [
     ),
     entropy: 3.0,
     validate: lettersAndDigits,
-    examples: {
-      positive: [`AZURE_SEARCH_ADMIN_KEY=${fakeToken('', 52, 1)}`, `"AZURE_AI_SEARCH_KEY": "${fakeToken('', 32, 2, hexLower)}"`],
-      negative: ['AZURE_SEARCH_KEY=<search key>', `AZURE_SEARCH_INDEX=${fakeToken('', 20, 3, lowerAlnum)}`],
+    get examples() {
+      return {
+        positive: [`AZURE_SEARCH_ADMIN_KEY=${fakeToken('', 52, 1)}`, `"AZURE_AI_SEARCH_KEY": "${fakeToken('', 32, 2, hexLower)}"`],
+        negative: ['AZURE_SEARCH_KEY=<search key>', `AZURE_SEARCH_INDEX=${fakeToken('', 20, 3, lowerAlnum)}`],
+      };
     },
   },
 ];

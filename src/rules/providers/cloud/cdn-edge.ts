@@ -18,22 +18,24 @@ export const rules: Rule[] = [
     validate: mixedCase,
     // An account ID is an identifier, never reported; beside the token it raises confidence.
     context: /(?:account[_-]?id|accountId)['"]?\s*[:=]\s*['"]?[a-f0-9]{32}\b/i,
-    examples: {
-      positive: [
-        `CLOUDFLARE_API_TOKEN=${fakeToken('', 40, 1, base64url)}`,
-        `"CF_API_TOKEN": "${fakeToken('', 40, 2)}"`,
-        `CLOUDFLARE_ACCOUNT_ID=${fakeToken('', 32, 5, hexLower)}\nCLOUDFLARE_API_TOKEN=${fakeToken('', 40, 6, base64url)}`,
-        `CF_TOKEN=${fakeToken('', 40, 9, base64url)}`,
-        `"cloudflareApiToken": "${fakeToken('', 40, 10)}"`,
-        `cloudflare_account_token = "${fakeToken('', 40, 11, base64url)}"`,
-      ],
-      negative: [
-        'CLOUDFLARE_API_TOKEN=your-cloudflare-api-token',
-        `CLOUDFLARE_ACCOUNT_ID=${fakeToken('', 32, 3, hexLower)}`,
-        `"cloudflareAccountId": "${fakeToken('', 32, 7, hexLower)}"`,
-        `CLOUDFLARE_ZONE_ID=${fakeToken('', 32, 8, hexLower)}`,
-        `CLOUDFLARE_ZONE_TOKEN=${fakeToken('', 40, 4, hexLower)}`,
-      ],
+    get examples() {
+      return {
+        positive: [
+          `CLOUDFLARE_API_TOKEN=${fakeToken('', 40, 1, base64url)}`,
+          `"CF_API_TOKEN": "${fakeToken('', 40, 2)}"`,
+          `CLOUDFLARE_ACCOUNT_ID=${fakeToken('', 32, 5, hexLower)}\nCLOUDFLARE_API_TOKEN=${fakeToken('', 40, 6, base64url)}`,
+          `CF_TOKEN=${fakeToken('', 40, 9, base64url)}`,
+          `"cloudflareApiToken": "${fakeToken('', 40, 10)}"`,
+          `cloudflare_account_token = "${fakeToken('', 40, 11, base64url)}"`,
+        ],
+        negative: [
+          'CLOUDFLARE_API_TOKEN=your-cloudflare-api-token',
+          `CLOUDFLARE_ACCOUNT_ID=${fakeToken('', 32, 3, hexLower)}`,
+          `"cloudflareAccountId": "${fakeToken('', 32, 7, hexLower)}"`,
+          `CLOUDFLARE_ZONE_ID=${fakeToken('', 32, 8, hexLower)}`,
+          `CLOUDFLARE_ZONE_TOKEN=${fakeToken('', 40, 4, hexLower)}`,
+        ],
+      };
     },
   },
   {
@@ -49,19 +51,21 @@ export const rules: Rule[] = [
     pattern: /\b(cf(?:ut|at|k)_[A-Za-z0-9]{40}[A-Za-z0-9]{4,16})\b/,
     entropy: 4.0,
     validate: mixedCase,
-    examples: {
-      positive: [
-        `CLOUDFLARE_API_TOKEN=cfut_${fakeToken('', 40, 21)}${fakeToken('', 8, 22, hexLower)}`,
-        `"CLOUDFLARE_API_TOKEN": "cfat_${fakeToken('', 40, 23)}${fakeToken('', 8, 24, hexLower)}"`,
-        `curl -H "Authorization: Bearer cfut_${fakeToken('', 40, 25)}${fakeToken('', 8, 26, hexLower)}" https://api.cloudflare.com/client/v4/user/tokens/verify`,
-        `X-Auth-Key: cfk_${fakeToken('', 40, 27)}${fakeToken('', 8, 28, hexLower)}`,
-      ],
-      negative: [
-        'CLOUDFLARE_API_TOKEN=cfut_your_token_here',
-        `cfut_${fakeToken('', 20, 29)}`,
-        'const cfut_dir = getDir();',
-        `cfut_${'x'.repeat(48)}`,
-      ],
+    get examples() {
+      return {
+        positive: [
+          `CLOUDFLARE_API_TOKEN=cfut_${fakeToken('', 40, 21)}${fakeToken('', 8, 22, hexLower)}`,
+          `"CLOUDFLARE_API_TOKEN": "cfat_${fakeToken('', 40, 23)}${fakeToken('', 8, 24, hexLower)}"`,
+          `curl -H "Authorization: Bearer cfut_${fakeToken('', 40, 25)}${fakeToken('', 8, 26, hexLower)}" https://api.cloudflare.com/client/v4/user/tokens/verify`,
+          `X-Auth-Key: cfk_${fakeToken('', 40, 27)}${fakeToken('', 8, 28, hexLower)}`,
+        ],
+        negative: [
+          'CLOUDFLARE_API_TOKEN=cfut_your_token_here',
+          `cfut_${fakeToken('', 20, 29)}`,
+          'const cfut_dir = getDir();',
+          `cfut_${'x'.repeat(48)}`,
+        ],
+      };
     },
   },
   {
@@ -73,9 +77,11 @@ export const rules: Rule[] = [
     pattern: assignedTo('cloudflare[\\w.-]{0,12}?(?:global|auth|api)[_.-]?key|cf[_-]api[_-]key|x-auth-key', '[a-f0-9]{37}'),
     entropy: 3.2,
     validate: lettersAndDigits,
-    examples: {
-      positive: [`CLOUDFLARE_API_KEY=${fakeToken('', 37, 1, hexLower)}`, `curl -H "X-Auth-Key: ${fakeToken('', 37, 2, hexLower)}" https://api.cloudflare.com/client/v4/zones`],
-      negative: ['CLOUDFLARE_API_KEY=<global key>', `CLOUDFLARE_API_KEY=${fakeToken('', 40, 3, hexLower)}`],
+    get examples() {
+      return {
+        positive: [`CLOUDFLARE_API_KEY=${fakeToken('', 37, 1, hexLower)}`, `curl -H "X-Auth-Key: ${fakeToken('', 37, 2, hexLower)}" https://api.cloudflare.com/client/v4/zones`],
+        negative: ['CLOUDFLARE_API_KEY=<global key>', `CLOUDFLARE_API_KEY=${fakeToken('', 40, 3, hexLower)}`],
+      };
     },
   },
   {
@@ -86,9 +92,11 @@ export const rules: Rule[] = [
     keywords: ['v1.0-'],
     pattern: /\b(v1\.0-[a-f0-9]{24}-[a-f0-9]{146})\b/,
     entropy: 3.3,
-    examples: {
-      positive: [`CF_ORIGIN_CA_KEY=v1.0-${fakeToken('', 24, 1, hexLower)}-${fakeToken('', 146, 2, hexLower)}`, `origin_ca_key = "v1.0-${fakeToken('', 24, 3, hexLower)}-${fakeToken('', 146, 4, hexLower)}"`],
-      negative: ['CF_ORIGIN_CA_KEY=v1.0-...', `v1.0-${fakeToken('', 24, 5, hexLower)}-short`],
+    get examples() {
+      return {
+        positive: [`CF_ORIGIN_CA_KEY=v1.0-${fakeToken('', 24, 1, hexLower)}-${fakeToken('', 146, 2, hexLower)}`, `origin_ca_key = "v1.0-${fakeToken('', 24, 3, hexLower)}-${fakeToken('', 146, 4, hexLower)}"`],
+        negative: ['CF_ORIGIN_CA_KEY=v1.0-...', `v1.0-${fakeToken('', 24, 5, hexLower)}-short`],
+      };
     },
   },
   {
@@ -100,9 +108,11 @@ export const rules: Rule[] = [
     pattern: assignedTo('fastly', '[A-Za-z0-9_-]{32}', { then: '[\\w.-]{0,12}?(?:token|key)' }),
     entropy: 4.0,
     validate: mixedCase,
-    examples: {
-      positive: [`FASTLY_API_TOKEN=${fakeToken('', 32, 1, base64url)}`, `"fastly_api_key": "${fakeToken('', 32, 2)}"`],
-      negative: ['FASTLY_API_TOKEN=<token>', `FASTLY_SERVICE_ID=${fakeToken('', 22, 3)}`],
+    get examples() {
+      return {
+        positive: [`FASTLY_API_TOKEN=${fakeToken('', 32, 1, base64url)}`, `"fastly_api_key": "${fakeToken('', 32, 2)}"`],
+        negative: ['FASTLY_API_TOKEN=<token>', `FASTLY_SERVICE_ID=${fakeToken('', 22, 3)}`],
+      };
     },
   },
   {
@@ -122,15 +132,17 @@ export const rules: Rule[] = [
         return false;
       }
     },
-    examples: {
-      positive: [
-        `TUNNEL_TOKEN=${Buffer.from(JSON.stringify({ a: fakeToken('', 32, 1, hexLower), t: uuid(2), s: Buffer.from(fakeToken('', 32, 3)).toString('base64') })).toString('base64')}`,
-        `cloudflared tunnel run --token ${Buffer.from(JSON.stringify({ a: fakeToken('', 32, 4, hexLower), t: uuid(5), s: Buffer.from(fakeToken('', 32, 6)).toString('base64') })).toString('base64')}`,
-      ],
-      negative: [
-        `TUNNEL_TOKEN=${Buffer.from(JSON.stringify({ a: fakeToken('', 60, 7), b: fakeToken('', 40, 8) })).toString('base64')}`,
-        'TUNNEL_TOKEN=eyJhIjoi...',
-      ],
+    get examples() {
+      return {
+        positive: [
+          `TUNNEL_TOKEN=${Buffer.from(JSON.stringify({ a: fakeToken('', 32, 1, hexLower), t: uuid(2), s: Buffer.from(fakeToken('', 32, 3)).toString('base64') })).toString('base64')}`,
+          `cloudflared tunnel run --token ${Buffer.from(JSON.stringify({ a: fakeToken('', 32, 4, hexLower), t: uuid(5), s: Buffer.from(fakeToken('', 32, 6)).toString('base64') })).toString('base64')}`,
+        ],
+        negative: [
+          `TUNNEL_TOKEN=${Buffer.from(JSON.stringify({ a: fakeToken('', 60, 7), b: fakeToken('', 40, 8) })).toString('base64')}`,
+          'TUNNEL_TOKEN=eyJhIjoi...',
+        ],
+      };
     },
   },
 ];

@@ -31,18 +31,20 @@ export const rules: Rule[] = [
     pattern:
       /\\?"type\\?"\s*:\s*\\?"service_account\\?"[^{}]{0,600}?\\?"private_key_id\\?"\s*:\s*\\?"([a-f0-9]{40})\\?"[^{}]{0,200}?\\?"private_key\\?"\s*:\s*\\?"-----BEGIN/,
     entropy: 3,
-    examples: {
-      positive: [
-        serviceAccountJson(1),
-        `GOOGLE_CREDENTIALS_JSON="${JSON.stringify(JSON.parse(serviceAccountJson(3))).replace(/"/g, '\\"')}"`,
-      ],
-      negative: [
-        '{"type": "service_account", "project_id": "demo", "private_key_id": "<key id>"}',
-        `{"type": "authorized_user", "private_key_id": "${fakeToken('', 40, 5, hexLower)}"}`,
-        // Shape of golang.org/x/oauth2 test fixtures: a service-account object, then another object's key id.
-        `var a = {"type": "service_account", "project_id": "p"}\nvar b = {"private_key_id": "${fakeToken('', 40, 6, hexLower)}", "private_key": "-----BEGIN PRIVATE KEY-----\\nsuper secret key"}`,
-        `{"type": "service_account", "private_key_id": "${fakeToken('', 40, 7, hexLower)}", "private_key": "super secret key"}`,
-      ],
+    get examples() {
+      return {
+        positive: [
+          serviceAccountJson(1),
+          `GOOGLE_CREDENTIALS_JSON="${JSON.stringify(JSON.parse(serviceAccountJson(3))).replace(/"/g, '\\"')}"`,
+        ],
+        negative: [
+          '{"type": "service_account", "project_id": "demo", "private_key_id": "<key id>"}',
+          `{"type": "authorized_user", "private_key_id": "${fakeToken('', 40, 5, hexLower)}"}`,
+          // Shape of golang.org/x/oauth2 test fixtures: a service-account object, then another object's key id.
+          `var a = {"type": "service_account", "project_id": "p"}\nvar b = {"private_key_id": "${fakeToken('', 40, 6, hexLower)}", "private_key": "-----BEGIN PRIVATE KEY-----\\nsuper secret key"}`,
+          `{"type": "service_account", "private_key_id": "${fakeToken('', 40, 7, hexLower)}", "private_key": "super secret key"}`,
+        ],
+      };
     },
   },
   {
@@ -54,15 +56,17 @@ export const rules: Rule[] = [
     pattern:
       /\b((?:ewogICJ0eXBlIjogInNlcnZpY2VfYWNjb3VudCIs|eyJ0eXBlIjoic2VydmljZV9hY2NvdW50|eyJ0eXBlIjogInNlcnZpY2VfYWNjb3VudCIs)[A-Za-z0-9+/]{400,}={0,2})(?![A-Za-z0-9+/=])/,
     entropy: 4.5,
-    examples: {
-      positive: [
-        `GOOGLE_CREDENTIALS=${Buffer.from(serviceAccountJson(7)).toString('base64')}`,
-        `"GCP_SA_KEY": "${Buffer.from(JSON.stringify(JSON.parse(serviceAccountJson(9)))).toString('base64')}"`,
-      ],
-      negative: [
-        `GOOGLE_CREDENTIALS=${Buffer.from('{"type":"service_account"}').toString('base64')}`,
-        `CONFIG=${Buffer.from(JSON.stringify({ type: 'authorized_user', note: fakeToken('', 300, 11) })).toString('base64')}`,
-      ],
+    get examples() {
+      return {
+        positive: [
+          `GOOGLE_CREDENTIALS=${Buffer.from(serviceAccountJson(7)).toString('base64')}`,
+          `"GCP_SA_KEY": "${Buffer.from(JSON.stringify(JSON.parse(serviceAccountJson(9)))).toString('base64')}"`,
+        ],
+        negative: [
+          `GOOGLE_CREDENTIALS=${Buffer.from('{"type":"service_account"}').toString('base64')}`,
+          `CONFIG=${Buffer.from(JSON.stringify({ type: 'authorized_user', note: fakeToken('', 300, 11) })).toString('base64')}`,
+        ],
+      };
     },
   },
   {
@@ -73,9 +77,11 @@ export const rules: Rule[] = [
     keywords: ['gocspx-'],
     pattern: /\b(GOCSPX-[A-Za-z0-9_-]{28})(?![\w-])/,
     entropy: 3.5,
-    examples: {
-      positive: [`GOOGLE_CLIENT_SECRET=${fakeToken('GOCSPX-', 28, 1, base64url)}`, `{"installed": {"client_secret": "${fakeToken('GOCSPX-', 28, 2, base64url)}"}}`],
-      negative: ['GOOGLE_CLIENT_SECRET=GOCSPX-your-client-secret', `GOCSPX-${fakeToken('', 12, 3)}`],
+    get examples() {
+      return {
+        positive: [`GOOGLE_CLIENT_SECRET=${fakeToken('GOCSPX-', 28, 1, base64url)}`, `{"installed": {"client_secret": "${fakeToken('GOCSPX-', 28, 2, base64url)}"}}`],
+        negative: ['GOOGLE_CLIENT_SECRET=GOCSPX-your-client-secret', `GOCSPX-${fakeToken('', 12, 3)}`],
+      };
     },
   },
   {
@@ -86,9 +92,11 @@ export const rules: Rule[] = [
     keywords: ['ya29.'],
     pattern: /\b(ya29\.[A-Za-z0-9_-]{50,400})(?![\w-])/,
     entropy: 4,
-    examples: {
-      positive: [`Authorization: Bearer ya29.a0A${fakeToken('', 160, 1, base64url)}`, `"access_token": "ya29.${fakeToken('', 120, 2, base64url)}"`],
-      negative: ['"access_token": "ya29.xxx"', `ya29.${fakeToken('', 20, 3)}`],
+    get examples() {
+      return {
+        positive: [`Authorization: Bearer ya29.a0A${fakeToken('', 160, 1, base64url)}`, `"access_token": "ya29.${fakeToken('', 120, 2, base64url)}"`],
+        negative: ['"access_token": "ya29.xxx"', `ya29.${fakeToken('', 20, 3)}`],
+      };
     },
   },
   {
@@ -99,9 +107,11 @@ export const rules: Rule[] = [
     keywords: ['1//0'],
     pattern: /(?<![\w/:])(1\/\/0[A-Za-z0-9_-]{60,120})(?![\w-])/,
     entropy: 4,
-    examples: {
-      positive: [`"refresh_token": "1//0${fakeToken('', 99, 1, base64url)}"`, `GOOGLE_REFRESH_TOKEN=1//0${fakeToken('', 80, 2, base64url)}`],
-      negative: ['"refresh_token": "1//0..."', 'const url = "http://1//0";', `1//0${fakeToken('', 30, 3)}`],
+    get examples() {
+      return {
+        positive: [`"refresh_token": "1//0${fakeToken('', 99, 1, base64url)}"`, `GOOGLE_REFRESH_TOKEN=1//0${fakeToken('', 80, 2, base64url)}`],
+        negative: ['"refresh_token": "1//0..."', 'const url = "http://1//0";', `1//0${fakeToken('', 30, 3)}`],
+      };
     },
   },
 ];

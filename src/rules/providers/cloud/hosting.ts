@@ -16,9 +16,11 @@ export const rules: Rule[] = [
     keywords: ['dop_v1_'],
     pattern: /\b(dop_v1_[a-f0-9]{64})\b/,
     entropy: 3.3,
-    examples: {
-      positive: [`DIGITALOCEAN_TOKEN=${fakeToken('dop_v1_', 64, 1, hexLower)}`, `doctl auth init -t ${fakeToken('dop_v1_', 64, 2, hexLower)}`],
-      negative: ['DIGITALOCEAN_TOKEN=dop_v1_...', `dop_v1_${fakeToken('', 64, 3)}`],
+    get examples() {
+      return {
+        positive: [`DIGITALOCEAN_TOKEN=${fakeToken('dop_v1_', 64, 1, hexLower)}`, `doctl auth init -t ${fakeToken('dop_v1_', 64, 2, hexLower)}`],
+        negative: ['DIGITALOCEAN_TOKEN=dop_v1_...', `dop_v1_${fakeToken('', 64, 3)}`],
+      };
     },
   },
   {
@@ -29,9 +31,11 @@ export const rules: Rule[] = [
     keywords: ['doo_v1_'],
     pattern: /\b(doo_v1_[a-f0-9]{64})\b/,
     entropy: 3.3,
-    examples: {
-      positive: [`"access_token": "${fakeToken('doo_v1_', 64, 1, hexLower)}"`, `Authorization: Bearer ${fakeToken('doo_v1_', 64, 2, hexLower)}`],
-      negative: ['"access_token": "doo_v1_<token>"', `doo_v1_${fakeToken('', 30, 3, hexLower)}`],
+    get examples() {
+      return {
+        positive: [`"access_token": "${fakeToken('doo_v1_', 64, 1, hexLower)}"`, `Authorization: Bearer ${fakeToken('doo_v1_', 64, 2, hexLower)}`],
+        negative: ['"access_token": "doo_v1_<token>"', `doo_v1_${fakeToken('', 30, 3, hexLower)}`],
+      };
     },
   },
   {
@@ -42,9 +46,11 @@ export const rules: Rule[] = [
     keywords: ['dor_v1_'],
     pattern: /\b(dor_v1_[a-f0-9]{64})\b/,
     entropy: 3.3,
-    examples: {
-      positive: [`"refresh_token": "${fakeToken('dor_v1_', 64, 1, hexLower)}"`, `DO_REFRESH_TOKEN=${fakeToken('dor_v1_', 64, 2, hexLower)}`],
-      negative: ['"refresh_token": "dor_v1_..."', `dor_v1_${fakeToken('', 64, 3)}`],
+    get examples() {
+      return {
+        positive: [`"refresh_token": "${fakeToken('dor_v1_', 64, 1, hexLower)}"`, `DO_REFRESH_TOKEN=${fakeToken('dor_v1_', 64, 2, hexLower)}`],
+        negative: ['"refresh_token": "dor_v1_..."', `dor_v1_${fakeToken('', 64, 3)}`],
+      };
     },
   },
   {
@@ -56,9 +62,11 @@ export const rules: Rule[] = [
     pattern: assignedTo('linode', '[a-f0-9]{64}', { then: '[\\w.-]{0,12}?(?:token|key|pat)' }),
     entropy: 3.3,
     validate: lettersAndDigits,
-    examples: {
-      positive: [`LINODE_TOKEN=${fakeToken('', 64, 1, hexLower)}`, `linode_api_key: "${fakeToken('', 64, 2, hexLower)}"`],
-      negative: ['LINODE_TOKEN=<token>', `LINODE_IMAGE_SHA256=${fakeToken('', 64, 3, hexLower)}`],
+    get examples() {
+      return {
+        positive: [`LINODE_TOKEN=${fakeToken('', 64, 1, hexLower)}`, `linode_api_key: "${fakeToken('', 64, 2, hexLower)}"`],
+        negative: ['LINODE_TOKEN=<token>', `LINODE_IMAGE_SHA256=${fakeToken('', 64, 3, hexLower)}`],
+      };
     },
   },
   {
@@ -68,9 +76,11 @@ export const rules: Rule[] = [
     severity: 'critical',
     keywords: ['scw', 'scaleway'],
     pattern: assignedTo('(?:scw|scaleway)', UUID, { then: '[\\w.-]{0,12}?secret' }),
-    examples: {
-      positive: [`SCW_SECRET_KEY=${uuid(1)}`, `"scaleway_secret_key": "${uuid(2)}"`],
-      negative: [`SCW_DEFAULT_PROJECT_ID=${uuid(3)}`, 'SCW_SECRET_KEY=11111111-1111-1111-1111-111111111111'],
+    get examples() {
+      return {
+        positive: [`SCW_SECRET_KEY=${uuid(1)}`, `"scaleway_secret_key": "${uuid(2)}"`],
+        negative: [`SCW_DEFAULT_PROJECT_ID=${uuid(3)}`, 'SCW_SECRET_KEY=11111111-1111-1111-1111-111111111111'],
+      };
     },
   },
   {
@@ -82,9 +92,11 @@ export const rules: Rule[] = [
     pattern: assignedTo('hcloud[_.-]?token|hetzner[\\w.-]{0,12}?(?:token|key)', '[A-Za-z0-9]{64}'),
     entropy: 4.5,
     validate: mixedCase,
-    examples: {
-      positive: [`HCLOUD_TOKEN=${fakeToken('', 64, 1)}`, `"hetzner_api_token": "${fakeToken('', 64, 2)}"`],
-      negative: ['HCLOUD_TOKEN=<hcloud token>', `HETZNER_TOKEN=${fakeToken('', 64, 3, hexLower)}`],
+    get examples() {
+      return {
+        positive: [`HCLOUD_TOKEN=${fakeToken('', 64, 1)}`, `"hetzner_api_token": "${fakeToken('', 64, 2)}"`],
+        negative: ['HCLOUD_TOKEN=<hcloud token>', `HETZNER_TOKEN=${fakeToken('', 64, 3, hexLower)}`],
+      };
     },
   },
   {
@@ -96,9 +108,11 @@ export const rules: Rule[] = [
     pattern: assignedTo('vultr', '[A-Z0-9]{36}', { then: '[\\w.-]{0,12}?(?:key|token)' }),
     entropy: 3.8,
     validate: (s) => /[A-Z]/.test(s) && /[0-9]/.test(s) && !/[a-z]/.test(s),
-    examples: {
-      positive: [`VULTR_API_KEY=${fakeToken('', 36, 1, upperAlnum)}`, `vultr_token: "${fakeToken('', 36, 2, upperAlnum)}"`],
-      negative: ['VULTR_API_KEY=YOUR_VULTR_API_KEY', `VULTR_API_KEY=${uuid(3)}`],
+    get examples() {
+      return {
+        positive: [`VULTR_API_KEY=${fakeToken('', 36, 1, upperAlnum)}`, `vultr_token: "${fakeToken('', 36, 2, upperAlnum)}"`],
+        negative: ['VULTR_API_KEY=YOUR_VULTR_API_KEY', `VULTR_API_KEY=${uuid(3)}`],
+      };
     },
   },
   {
@@ -113,9 +127,11 @@ export const rules: Rule[] = [
       { then: '[\\w.-]{0,12}?(?:app(?:lication)?[_.-]?)?key\\b' },
     ),
     entropy: 3.5,
-    examples: {
-      positive: [`B2_APPLICATION_KEY=K005${fakeToken('', 27, 1)}`, `backblaze_key: "K001${fakeToken('', 27, 2)}"`],
-      negative: [`B2_APPLICATION_KEY_ID=${fakeToken('', 25, 3, hexLower)}`, 'B2_APPLICATION_KEY=<application key>'],
+    get examples() {
+      return {
+        positive: [`B2_APPLICATION_KEY=K005${fakeToken('', 27, 1)}`, `backblaze_key: "K001${fakeToken('', 27, 2)}"`],
+        negative: [`B2_APPLICATION_KEY_ID=${fakeToken('', 25, 3, hexLower)}`, 'B2_APPLICATION_KEY=<application key>'],
+      };
     },
   },
   {
@@ -127,9 +143,11 @@ export const rules: Rule[] = [
     pattern: assignedTo('ovh', '[A-Za-z0-9]{32}', { then: '[\\w.-]{0,12}?(?:application[_.-]?secret|consumer[_.-]?key)' }),
     entropy: 4.0,
     validate: mixedCase,
-    examples: {
-      positive: [`OVH_APPLICATION_SECRET=${fakeToken('', 32, 1)}`, `ovh_consumer_key: "${fakeToken('', 32, 2)}"`],
-      negative: [`OVH_APPLICATION_KEY=${fakeToken('', 16, 3)}`, 'OVH_APPLICATION_SECRET=<secret>'],
+    get examples() {
+      return {
+        positive: [`OVH_APPLICATION_SECRET=${fakeToken('', 32, 1)}`, `ovh_consumer_key: "${fakeToken('', 32, 2)}"`],
+        negative: [`OVH_APPLICATION_KEY=${fakeToken('', 16, 3)}`, 'OVH_APPLICATION_SECRET=<secret>'],
+      };
     },
   },
 ];

@@ -16,9 +16,11 @@ export const rules: Rule[] = [
     pattern: /\b(LTAI[A-Za-z0-9]{12,20})\b/,
     entropy: 3,
     validate: lettersAndDigits,
-    examples: {
-      positive: [`ALIBABA_CLOUD_ACCESS_KEY_ID=LTAI5t${fakeToken('', 18, 1)}`, `accessKeyId: "LTAI${fakeToken('', 20, 2)}"`],
-      negative: ['ALIBABA_CLOUD_ACCESS_KEY_ID=LTAIxxxxxxxxxxxxxxxx', 'LTAIMPLEMENTATIONDETAILS'],
+    get examples() {
+      return {
+        positive: [`ALIBABA_CLOUD_ACCESS_KEY_ID=LTAI5t${fakeToken('', 18, 1)}`, `accessKeyId: "LTAI${fakeToken('', 20, 2)}"`],
+        negative: ['ALIBABA_CLOUD_ACCESS_KEY_ID=LTAIxxxxxxxxxxxxxxxx', 'LTAIMPLEMENTATIONDETAILS'],
+      };
     },
   },
   {
@@ -30,9 +32,11 @@ export const rules: Rule[] = [
     pattern: assignedTo('(?:alibaba|aliyun|alicloud)', '[A-Za-z0-9]{30}', { then: '[\\w.-]{0,20}?secret' }),
     entropy: 3.9,
     validate: mixedCase,
-    examples: {
-      positive: [`ALIBABA_CLOUD_ACCESS_KEY_SECRET=${fakeToken('', 30, 1)}`, `aliyun_secret: "${fakeToken('', 30, 2)}"`],
-      negative: ['ALIBABA_CLOUD_ACCESS_KEY_SECRET=<secret>', `ALIBABA_CLOUD_REGION_SECRET_NAME=${fakeToken('', 30, 3, lowerAlnum)}`],
+    get examples() {
+      return {
+        positive: [`ALIBABA_CLOUD_ACCESS_KEY_SECRET=${fakeToken('', 30, 1)}`, `aliyun_secret: "${fakeToken('', 30, 2)}"`],
+        negative: ['ALIBABA_CLOUD_ACCESS_KEY_SECRET=<secret>', `ALIBABA_CLOUD_REGION_SECRET_NAME=${fakeToken('', 30, 3, lowerAlnum)}`],
+      };
     },
   },
   {
@@ -44,9 +48,11 @@ export const rules: Rule[] = [
     pattern: assignedTo('ibm', '[A-Za-z0-9_-]{44}', { then: '[\\w.-]{0,16}?(?:api[_.-]?key|apikey|iam[_.-]?key)' }),
     entropy: 4.2,
     validate: mixedCase,
-    examples: {
-      positive: [`IBMCLOUD_API_KEY=${fakeToken('', 44, 1, base64url)}`, `"ibm_cloud_apikey": "${fakeToken('', 44, 2)}"`],
-      negative: ['IBMCLOUD_API_KEY=<api key>', `IBM_API_KEY_ID=ApiKey-${uuid(3)}`],
+    get examples() {
+      return {
+        positive: [`IBMCLOUD_API_KEY=${fakeToken('', 44, 1, base64url)}`, `"ibm_cloud_apikey": "${fakeToken('', 44, 2)}"`],
+        negative: ['IBMCLOUD_API_KEY=<api key>', `IBM_API_KEY_ID=ApiKey-${uuid(3)}`],
+      };
     },
   },
   {
@@ -58,9 +64,11 @@ export const rules: Rule[] = [
     pattern: /\b(AKID[A-Za-z0-9]{32})\b/,
     entropy: 3.5,
     validate: mixedCase,
-    examples: {
-      positive: [`TENCENTCLOUD_SECRET_ID=${fakeToken('AKID', 32, 1)}`, `"SecretId": "${fakeToken('AKID', 32, 2)}"`],
-      negative: ['TENCENTCLOUD_SECRET_ID=AKIDxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', `AKID${fakeToken('', 16, 3)}`],
+    get examples() {
+      return {
+        positive: [`TENCENTCLOUD_SECRET_ID=${fakeToken('AKID', 32, 1)}`, `"SecretId": "${fakeToken('AKID', 32, 2)}"`],
+        negative: ['TENCENTCLOUD_SECRET_ID=AKIDxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', `AKID${fakeToken('', 16, 3)}`],
+      };
     },
   },
   {
@@ -72,9 +80,11 @@ export const rules: Rule[] = [
     pattern: assignedTo('tencent', '[A-Za-z0-9]{32}', { then: '[\\w.-]{0,16}?secret[_.-]?key' }),
     entropy: 4.0,
     validate: mixedCase,
-    examples: {
-      positive: [`TENCENTCLOUD_SECRET_KEY=${fakeToken('', 32, 1)}`, `tencent_secret_key: "${fakeToken('', 32, 2)}"`],
-      negative: ['TENCENTCLOUD_SECRET_KEY=<secret key>', `TENCENTCLOUD_SECRET_KEY=${fakeToken('', 32, 3, hexLower)}`],
+    get examples() {
+      return {
+        positive: [`TENCENTCLOUD_SECRET_KEY=${fakeToken('', 32, 1)}`, `tencent_secret_key: "${fakeToken('', 32, 2)}"`],
+        negative: ['TENCENTCLOUD_SECRET_KEY=<secret key>', `TENCENTCLOUD_SECRET_KEY=${fakeToken('', 32, 3, hexLower)}`],
+      };
     },
   },
   {
@@ -85,9 +95,11 @@ export const rules: Rule[] = [
     keywords: ['aqvn'],
     pattern: /\b(AQVN[A-Za-z0-9_-]{35,38})(?![\w-])/,
     entropy: 3.5,
-    examples: {
-      positive: [`YC_API_KEY=${fakeToken('AQVN', 36, 1, base64url)}`, `Authorization: Api-Key ${fakeToken('AQVN', 36, 2, base64url)}`],
-      negative: ['YC_API_KEY=AQVN...', `AQVN${fakeToken('', 12, 3)}`],
+    get examples() {
+      return {
+        positive: [`YC_API_KEY=${fakeToken('AQVN', 36, 1, base64url)}`, `Authorization: Api-Key ${fakeToken('AQVN', 36, 2, base64url)}`],
+        negative: ['YC_API_KEY=AQVN...', `AQVN${fakeToken('', 12, 3)}`],
+      };
     },
   },
   {
@@ -98,12 +110,14 @@ export const rules: Rule[] = [
     keywords: ['yandex', 'yc_'],
     pattern: assignedTo('yandex|\\byc_', 't1\\.[A-Za-z0-9_-]+={0,2}\\.[A-Za-z0-9_-]{86}={0,2}|y0_[A-Za-z0-9_-]{55}'),
     entropy: 4,
-    examples: {
-      positive: [
-        `YC_IAM_TOKEN=t1.${fakeToken('', 40, 1, base64url)}.${fakeToken('', 86, 2, base64url)}`,
-        `"yandex_oauth_token": "y0_${fakeToken('', 55, 3, base64url)}"`,
-      ],
-      negative: ['YC_IAM_TOKEN=t1.<token>', `YC_FOLDER_ID=b1g${fakeToken('', 17, 4, lowerAlnum)}`],
+    get examples() {
+      return {
+        positive: [
+          `YC_IAM_TOKEN=t1.${fakeToken('', 40, 1, base64url)}.${fakeToken('', 86, 2, base64url)}`,
+          `"yandex_oauth_token": "y0_${fakeToken('', 55, 3, base64url)}"`,
+        ],
+        negative: ['YC_IAM_TOKEN=t1.<token>', `YC_FOLDER_ID=b1g${fakeToken('', 17, 4, lowerAlnum)}`],
+      };
     },
   },
   {
@@ -115,9 +129,11 @@ export const rules: Rule[] = [
     // S3-compatible secret of an OCI customer secret key; OCI API keys are PEM files (private-key detector).
     pattern: assignedTo('(?:oci|oracle)', '[A-Za-z0-9+/]{43}=', { then: '[\\w.-]{0,16}?secret[_.-]?(?:access[_.-]?)?key' }),
     entropy: 4.3,
-    examples: {
-      positive: [`OCI_SECRET_ACCESS_KEY=${base64Key32(1)}`, `"oracle_secret_key": "${base64Key32(2)}"`],
-      negative: ['OCI_SECRET_ACCESS_KEY=<customer secret key>', `OCI_ACCESS_KEY_ID=${fakeToken('', 40, 3, hexLower)}`],
+    get examples() {
+      return {
+        positive: [`OCI_SECRET_ACCESS_KEY=${base64Key32(1)}`, `"oracle_secret_key": "${base64Key32(2)}"`],
+        negative: ['OCI_SECRET_ACCESS_KEY=<customer secret key>', `OCI_ACCESS_KEY_ID=${fakeToken('', 40, 3, hexLower)}`],
+      };
     },
   },
 ];
