@@ -47,8 +47,11 @@ const GIT_ENV = {
 
 type Commit = Record<string, string | null>;
 
-/** Builds a work repo from a list of commits (path → content, null deletes) and a bare copy of it. */
-function makeRepo(root: string, repo: string, commits: Commit[]): void {
+/**
+ * Builds a work repo from a list of commits (path → content, null deletes) and a bare copy of it under
+ * `<root>/remote/<repo>.git`, where the fixture's clone template points.
+ */
+export function makeRepo(root: string, repo: string, commits: Commit[]): void {
   const work = path.join(root, 'work', repo);
   execFileSync('git', ['init', '-q', '-b', 'main', work], { env: GIT_ENV });
   commits.forEach((files, i) => {
