@@ -5,7 +5,7 @@ import { promises as fs } from 'node:fs';
 import type { RuleSet } from '../engine/ruleset.js';
 import { scanText } from '../engine/scan-text.js';
 import type { Finding } from '../engine/types.js';
-import { cloneDir, cloneRepo, type CloneOptions, type SkipReason } from './clone.js';
+import { cloneDir, cloneHoldsBlobsUpTo, cloneRepo, type CloneOptions, type SkipReason } from './clone.js';
 import { getMeta, secretHash, type RepoStatus, type StudyDb } from './db.js';
 import { getJson, type HttpOptions } from './http.js';
 import type { Progress } from './progress.js';
@@ -178,7 +178,7 @@ export interface RepoStageOptions {
   /** Take at most this many repositories from the queue in this run. */
   limit?: number;
   concurrency: number;
-  clone: Omit<CloneOptions, 'env' | 'signal'>;
+  clone: Omit<CloneOptions, 'env' | 'signal' | 'maxBlobBytes'>;
   /** Optional GitHub REST API (`GET /repos/{owner}/{name}`) checked before cloning: archived, size, existence. */
   githubApi?: { baseUrl: string; token?: string; http: HttpOptions; /** Set when the API said to wait; checks resume after it. */ pausedUntil?: number };
   ruleSet: RuleSet;
@@ -251,7 +251,8 @@ export async function repoStage(db: StudyDb, options: RepoStageOptions): Promise
 
   const work = async (repo: string, status: RepoStatus): Promise<void> => {
     const dir = cloneDir(options.clone.workDir, repo);
-    const haveClone = status === 'cloned' && (await exists(dir));
+    // A kept clone made under a smaller blob cap lacks blobs this scan reads: clone it again.
+    const haveClone = status === 'cloned' && (await exists(dir)) && (await cloneHoldsBlobsUpTo(dir, options.maxBlobBytes, options.env));
     if (!haveClone) {
       // A folder left by a run that was killed outright (no chance to clean up) is never trusted.
       await fs.rm(dir, { recursive: true, force: true });
@@ -259,7 +260,7 @@ export async function repoStage(db: StudyDb, options: RepoStageOptions): Promise
         const verdict = await checkGithubMetadata(repo, options.githubApi, options.clone.maxBytes);
         if (verdict) return skip(repo, verdict.reason, verdict.detail, 0);
       }
-      const cloned = await cloneRepo(repo, { ...options.clone, env: options.env, signal: options.signal });
+      const cloned = await cloneRepo(repo, { ...options.clone, maxBlobBytes: options.maxBlobBytes, env: options.env, signal: options.signal });
       if (!cloned.ok) {
         if (cloned.reason === 'aborted') return;
         return skip(repo, cloned.reason, cloned.detail, cloned.attempts);
