@@ -35,6 +35,8 @@ export interface CloneOptions {
    * the clone never fetches a missing blob later (see `disconnectPromisor`).
    */
   maxBlobBytes?: number;
+  /** Told the clone's size on disk as it grows and when it is done (the run's peak-disk figure). */
+  onSize?: (bytes: number) => void;
 }
 
 /** Where a clone records the blob cap it was made with, so a later scan with a larger cap re-clones. */
@@ -68,11 +70,16 @@ export async function cloneRepo(repo: string, options: CloneOptions): Promise<Cl
       signal: options.signal,
       watch: {
         intervalMs: options.sizePollMs ?? 1000,
-        check: async () => ((await dirSize(dir)) > options.maxBytes ? 'oversize' : undefined),
+        check: async () => {
+          const size = await dirSize(dir);
+          options.onSize?.(size);
+          return size > options.maxBytes ? 'oversize' : undefined;
+        },
       },
     });
     if (run.code === 0) {
       const size = await dirSize(dir);
+      options.onSize?.(size);
       if (size > options.maxBytes) return skip(dir, 'oversize', `${size} bytes > cap ${options.maxBytes}`, attempt);
       const head = await git(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], { cwd: dir, env: options.env });
       if (head.code !== 0) return skip(dir, 'empty', 'no commit at HEAD', attempt);

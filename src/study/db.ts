@@ -50,6 +50,21 @@ CREATE TABLE IF NOT EXISTS findings (
   secret_hash TEXT NOT NULL,       -- sha256(study salt + secret), never the secret
   redacted TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS findings_repo ON findings(repo);
+CREATE TABLE IF NOT EXISTS runs (  -- one row per clone/scan run of this database; a merge keeps every shard's
+  started_at TEXT NOT NULL,
+  mode TEXT NOT NULL,              -- 'clone' | 'scan' | 'both' (study run)
+  shard TEXT NOT NULL DEFAULT '',  -- 'i/n', or '' for the whole queue
+  concurrency INTEGER NOT NULL,
+  wall_ms INTEGER NOT NULL,
+  taken INTEGER NOT NULL,          -- repositories taken from the queue
+  cloned INTEGER NOT NULL,
+  scanned INTEGER NOT NULL,
+  skipped INTEGER NOT NULL,
+  findings INTEGER NOT NULL,
+  peak_rss_bytes INTEGER,          -- the study process's own peak resident memory (its git children not included)
+  peak_clone_bytes INTEGER,        -- most bytes of clones on disk at one time
+  interrupted INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (started_at, mode, shard));
 CREATE TABLE IF NOT EXISTS server_findings (  -- secrets in a registry entry itself (server.json inputs, headers)
   source TEXT NOT NULL,
   server_key TEXT NOT NULL,

@@ -1,5 +1,5 @@
-// Combines shard databases into one: servers and listing state are unioned, and each repository keeps the
-// row (and the findings) of the shard that got furthest with it (scanned > skipped > cloned > pending).
+// Combines shard databases into one: servers, listing state and run logs are unioned, and each repository
+// keeps the row (and the findings) of the shard that got furthest with it (scanned > skipped > cloned > pending).
 import { UserError } from '../core/errors.js';
 import { getMeta, openStudyDb, setMeta, type StudyDb } from './db.js';
 
@@ -61,6 +61,11 @@ function mergeOne(out: StudyDb, input: string): void {
           WHERE excluded.is_latest >= servers.is_latest;
         INSERT OR IGNORE INTO list_state SELECT * FROM src.list_state;
         INSERT OR IGNORE INTO server_findings SELECT * FROM src.server_findings;`);
+      // Every shard's run log, for the report's Run section (a shard made before runs were logged has none).
+      if (out.prepare("SELECT 1 FROM src.sqlite_master WHERE type = 'table' AND name = 'runs'").get()) {
+        const runCols = (out.prepare('PRAGMA src.table_info(runs)').all() as { name: string }[]).map((c) => `"${c.name}"`).join(', ');
+        out.exec(`INSERT OR IGNORE INTO main.runs (${runCols}) SELECT ${runCols} FROM src.runs`);
+      }
       const theirs = out.prepare('SELECT repo, status FROM src.repos').all() as { repo: string; status: string }[];
       const mine = out.prepare('SELECT status FROM main.repos WHERE repo = ?');
       // By column name: a shard made before `study --verify` existed lacks the verified_* columns.

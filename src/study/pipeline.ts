@@ -178,7 +178,7 @@ export interface RepoStageOptions {
   /** Take at most this many repositories from the queue in this run. */
   limit?: number;
   concurrency: number;
-  clone: Omit<CloneOptions, 'env' | 'signal' | 'maxBlobBytes'>;
+  clone: Omit<CloneOptions, 'env' | 'signal' | 'maxBlobBytes' | 'onSize'>;
   /** Optional GitHub REST API (`GET /repos/{owner}/{name}`) checked before cloning: archived, size, existence. */
   githubApi?: { baseUrl: string; token?: string; http: HttpOptions; /** Set when the API said to wait; checks resume after it. */ pausedUntil?: number };
   ruleSet: RuleSet;
@@ -205,6 +205,7 @@ export interface RepoStageSummary {
 
 export async function repoStage(db: StudyDb, options: RepoStageOptions): Promise<RepoStageSummary> {
   const started = Date.now();
+  const startedAt = new Date(started).toISOString();
   const salt = getMeta(db, 'salt')!;
   if (options.retrySkipped) db.prepare("UPDATE repos SET status = 'pending', reason = NULL WHERE status = 'skipped'").run();
   const statuses: RepoStatus[] = options.mode === 'clone' ? ['pending'] : options.mode === 'scan' ? ['cloned'] : ['pending', 'cloned'];
@@ -242,6 +243,20 @@ export async function repoStage(db: StudyDb, options: RepoStageOptions): Promise
 
   const markVerified = db.prepare('UPDATE repos SET verified_live = ?, verified_invalid = ? WHERE repo = ?');
 
+  // Bytes of each clone on disk now; their largest sum is the run's peak disk (clones in this work dir).
+  const onDisk = new Map<string, number>();
+  let peakCloneBytes = 0;
+  const cloneSize = (repo: string, bytes: number) => {
+    onDisk.set(repo, bytes);
+    let sum = 0;
+    for (const b of onDisk.values()) sum += b;
+    peakCloneBytes = Math.max(peakCloneBytes, sum);
+  };
+  const removeClone = async (repo: string, dir: string) => {
+    await fs.rm(dir, { recursive: true, force: true });
+    onDisk.delete(repo);
+  };
+
   const skip = (repo: string, reason: SkipReason, detail: string, attempts: number) => {
     markSkipped.run(`${reason}: ${detail}`.slice(0, 500), attempts, new Date().toISOString(), repo);
     summary.skipped++;
@@ -260,8 +275,15 @@ export async function repoStage(db: StudyDb, options: RepoStageOptions): Promise
         const verdict = await checkGithubMetadata(repo, options.githubApi, options.clone.maxBytes);
         if (verdict) return skip(repo, verdict.reason, verdict.detail, 0);
       }
-      const cloned = await cloneRepo(repo, { ...options.clone, maxBlobBytes: options.maxBlobBytes, env: options.env, signal: options.signal });
+      const cloned = await cloneRepo(repo, {
+        ...options.clone,
+        maxBlobBytes: options.maxBlobBytes,
+        onSize: (bytes) => cloneSize(repo, bytes),
+        env: options.env,
+        signal: options.signal,
+      });
       if (!cloned.ok) {
+        onDisk.delete(repo); // cloneRepo removed the folder
         if (cloned.reason === 'aborted') return;
         return skip(repo, cloned.reason, cloned.detail, cloned.attempts);
       }
@@ -281,7 +303,7 @@ export async function repoStage(db: StudyDb, options: RepoStageOptions): Promise
     });
     if ('aborted' in result) {
       // Interrupted mid-scan: nothing of it is stored, and the repository is scanned again next run.
-      if (!options.keepClones) await fs.rm(dir, { recursive: true, force: true });
+      if (!options.keepClones) await removeClone(repo, dir);
       return;
     }
     if ('error' in result) {
@@ -299,7 +321,7 @@ export async function repoStage(db: StudyDb, options: RepoStageOptions): Promise
       summary.findings += result.findings.length;
       if (progress) progress.scanned++;
     }
-    if (!options.keepClones) await fs.rm(dir, { recursive: true, force: true });
+    if (!options.keepClones) await removeClone(repo, dir);
   };
 
   let next = 0;
@@ -311,7 +333,7 @@ export async function repoStage(db: StudyDb, options: RepoStageOptions): Promise
       } catch (e) {
         // One pathological repository must not end a study of thousands: record it and go on.
         skip(item.repo, 'error', (e as Error)?.message ?? String(e), 0);
-        await fs.rm(cloneDir(options.clone.workDir, item.repo), { recursive: true, force: true }).catch(() => undefined);
+        await removeClone(item.repo, cloneDir(options.clone.workDir, item.repo)).catch(() => undefined);
       }
       progress?.finished();
       progress?.draw();
@@ -320,6 +342,27 @@ export async function repoStage(db: StudyDb, options: RepoStageOptions): Promise
   await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency, queue.length)) }, worker));
   progress?.draw(true);
   summary.ms = Date.now() - started;
+  if (queue.length) {
+    db.prepare(
+      `INSERT OR IGNORE INTO runs (started_at, mode, shard, concurrency, wall_ms, taken, cloned, scanned, skipped, findings, peak_rss_bytes, peak_clone_bytes, interrupted)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      startedAt,
+      options.mode,
+      options.shard ? `${options.shard.index}/${options.shard.count}` : '',
+      options.concurrency,
+      summary.ms,
+      summary.taken,
+      summary.cloned,
+      summary.scanned,
+      summary.skipped,
+      summary.findings,
+      // This process's ru_maxrss in KiB (libuv normalises it across systems); reading it touches no stream.
+      process.resourceUsage().maxRSS * 1024,
+      peakCloneBytes || null,
+      options.signal?.aborted ? 1 : 0,
+    );
+  }
   return summary;
 }
 

@@ -1,6 +1,6 @@
 // The study report as one self-contained HTML page: inline CSS, inline SVG charts, no script and a CSP
 // that forbids every network fetch, so it opens the same offline, in a CI artifact or an e-mail.
-import { ci, pct, pValue } from './format.js';
+import { bytes, ci, duration, pct, pValue, runSummary, runTable } from './format.js';
 import type { Breakdown, StudyReport } from './model.js';
 import { barChart, escapeXml as esc, type Bar } from './svg.js';
 
@@ -121,6 +121,7 @@ export function renderHtml(r: StudyReport): string {
     r.verification
       ? `<h2>Live credentials (study --verify)</h2><p>${r.verification.withLive.leaking} of ${r.verification.withLive.total} leaking repositories whose credentials were checked (${esc(pct(r.verification.withLive.share))}) hold at least one credential its provider confirmed live. Distinct credentials: ${r.verification.live} live, ${r.verification.invalid} refused.</p>`
       : '',
+    r.run ? runSection(r.run, table) : '',
     `<h2>Notes</h2><ul class="notes">${r.notes.map((n) => `<li>${esc(n)}</li>`).join('')}</ul>`,
   ].join('\n');
 
@@ -133,6 +134,19 @@ export function renderHtml(r: StudyReport): string {
 ${body}
 </body></html>
 `;
+}
+
+/** How the study ran: throughput, wall time, memory and disk, for whoever sizes the next run. */
+function runSection(run: NonNullable<StudyReport['run']>, table: (head: string[], rows: (string | number)[][]) => string): string {
+  const t = run.total;
+  const card = (value: string, label: string) => `<div class="card"><b>${esc(value)}</b>${esc(label)}</div>`;
+  const { head, rows } = runTable(run);
+  return [
+    '<h2>Run</h2>',
+    `<div class="cards run">${card(t.reposPerMinute.toFixed(1), 'repositories per minute')}${card(duration(t.wallMs), 'wall time')}${card(bytes(t.peakRssBytes), 'peak RSS')}${card(bytes(t.peakDiskBytes), 'peak disk for clones')}</div>`,
+    `<p>${esc(runSummary(run))}</p>`,
+    table(head, rows),
+  ].join('\n');
 }
 
 function plural(n: number, word: string): string {

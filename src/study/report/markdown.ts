@@ -1,5 +1,5 @@
 // The study report as Markdown: the same numbers as the JSON, in tables a README or an issue can show.
-import { ci, pct, pValue } from './format.js';
+import { ci, pct, pValue, runSummary, runTable } from './format.js';
 import type { Breakdown, StudyReport } from './model.js';
 
 export function renderMarkdown(r: StudyReport): string {
@@ -96,6 +96,11 @@ export function renderMarkdown(r: StudyReport): string {
       ['repository', 'findings (history)', 'at HEAD', 'rules'],
       r.repos.map((x) => [x.repo, x.historyFindings, x.headFindings, x.rules.join(', ')]),
     );
+  }
+  if (r.run) {
+    out.push('## Run', '', runSummary(r.run), '');
+    const { head, rows } = runTable(r.run);
+    table(head, rows);
   }
   out.push('## Notes', '', ...r.notes.map((n) => `- ${n}`), '');
   return out.join('\n');

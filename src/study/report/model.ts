@@ -73,9 +73,32 @@ export interface StudyReport {
    * the share with at least one live credential, and the distinct live / refused credential counts.
    */
   verification?: { verifiedRepos: number; withLive: Share; live: number; invalid: number };
+  /**
+   * How the clone/scan runs went (`runs` table), when any was logged: each run (a resumed study or a
+   * sharded one has several) and their totals. Sums of wall time count machine time, so shards run side by
+   * side add up; `span` is first start to last end.
+   */
+  run?: { runs: RunFacts[]; total: Omit<RunFacts, 'startedAt' | 'mode' | 'shard' | 'concurrency' | 'interrupted'> & { spanMs: number } };
   /** Set only with --name-repos. */
   repos?: { repo: string; historyFindings: number; headFindings: number; rules: string[] }[];
   notes: string[];
+}
+
+export interface RunFacts {
+  startedAt: string;
+  mode: string;
+  shard: string;
+  concurrency: number;
+  wallMs: number;
+  /** Repositories finished (scanned or skipped). */
+  repos: number;
+  scanned: number;
+  skipped: number;
+  findings: number;
+  reposPerMinute: number;
+  peakRssBytes?: number;
+  peakDiskBytes?: number;
+  interrupted: boolean;
 }
 
 export interface ReportOptions {
@@ -252,6 +275,8 @@ export function buildReport(db: StudyDb, options: ReportOptions): StudyReport {
       invalid: verifiedRows.reduce((n, r) => n + r.verified_invalid, 0),
     };
   }
+  const runs = runFacts(db);
+  if (runs) report.run = runs;
   if (options.nameRepos) {
     const perRepo = new Map<string, { historyFindings: number; headFindings: number; rules: Set<string> }>();
     for (const r of rows) {
@@ -266,4 +291,58 @@ export function buildReport(db: StudyDb, options: ReportOptions): StudyReport {
       .sort((a, b) => (a.repo < b.repo ? -1 : 1));
   }
   return report;
+}
+
+function runFacts(db: StudyDb): StudyReport['run'] {
+  const rows = db.prepare('SELECT * FROM runs ORDER BY started_at, shard, mode').all() as {
+    started_at: string;
+    mode: string;
+    shard: string;
+    concurrency: number;
+    wall_ms: number;
+    scanned: number;
+    skipped: number;
+    findings: number;
+    peak_rss_bytes: number | null;
+    peak_clone_bytes: number | null;
+    interrupted: number;
+  }[];
+  if (!rows.length) return undefined;
+  const perMinute = (repos: number, ms: number) => (ms > 0 ? repos / (ms / 60_000) : 0);
+  const max = (xs: (number | null)[]) => {
+    const known = xs.filter((x): x is number => x !== null);
+    return known.length ? Math.max(...known) : undefined;
+  };
+  const runs: RunFacts[] = rows.map((r) => ({
+    startedAt: r.started_at,
+    mode: r.mode,
+    shard: r.shard,
+    concurrency: r.concurrency,
+    wallMs: r.wall_ms,
+    repos: r.scanned + r.skipped,
+    scanned: r.scanned,
+    skipped: r.skipped,
+    findings: r.findings,
+    reposPerMinute: perMinute(r.scanned + r.skipped, r.wall_ms),
+    peakRssBytes: r.peak_rss_bytes ?? undefined,
+    peakDiskBytes: r.peak_clone_bytes ?? undefined,
+    interrupted: r.interrupted === 1,
+  }));
+  const sum = (k: 'wallMs' | 'repos' | 'scanned' | 'skipped' | 'findings') => runs.reduce((n, r) => n + r[k], 0);
+  const start = Math.min(...runs.map((r) => Date.parse(r.startedAt)));
+  const end = Math.max(...runs.map((r) => Date.parse(r.startedAt) + r.wallMs));
+  return {
+    runs,
+    total: {
+      wallMs: sum('wallMs'),
+      spanMs: end - start,
+      repos: sum('repos'),
+      scanned: sum('scanned'),
+      skipped: sum('skipped'),
+      findings: sum('findings'),
+      reposPerMinute: perMinute(sum('repos'), sum('wallMs')),
+      peakRssBytes: max(rows.map((r) => r.peak_rss_bytes)),
+      peakDiskBytes: max(rows.map((r) => r.peak_clone_bytes)),
+    },
+  };
 }
