@@ -43,10 +43,14 @@ export function git(args: string[], options: GitOptions = {}): Promise<GitRun> {
     const onAbort = () => ((killedReason = 'aborted'), kill(child));
     options.signal?.addEventListener('abort', onAbort, { once: true });
     let polling: NodeJS.Timeout | undefined;
+    let closed = false;
     if (options.watch) {
       const { intervalMs, check } = options.watch;
       const poll = async () => {
         const reason = await check().catch(() => undefined);
+        // The command may have ended while the check ran: arming the next poll then would tick forever
+        // and keep the study process alive after its last repository (seen at 2,000 repositories).
+        if (closed) return;
         if (reason) {
           killedReason = reason;
           kill(child);
@@ -56,6 +60,7 @@ export function git(args: string[], options: GitOptions = {}): Promise<GitRun> {
     }
     child.on('error', (e) => (stderr += e.message));
     child.on('close', (code) => {
+      closed = true;
       if (timer) clearTimeout(timer);
       if (polling) clearTimeout(polling);
       options.signal?.removeEventListener('abort', onAbort);

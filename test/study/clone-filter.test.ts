@@ -96,3 +96,26 @@ describe('blob-filtered clone vs full clone', () => {
     }
   });
 });
+
+describe('git() with a watch', () => {
+  it('stops polling when the command ends while a check is running', async () => {
+    const { git } = await import('../../src/study/git.js');
+    let checks = 0;
+    // The first check outlives the command; before the fix it re-armed the poll for ever after.
+    await git(['version'], {
+      watch: {
+        intervalMs: 1,
+        check: async () => {
+          checks++;
+          await new Promise((r) => setTimeout(r, 150));
+          return undefined;
+        },
+      },
+    });
+    await new Promise((r) => setTimeout(r, 400));
+    const after = checks;
+    await new Promise((r) => setTimeout(r, 200));
+    expect(checks).toBe(after);
+    expect(after).toBeLessThanOrEqual(2);
+  });
+});
