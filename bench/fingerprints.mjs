@@ -1,6 +1,6 @@
 // Detection must not change when the engine gets faster: the bench reduces each scan's findings to a set of
 // `rule fingerprint path` lines and compares its SHA-256 with the one stored in bench/expected-findings.json.
-// A rule change (issue-level, on purpose) re-records them: `node bench/fingerprints.mjs --record` (needs the
+// A rule change (issue-level, on purpose) re-records them: `node bench/scan.bench.mjs --record-findings` (needs the
 // corpus and the history repo under .bench/, which `npm run bench` builds, and the real repositories).
 // The full lines go to .bench/findings/<target>.txt so a mismatch can be diffed against a previous run.
 import { createHash } from 'node:crypto';
