@@ -234,9 +234,9 @@ function collect(
     doc = mergeDocuments(docs);
   }
 
-  if (depth < MAX_DECODE_DEPTH && (pre.decode || depth > 0 || CONFIG_PATH.test(path))) {
-    candidates.push(...decodedCandidates(depth > 0 || CONFIG_PATH.test(path)));
-  }
+  // Decoded text and config files may hold base64 with no telling opening; elsewhere a keyword must say so.
+  const configLike = depth > 0 || CONFIG_PATH.test(path);
+  if (depth < MAX_DECODE_DEPTH && (pre.decode || configLike)) candidates.push(...decodedCandidates(configLike));
   return { candidates, warnings, doc };
 
   /**
