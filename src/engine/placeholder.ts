@@ -9,7 +9,7 @@ const MARKER_ANYWHERE =
 
 /** A "your …key/token/secret/here" phrase starting the value or after a delimiter. */
 const YOUR_PHRASE =
-  /(?:^|[^a-z0-9])(?:your|my|insert|enter|replace|put|add|paste)(?:[_\-\s]?[a-z]+){0,4}?[_\-\s]?(?:key|token|secret|password|passwd|here|id|pat|value|credentials?)(?:$|[^a-z0-9])/i;
+  /(?:^|[^a-z0-9])(?:your|my|insert|enter|replace|put|add|paste)(?:[_\-\s]?[a-z][a-z0-9]*){0,4}?[_\-\s]?(?:key|token|secret|password|passwd|here|id|pat|value|credentials?)(?:$|[^a-z0-9])/i;
 
 /** Short words that mark a template only as a whole delimited word (`sk-test-key`, `token_none`). */
 const DELIMITED_WORD =
@@ -41,6 +41,49 @@ function isRepetitive(value: string): boolean {
 const LONG_RUN = /(.)\1{5,}/;
 const SEQUENTIAL = /0123456789|123456789|12345678|abcdefghij|ABCDEFGHIJ|abcdef12|123abc|abc123def/;
 
+/**
+ * Hand-typed stand-ins walk the keyboard's order: `ABCDEF_ghijkl-0123`, `…AbCdEfGhIjKlMn…`, the key bytes
+ * `000102…1e1f`. A random token has an ascending run of 6 (case folded) about once in 10^6 tokens.
+ */
+function hasAscendingRun(value: string): boolean {
+  let run = 1;
+  let runs4 = 0;
+  for (let i = 1; i < value.length; i++) {
+    const a = fold(value.charCodeAt(i - 1));
+    const b = fold(value.charCodeAt(i));
+    if (b === a + 1 && a > 0 && sameClass(a, b)) {
+      run++;
+      if (run >= 6) return true;
+      if (run === 4) runs4++;
+    } else run = 1;
+  }
+  // Two runs of four (`abcd…1234`) are as unlikely by chance as one of six.
+  if (runs4 >= 2) return true;
+  return value.length >= 16 && value.length % 2 === 0 && /^[0-9a-f]+$/i.test(value) && hasAscendingBytes(value);
+}
+
+/** Letters fold to lower case; anything but a letter or digit breaks a run (0 = not in a run). */
+function fold(c: number): number {
+  if (c >= 65 && c <= 90) return c + 32;
+  if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) return c;
+  return 0;
+}
+
+function sameClass(a: number, b: number): boolean {
+  return (a >= 97) === (b >= 97);
+}
+
+/** Hex whose bytes count up (`00 01 02 03 04 05 …`): a test key filled in order, not a random one. */
+function hasAscendingBytes(hex: string): boolean {
+  let run = 1;
+  for (let i = 2; i + 2 <= hex.length; i += 2) {
+    if (parseInt(hex.slice(i, i + 2), 16) === parseInt(hex.slice(i - 2, i), 16) + 1) {
+      if (++run >= 6) return true;
+    } else run = 1;
+  }
+  return false;
+}
+
 /** The part of a secret after a known prefix (sk-, ghp_, xoxb-…), so "sk-xxxx" is judged on "xxxx". */
 function body(value: string): string {
   const m = /^[A-Za-z]{1,12}[-_](?:[A-Za-z]{1,8}[-_])?/.exec(value);
@@ -61,7 +104,7 @@ export function isPlaceholder(value: string): boolean {
   const rest = body(value);
   if (isRepetitive(value) || isRepetitive(rest)) return true;
   if (LONG_RUN.test(rest)) return true;
-  if (SEQUENTIAL.test(rest)) return true;
+  if (SEQUENTIAL.test(rest) || hasAscendingRun(value)) return true;
   return false;
 }
 

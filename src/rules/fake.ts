@@ -31,6 +31,7 @@ export const ALPHABETS = {
   hexUpper: '0123456789ABCDEF',
   base64: `${ALNUM}+/`,
   base64url: `${ALNUM}-_`,
+  letters: 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz',
 } as const;
 
 /** A deterministic fake (version 4 shaped) UUID for examples. */

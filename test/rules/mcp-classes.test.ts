@@ -146,3 +146,83 @@ describe('published test vectors are marked example', () => {
     expect(found.every((f) => f.example)).toBe(true);
   });
 });
+
+describe('test doubles from real MCP-server repositories are not findings (issue 14)', () => {
+  const words = ['page', 'caller', 'entry', 'service', 'session', 'upstream', 'readonly', 'custom'];
+  const word = (s: number) => words[s % words.length];
+
+  it.each(seeds)('values that name themselves in words, numbers and look-alike letters (seed %i)', (s) => {
+    const n = 10 + (s % 90);
+    const forms = [
+      `token.sequence_token = '${word(s)}_page${n % 10}_token'`,
+      `access_token: 'new-access${n}',`,
+      `const VALID_TOKEN = 'e2e-${word(s)}-access-token';`,
+      `'X-API-Key': 'secret-api-key-${n}${n}',`,
+      `COOKIE_SECRET=${n}_char_random_string`,
+      `const token = "s3cret-${word(s + 1)}-token"`,
+      `const customApiKey = "acme${n % 10}sk-${word(s)}-key";`,
+      `apiKey: 'your-${word(s)}${n % 10}-api-key',`,
+      `client_secret="your-auth${n % 10}-client-secret",`,
+      `"credentials": {"password": "password=secret${n}"}`,
+      `'SecretString': '{"password": "s3cr3t"}'`,
+      `const url = "mongodb://user:s3cr3t-${word(s)}@localhost:27017";`,
+    ];
+    for (const t of forms) expect(scan(t, 'tests/test_client.py'), t).toEqual([]);
+  });
+
+  it.each(seeds)('secret words inside colon-joined names and secret-manager ARNs in arguments (seed %i)', (s) => {
+    const forms = [
+      `--secret_arn arn:aws:secretsmanager:us-east-1:${num(12, s)}:secret:${word(s)}-readonly-user-${fakeToken('', 6, s, ALPHABETS.base64url).replace(/[-_]/g, 'x')}`,
+      `see the note on hosting:auth:missing-${400 + (s % 30)}.`,
+    ];
+    for (const t of forms) expect(scan(t, 'README.md'), t).toEqual([]);
+  });
+
+  it.each(seeds)('base64 of stand-ins and keys typed in order (seed %i)', (s) => {
+    const forms = [
+      `"authorizationToken": "${Buffer.from(`AWS:${word(s)}password`).toString('base64')}"`,
+      `password: ${Buffer.from(['test', 'admin', 'secret'][s % 3]).toString('base64')}`,
+      `token = 'eyJhbGciOiJIUzI1NiJ9.ABCDEF_ghijkl-${s % 10}123.456=='`,
+      `const DEFAULT_ENCRYPTION_KEY = "${Array.from({ length: 32 }, (_, i) => ((i + s) % 256).toString(16).padStart(2, '0')).join('')}";`,
+      `refresh_token: 'vrx1_${fakeToken('', 12, s)}AbCdEfGhIjKlMnOp',`,
+    ];
+    for (const t of forms) expect(scan(t, 'tests/test_auth.ts'), t).toEqual([]);
+  });
+
+  it.each(seeds)('the same keys holding random values are still found (seed %i)', (s) => {
+    const k = fakeToken('', 32, s + 60);
+    const forms = [
+      `access_token: '${k}',`,
+      `const VALID_TOKEN = '${k}';`,
+      `'X-API-Key': '${k}',`,
+      `COOKIE_SECRET=${k}`,
+      `client_secret="${k}",`,
+      `client.secret = "${hex(32, s + 61)}"`,
+    ];
+    for (const t of forms) expect(scan(t, 'src/server.py').length, t).toBeGreaterThan(0);
+  });
+});
+
+describe('random passwords are found even when they split into letter runs', () => {
+  /** A password of mixed-case letters and one digit, the kind a generator makes (seeded, not a real one). */
+  const password = (s: number, length: number) => {
+    const letters = fakeToken('', length - 1, s, ALPHABETS.letters);
+    const at = s % length;
+    return `${letters.slice(0, at)}${s % 10}${letters.slice(at)}`;
+  };
+
+  it('finds at least 99 % of 400 generated passwords under a password key', () => {
+    let found = 0;
+    for (let s = 0; s < 400; s++) {
+      const pw = password(7000 + s, 8 + (s % 9));
+      if (scan(`DB_PASSWORD=${pw}`, '.env').some((f) => f.secret === pw)) found++;
+    }
+    expect(found / 400).toBeGreaterThanOrEqual(0.99);
+  });
+
+  it('still reads identifiers of common words as identifiers', () => {
+    for (const v of ['Uint8Array', 'getRandomValues', 'sha256Hex', 'Base64Url', 'Http2Stream', 'utf8Bytes', 'redis123']) {
+      expect(scan(`password: "${v}"`, 'src/a.ts'), v).toEqual([]);
+    }
+  });
+});

@@ -1,5 +1,6 @@
 // The shipped demo really leaks what it says (and nothing it says it does not), and docs/rules.md is the
 // generator's current output. Both use dist/ (npm test builds before vitest).
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -33,5 +34,13 @@ describe('docs/rules.md', () => {
   it('is up to date with the rule data (run `npm run docs:rules`)', async () => {
     const { renderRulesDoc } = await import(join(root, 'scripts', 'gen-rules-doc.mjs'));
     expect(readFileSync(join(root, 'docs', 'rules.md'), 'utf8')).toBe(await renderRulesDoc());
+  });
+});
+
+describe('src/rules/generic/common-words.ts', () => {
+  it("is the generator's current output from TypeScript's lib (run `node scripts/gen-common-words.mjs`)", () => {
+    const r = spawnSync(process.execPath, [join(root, 'scripts', 'gen-common-words.mjs'), '--check'], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
   });
 });

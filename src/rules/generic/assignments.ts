@@ -38,6 +38,8 @@ export function keyName(m: RegExpExecArray): string | undefined {
   let i = end;
   while (i > stop && /[\w.-]/.test(s[i - 1])) i--;
   if (i === end || (i > 0 && /[\w.?&$@/-]/.test(s[i - 1]))) return undefined;
+  // `arn:aws:secretsmanager:…:secret:name`, `hosting:auth:missing-401`: a word inside a colon-joined name, not a key.
+  if (i > 0 && s[i - 1] === ':' && s[end] === ':') return undefined;
   return s.slice(i, end);
 }
 
@@ -192,6 +194,22 @@ export const genericApiKey: Rule = {
         `API_KEY=infisical://prod/OPENAI_API_KEY`,
         `API_KEY: "{{resolve:secretsmanager:prod/openai:SecretString:key}}"`,
         `API_KEY=@Microsoft.KeyVault(SecretUri=https://v.vault.azure.net/secrets/api/)`,
+        // A secret word inside a colon-joined name is not a key (`…:secret:<name>`, `hosting:auth:<case>`).
+        `--secret_arn arn:aws:secretsmanager:eu-west-2:111122223333:secret:team-readonly-user-Xq7RmZ`,
+        `"arn:aws:secretsmanager:us-west-2:000000000000:secret:acme-e2e-denied-LMNOPQ"`,
+        `note="see the note on hosting:auth:missing-401."`,
+        // Test doubles that describe themselves in words, with numbers, look-alike letters or a short prefix.
+        `cursor.sequence_token = 'seq_page2_token'`,
+        `COOKIE_SECRET=64_char_random_string`,
+        `const token = "s3cret-service-token"`,
+        `const VALID_TOKEN = 'e2e-valid-access-token';`,
+        `const customApiKey = "acme7sk-custom-key";`,
+        `apiKey: 'your-acme42-api-key',`,
+        // Base64 of stand-ins ("AWS:demopassword") and keys typed in keyboard or byte order.
+        `auth_token = "QVdTOmRlbW9wYXNzd29yZA=="`,
+        `"authorizationToken": "${Buffer.from('AWS:fakepass').toString('base64')}"`,
+        `token = 'eyJhbGciOiJIUzI1NiJ9.ABCDEF_ghijkl-0123.456=='`,
+        `const DEFAULT_ENCRYPTION_KEY = "${Array.from({ length: 32 }, (_, i) => (i + 16).toString(16).padStart(2, '0')).join('')}";`,
       ],
     };
   },
@@ -247,6 +265,12 @@ export const genericPassword: Rule = {
         `DB_PASSWORD: "{{resolve:ssm-secure:/prod/db/password:1}}"`,
         `DB_PASSWORD=vault:database/creds/app#password`,
         `DB_PASSWORD="op://Infra/Postgres/password"`,
+        // Stand-ins with look-alike letters, in words, or as base64 ("test").
+        `'SecretString': '{"username": "dbadmin", "password": "s3cr3t"}'`,
+        `"credentials": {"password": "password=hunter42"}`,
+        `password: dGVzdA==`,
+        `DB_PASSWORD="p@ssw0rd-value"`,
+        `Password: Managed in AWS Secrets Manager (secret: aurora-master-password)`,
       ],
     };
   },
@@ -257,7 +281,7 @@ export const oauthClientSecret: Rule = {
   title: 'OAuth client secret',
   severity: 'high',
   generic: true,
-  keywords: ['client_secret', 'clientsecret', 'client-secret'],
+  keywords: ['client_secret', 'clientsecret', 'client-secret', 'client.secret'],
   // Anchored on the last word; the key name read backwards must classify as a client secret.
   pattern: assignmentPattern('secret'),
   validate: keyedValidator(['client-secret'], () => 'named'),
@@ -268,6 +292,7 @@ export const oauthClientSecret: Rule = {
         `"client_secret": "${k1}"`,
         `clientSecret: '${k4}'`,
         `client_secret = "${k2}"`,
+        `client.secret = "${h32}"`,
         `AZURE_CLIENT_SECRET="${k3}~${k1.slice(0, 8)}"`,
       ],
       negative: [
@@ -278,6 +303,8 @@ export const oauthClientSecret: Rule = {
         `clientSecret: "<client-secret>"`,
         `client_secret_basic`,
         `"token_endpoint_auth_method": "client_secret_post"`,
+        `client_secret="your-okta9-client-secret",`,
+        `upstream_client_secret="your-auth0-client-secret",`,
       ],
     };
   },
@@ -309,6 +336,9 @@ export const oauthToken: Rule = {
         `SLACK_ACCESS_TOKEN_URL=https://slack.com/api/oauth.v2.access`,
         `access_token: your-access-token-here`,
         `AccessToken: "gho_test123456",`,
+        `access_token: 'new-access456',`,
+        `refresh_token: 'tok-XYZ67890',`,
+        `refresh_token: 'vrx1_${k3.slice(0, 12)}AbCdEfGhIjKlMnOpQrSt',`,
       ],
     };
   },

@@ -62,6 +62,9 @@ export const connectionString: Rule = {
         `postgres://app:mysecretpassword@db/app`,
         `redis://:\${REDIS_PASSWORD}@cache:6379`,
         `amqp://user:password@rabbit:5672`,
+        `mongodb://user:s3cr3t-value@localhost:27017`,
+        `mongodb+srv://user:p%40ssw%3Drd@cluster.mongodb.net/database`,
+        `postgres://app:Pa$$word@db/app`,
       ],
     };
   },

@@ -133,6 +133,8 @@ export const apiKeyHeader: Rule = {
         `x-api-key: $API_KEY`,
         `curl -H "x-api-key: \${{ secrets.KEY }}"`,
         `The X-API-Key header carries your key.`,
+        `'X-API-Key': 'secret-api-key-67890',`,
+        `"x-api-key": "test1-api-key-value"`,
         `"api-key": "${t1.slice(0, 6)}"`,
         `"X-API-Key": "\${input:api_key}"`,
         `api_key=${t1}`,

@@ -175,6 +175,8 @@ export const mcpServerSecret: StructuredRule = {
         { path: 'opencode.json', text: `{"mcp":{"s":{"type":"local","command":["x"],"environment":{"API_KEY":"{env:API_KEY}"}}}}` },
         { path: 'x.json', text: `{"mcpServers":{"n":{"command":"/usr/bin/node","args":["/opt/keyward/dist/cli/bin.js","run","--store","file","--secret","GITHUB_TOKEN=claude-desktop/n/GITHUB_TOKEN","--","npx","-y","@acme/server@1.2.3"]}}}` },
         { path: 'x.json', text: `{"mcpServers":{"n":{"command":"x","env":{"API_KEY":"your-api-key-here"}}}}` },
+        { path: 'x.json', text: `{"mcpServers":{"slack":{"command":"x","env":{"SLACK_MCP_API_KEY":"my-$$e-$ecret"}}}}` },
+        { path: 'x.json', text: `{"mcpServers":{"n":{"command":"x","env":{"API_TOKEN":"e2e-entry-token-42"}}}}` },
         { path: 'config.yaml', text: `extensions:\n  s:\n    cmd: x\n    env_keys: [SEARCH_API_KEY]\n` },
         { path: 'mcp.json', text: `{"mcpServers":{"s":{"command":"keyward","args":["run","--secret","SEARCH_API_KEY=claude-code.search.SEARCH_API_KEY","--","npx","search-mcp"]}}}` },
       ],

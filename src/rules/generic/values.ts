@@ -3,6 +3,7 @@
 import { shannonEntropy } from '../../engine/entropy.js';
 import { isNonSecretShape, isPlaceholder, isPublicMaterial } from '../../engine/placeholder.js';
 import { containsReference, isReference } from '../../engine/reference.js';
+import { COMMON_WORDS } from './common-words.js';
 
 /**
  * How strongly the context already says "secret":
@@ -48,13 +49,15 @@ function isDottedName(v: string): boolean {
 }
 const CODE_CHARS = /[()[\]{}]|=>|::|\$\{|#\{|\{\{/;
 const DOCKER_DIGEST = /^sha\d+:[0-9a-f]{32,}$/;
-const WEAK_STANDIN = /^(?:pass(?:word)?|secret|test|admin|user|root|foo|bar|baz|demo|hello|qwerty|abc|my[a-z]*|super[a-z]*|some[a-z]*|dev|local|example)[\W_]*\d{0,6}[\W_]*$/i;
+/** Conventional stand-ins, and a service's own name as its password (`redis123`, `postgres`), with a short number. */
+const WEAK_STANDIN =
+  /^(?:pass(?:word)?|secret|test|admin|user|root|foo|bar|baz|demo|hello|qwerty|abc|my[a-z]*|super[a-z]*|some[a-z]*|dev|local|example|redis|postgres(?:ql)?|mysql|mariadb|mongo(?:db)?|rabbit(?:mq)?|elastic|kafka|minio|grafana|keycloak|neo4j|oracle|mssql|sqlserver|clickhouse)[\W_]*\d{0,6}[\W_]*$/i;
 const HEX_COLOR = /^#[0-9a-f]{3,8}$/i;
 /** Test doubles: `sk-test-1234`, `mock_token_abc`, `invalid-key-42` (provider rules keep `sk_test_` keys). */
 const TEST_WORD = /(?:^|[^a-z0-9])(?:test|testing|mock|mocked|fake|dummy|demo|invalid|wrong|bad|expired|revoked|sample|bogus|stub)(?:$|[^a-z0-9]|\d{1,8}(?:$|[^a-z0-9]))/i;
 /** Password hashes (bcrypt, argon2, crypt): derived values, not the credential. */
 const PASSWORD_HASH = /^\$(?:2[abxy]?|argon2(?:id|i|d)|pbkdf2[-\w]*|scrypt|[156y])\$/;
-const BASE64 = /^[A-Za-z0-9+/]{8,64}={0,2}$/;
+const BASE64 = /^[A-Za-z0-9+/]{4,64}={0,2}$/;
 /** What a bare value (no secret-named key around it) must look like: one token, mixed case and digits, or long hex. */
 const BARE_TOKEN = /^[A-Za-z0-9_\-+/=]+$/;
 
@@ -82,8 +85,12 @@ export function notSecretReason(value: string, strength: Strength): string | und
   if (KEYWORD_VALUE.test(v) || NUMBER.test(v) || VERSION.test(v)) return 'literal';
   if (isReference(v) || containsReference(v) || CODE_CHARS.test(v)) return 'reference';
   if (FILE_NAME.test(v) || HOST.test(v) || EMAIL.test(v) || DOCKER_DIGEST.test(v) || HEX_COLOR.test(v)) return 'name';
-  if (LOWER_WORDS.test(v) || UPPER_NAME.test(v) || CAMEL_WORDS.test(v) || MEMBER_ACCESS.test(v) || isDottedName(v) || (v.length <= 48 && (isWordy(v) || CODE_WORDS.test(v)))) return 'identifier';
-  if (WEAK_STANDIN.test(v)) return 'placeholder';
+  // Where short values are real (passwords, declared secrets), letter runs around a digit must also be mostly
+  // real words: one random mixed-case password in 25 splits into runs (`Tqmbx4Rvnslp`, `drtmhSt1`). Words
+  // alone (`Password: Managed in …`) stay prose.
+  const strict = (strength === 'password' || strength === 'declared') && /\d/.test(v);
+  if (LOWER_WORDS.test(v) || UPPER_NAME.test(v) || (CAMEL_WORDS.test(v) && (!strict || knownWordShare(v) >= 0.5)) || MEMBER_ACCESS.test(v) || isDottedName(v) || (v.length <= 48 && (isWordy(v, strict) || CODE_WORDS.test(v)))) return 'identifier';
+  if (WEAK_STANDIN.test(v) || namesItself(v)) return 'placeholder';
   if (isPlaceholder(v) || isPublicMaterial(v) || TEST_WORD.test(v)) return 'placeholder';
   if (PASSWORD_HASH.test(v)) return 'hash';
   if (BASE64.test(v) && v.length % 4 === 0 && encodesStandIn(v)) return 'placeholder';
@@ -106,19 +113,106 @@ export function notSecretReason(value: string, strength: Strength): string | und
  * Word chunks and small numbers, mostly letters, with at least one real word in it (`Uint8Array`,
  * `sha256Hex`); the letter share keeps hex keys such as `ab12cd34ef56…` out.
  */
-function isWordy(v: string): boolean {
+function isWordy(v: string, strict: boolean): boolean {
   const t = v.replace(/^_+|_+$/g, '');
   if (!WORDY.test(t) || !/[a-z]{3}/.test(t)) return false;
   const letters = t.replace(/[^A-Za-z]/g, '').length;
   // All-lower-case random keys also split into runs; real identifiers are camel-cased or short.
-  return letters / t.length >= 0.6 && (/[A-Z]/.test(t) || t.length <= 16);
+  if (letters / t.length < 0.6 || !(/[A-Z]/.test(t) || t.length <= 16)) return false;
+  return !strict || knownWordShare(t) >= 0.5;
 }
 
-/** Kubernetes-style base64 of a stand-in (`cGFzc3dvcmQ=` is "password") or of a reference (`${TOKEN}`). */
+let commonWords: Set<string> | undefined;
+
+/** Share of the letters in runs of three or more that belong to common words (`Uint8Array`: 1, `Tqmbx`: 0). */
+function knownWordShare(t: string): number {
+  commonWords ??= new Set(COMMON_WORDS.join(' ').split(' '));
+  let known = 0;
+  let total = 0;
+  for (const run of t.match(/[A-Z]?[a-z]+|[A-Z]+/g) ?? []) {
+    if (run.length < 3) continue;
+    total += run.length;
+    if (commonWords.has(run.toLowerCase())) known += run.length;
+  }
+  return total === 0 ? 0 : known / total;
+}
+
+/**
+ * Kubernetes-style base64 of a stand-in (`cGFzc3dvcmQ=` is "password", `dGVzdA==` "test") or of a reference
+ * (`${TOKEN}`), also as a `user:password` pair (`QVdTOmVjcnBhc3N3b3Jk` is "AWS:ecrpassword").
+ */
 function encodesStandIn(v: string): boolean {
   const decoded = Buffer.from(v, 'base64').toString('latin1');
   if (!/^[\x20-\x7e]+$/.test(decoded)) return false;
-  return isPlaceholder(decoded) || containsReference(decoded) || WEAK_STANDIN.test(decoded) || LOWER_WORDS.test(decoded) || TEST_WORD.test(decoded);
+  const standIn = (t: string) =>
+    isPlaceholder(t) || containsReference(t) || WEAK_STANDIN.test(t) || LOWER_WORDS.test(t) || TEST_WORD.test(t) || namesItself(t) || /^[A-Za-z]*pass(?:word|wd)?[A-Za-z]*$/i.test(t);
+  const colon = decoded.indexOf(':');
+  return standIn(decoded) || (colon > 0 && standIn(decoded.slice(colon + 1)));
+}
+
+/** Look-alike characters typed for letters in stand-ins: `s3cr3t`, `p@ssw0rd`, `my-$ecret`. */
+const LOOKALIKE: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a', $: 's' };
+
+/** Words a value uses to describe itself; a random token never spells one out between separators. */
+const SELF_WORDS = new Set([
+  'secret', 'password', 'passwd', 'pass', 'pwd', 'token', 'tok', 'key', 'apikey', 'api', 'access', 'refresh',
+  'auth', 'oauth', 'bearer', 'session', 'credential', 'credentials', 'creds', 'value', 'string', 'random',
+]);
+
+/**
+ * A value made of words that names what it stands for: `seq_page1_token`, `new-access123`,
+ * `secret-api-key-12345`, `32_char_random_string`, `s3cret-caller-token`, `ctx7sk-custom-key`,
+ * `password=secret123`. Every part is a word (one case or capitalised) with at most a short number after it,
+ * a number, or a short prefix; at least one part is a self-describing word. Look-alike characters and
+ * %-escapes are read as the letters they stand for first (`p%40ssw%3Drd`). Random tokens fail the part test:
+ * their letters and digits interleave.
+ */
+function namesItself(value: string): boolean {
+  if (value.length > 64) return false;
+  let v = value;
+  if (/%[0-9A-F]{2}/i.test(v)) {
+    try {
+      v = decodeURIComponent(v);
+    } catch {
+      return false;
+    }
+  }
+  const plain = v.replace(/[0-9@$]/g, (c, at: number) => (isLookalikeAt(v, at) ? LOOKALIKE[c] : c));
+  if (isTypoOfStandIn(plain)) return true;
+  const parts = plain.split(/[-_.:=+/~\s]+/).filter(Boolean);
+  if (parts.length === 1) return false;
+  let described = false;
+  for (let i = 0; i < parts.length; i++) {
+    const m = /^([A-Za-z]*)(\d*)$/.exec(parts[i]);
+    const shortPrefix = i === 0 && parts[i].length <= 6;
+    if (!m) {
+      if (!shortPrefix) return false;
+      continue;
+    }
+    const [, letters, digits] = m;
+    if (digits.length > 6 || letters.length > 16) return false;
+    if (letters && !/^(?:[a-z]+|[A-Z]+|[A-Z][a-z]+)$/.test(letters) && !shortPrefix) return false;
+    if (SELF_WORDS.has(letters.toLowerCase())) described = true;
+  }
+  return described;
+}
+
+/** `@` and `$` never occur in random tokens, so they always stand for letters; a digit only between letters (`s3cret`). */
+function isLookalikeAt(v: string, at: number): boolean {
+  return v[at] === '@' || v[at] === '$' || (/[A-Za-z]/.test(v[at - 1] ?? '') && /[A-Za-z]/.test(v[at + 1] ?? ''));
+}
+
+/** `s3cret`, `passwrd`, `p@ssw=rd` read as letters: one letter away from a conventional stand-in. */
+function isTypoOfStandIn(text: string): boolean {
+  if (/\d/.test(text) && !/^[a-z]+\d{1,6}$/i.test(text)) return false;
+  const t = text.toLowerCase().replace(/[^a-z]/g, '');
+  if (t.length < 5) return false;
+  return ['password', 'secret', 'passwd'].some((w) => t === w || (t.length === w.length - 1 && isOneDeletion(w, t)));
+}
+
+function isOneDeletion(word: string, t: string): boolean {
+  for (let i = 0; i < word.length; i++) if (word.slice(0, i) + word.slice(i + 1) === t) return true;
+  return false;
 }
 
 export function isSecretValue(value: string, strength: Strength): boolean {
