@@ -1,7 +1,7 @@
 // Walks a folder the way a developer expects a secret scanner to: honours every .gitignore on the way
 // down (and .git/info/exclude), never enters .git, never follows a symlinked folder unless asked (and
 // then tracks real paths so a loop ends), and skips special files (FIFOs would block a read forever).
-import { lstatSync, readdirSync, statSync, type Dirent, type Stats } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { readFile, realpath, stat } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
@@ -130,35 +130,44 @@ export async function* walkFiles(root: string, options: WalkOptions, events: Sou
   const forced = options.excludes?.length ? ignore().add(options.excludes) : undefined;
   const visited = new Set<string>();
   if (options.followSymlinks) visited.add(await realpath(root));
-  yield* walkDir(root, '', layers, visited, options, events, forced);
+  yield* walkDir(root, layers, visited, options, events, forced);
 }
 
+/** One folder being walked: its sorted entries and the ignore layers that apply inside it. */
+interface Frame {
+  rel: string;
+  abs: string;
+  layers: IgnoreLayer[];
+  dirents: Dirent[];
+  next: number;
+}
+
+/**
+ * Depth first, entries in sorted order, with an explicit stack: nested `yield*` generators would pass every
+ * file up through one async hop per level, which in a deep node_modules costs more than reading the file.
+ */
 async function* walkDir(
   root: string,
-  rel: string,
   parentLayers: IgnoreLayer[],
   visited: Set<string>,
   options: WalkOptions,
   events: SourceEvents,
   forced: Ignore | undefined,
 ): AsyncGenerator<FileEntry> {
-  const abs = rel ? join(root, rel) : root;
-  let layers = parentLayers;
-  if (options.gitignore !== false) {
-    const rules = await readText(join(abs, '.gitignore'));
-    if (rules) layers = [...parentLayers, { base: rel, prefix: '', ig: ignore().add(rules) }];
-  }
-  // Sync directory reads with file types: one syscall per folder instead of an lstat per file (file sizes
-  // are checked when the file is opened for reading, see scanFile).
-  let dirents: Dirent[];
-  try {
-    dirents = readdirSync(abs, { withFileTypes: true });
-  } catch (e) {
-    events.skip('unreadable', rel || '.', `${rel || '.'}: cannot read folder (${errorCode(e)}); skipped`);
-    return;
-  }
-  dirents.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const dirent of dirents) {
+  const stack: Frame[] = [];
+  const enter = (rel: string, layers: IgnoreLayer[]): void => {
+    const frame = openFolder(root, rel, layers, options, events);
+    if (frame) stack.push(frame);
+  };
+  enter('', parentLayers);
+  while (stack.length) {
+    const frame = stack[stack.length - 1];
+    if (frame.next >= frame.dirents.length) {
+      stack.pop();
+      continue;
+    }
+    const dirent = frame.dirents[frame.next++];
+    const { rel, abs, layers } = frame;
     const name = dirent.name;
     if (name === '.git') continue;
     const childRel = rel ? `${rel}/${name}` : name;
@@ -207,7 +216,7 @@ async function* walkDir(
         }
         visited.add(real);
       }
-      yield* walkDir(root, childRel, layers, visited, options, events, forced);
+      enter(childRel, layers);
     } else if (!st.isFile()) {
       events.skip('special', childRel, `${childRel}: not a regular file (FIFO, socket or device); skipped`);
     } else if (isOpaqueExtension(name)) {
@@ -218,6 +227,29 @@ async function* walkDir(
       yield { path: toPosix(childRel), absPath: childAbs, size: st.size };
     }
   }
+}
+
+/**
+ * Lists a folder (one syscall with file types instead of an lstat per file; sizes are checked when a file
+ * is opened, see scanFile) and adds its .gitignore when it has one: reading only listed files spares
+ * a failed open per folder, thousands of them in a node_modules tree.
+ */
+function openFolder(root: string, rel: string, parentLayers: IgnoreLayer[], options: WalkOptions, events: SourceEvents): Frame | undefined {
+  const abs = rel ? join(root, rel) : root;
+  let dirents: Dirent[];
+  try {
+    dirents = readdirSync(abs, { withFileTypes: true });
+  } catch (e) {
+    events.skip('unreadable', rel || '.', `${rel || '.'}: cannot read folder (${errorCode(e)}); skipped`);
+    return undefined;
+  }
+  dirents.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  let layers = parentLayers;
+  if (options.gitignore !== false && dirents.some((d) => d.name === '.gitignore' && !d.isDirectory())) {
+    const rules = readTextSync(join(abs, '.gitignore'));
+    if (rules) layers = [...parentLayers, { base: rel, prefix: '', ig: ignore().add(rules) }];
+  }
+  return { rel, abs, layers, dirents, next: 0 };
 }
 
 /** A link stat could not follow: a loop is named as one, anything else is a broken link. */
@@ -246,6 +278,14 @@ function isIgnored(layers: IgnoreLayer[], rel: string, isDir: boolean): boolean 
     if (result.unignored) return false;
   }
   return false;
+}
+
+function readTextSync(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
 }
 
 async function readText(path: string): Promise<string | undefined> {
