@@ -5,7 +5,7 @@ import { knownExample } from './known-examples.js';
 
 /** Long marker words: at six or more letters they never occur by chance in a random token. */
 const MARKER_ANYWHERE =
-  /placeholder|change[_-]?me|replace[_-]?(?:me|this|with)|redacted|example|sample|dummy|insert[_-]?(?:your|key|token|here)|(?:key|token|secret|password)[_-]?here|paste[_-]?(?:your|here)|\*\*\*|\.\.\.|…|<[^<>\n]{1,60}>|\{\{[^}]*\}\}|%[sd]\b|%\([a-z_]+\)s|\{\d\}/i;
+  /placeholder|change[_-]?me|replace[_-]?(?:me|this|with)|redacted|example|sample|dummy|insert[_-]?(?:your|key|token|here)|(?:key|token|secret|password)[_-]?here|paste[_-]?(?:your|here)|\*\*\*|\.\.\.|…|你的|您的|&lt;[^&\n]{1,60}&gt;|<[^<>\n]{1,60}>|\{\{[^}]*\}\}|%[sd]\b|%\([a-z_]+\)s|\{\d\}/i;
 
 /** A "your …key/token/secret/here" phrase starting the value or after a delimiter. */
 const YOUR_PHRASE =
@@ -39,7 +39,7 @@ function isRepetitive(value: string): boolean {
 
 /** A run of 6 or more identical characters (sk-xxxxxxxx…, 000000…) marks a template. */
 const LONG_RUN = /(.)\1{5,}/;
-const SEQUENTIAL = /0123456789|123456789|12345678|abcdefghij|ABCDEFGHIJ|abcdef12|123abc|abc123def/;
+const SEQUENTIAL = /0123456789|123456789|12345678|abcdefghij|ABCDEFGHIJ|abcdef12|123abc|abc123|xyz789/;
 
 /**
  * Hand-typed stand-ins walk the keyboard's order: `ABCDEF_ghijkl-0123`, `…AbCdEfGhIjKlMn…`, the key bytes

@@ -226,3 +226,40 @@ describe('random passwords are found even when they split into letter runs', () 
     }
   });
 });
+
+describe('identifiers, code and broken test doubles from real MCP-server histories are not findings (issue 14)', () => {
+  it.each(seeds)('URNs, chain addresses, idempotency and account tokens (seed %i)', (s) => {
+    const forms = [
+      `Token: \`urn:uuid:${fakeUuid(s + 70)}\`,`,
+      `"opt_token": "0x${hex(40, s + 71)}",`,
+      `ClientToken='create-view-${1_600_000_000 + s}',`,
+      `'token': 'token-account-${num(12, s + 72)}'`,
+    ];
+    for (const t of forms) expect(scan(t, 'tests/test_api.py'), t).toEqual([]);
+  });
+
+  it.each(seeds)('code, prose, a key repeated as its value, JWTs that do not decode (seed %i)', (s) => {
+    const forms = [
+      `cmd.WithCredentials = *args.WithCredentials${s}`,
+      `credentials_token=update_creds_token${s % 10},`,
+      `"svc${s}_secret_key": "svc${s}_secret_key",`,
+      `auth_token: eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9`,
+      `const idToken = "eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.${Buffer.from(`not json ${s}`).toString('base64url')}.${fakeToken('', 43, s, ALPHABETS.base64url)}";`,
+      `"access_token": "header.not-valid-base64-${s}!!!.signature"`,
+    ];
+    for (const t of forms) expect(scan(t, 'src/auth.test.ts'), t).toEqual([]);
+  });
+
+  it.each(seeds)('stand-in passwords with look-alike letters, separators and camel case (seed %i)', (s) => {
+    const sep = ['/', '%', ':', '^'][s % 4];
+    const forms = [
+      `password: "p${sep}w0rd",`,
+      `MSSQL_SA_PASSWORD: "T3st@Sql${s}"`,
+      `{'password': 'Bdd${s % 10}T3st!Pass99'}`,
+      `url = "http://jane:p%40ssword${s % 10}@google.com"`,
+      `"GOOGLE_CLIENT_SECRET": "GOCSPX-env${s % 1000}",`,
+      `client_secret=secret%40${s}%21%23%24`,
+    ];
+    for (const t of forms) expect(scan(t, 'tests/test_db.py'), t).toEqual([]);
+  });
+});

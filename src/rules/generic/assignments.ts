@@ -54,6 +54,9 @@ function endsCleanly(m: RegExpExecArray, password: boolean): boolean {
   return !(password ? /\?|\+.*\.|\..*\+/ : /[?!:#&]|\+.*\.|\..*\+/).test(secret);
 }
 
+/** Header and payload (and signature) segments of a JWT. */
+const JWT_SHAPED = /^eyJ[\w-]{10,}\.[\w-]+(?:\.[\w-]*)?$/;
+
 function keyedValidator(kinds: KeyKind[], strength: (kind: KeyKind) => Strength) {
   return (secret: string, m: RegExpExecArray): boolean => {
     const key = keyName(m);
@@ -63,6 +66,8 @@ function keyedValidator(kinds: KeyKind[], strength: (kind: KeyKind) => Strength)
     if (!key.startsWith('-') && isApiKeyHeader(key)) return false; // the header rule reports these
     if (!endsCleanly(m, kind === 'password')) return false;
     if (isValidJwt(secret)) return false; // the jwt rule reports these, with their decoded shape checked
+    if (JWT_SHAPED.test(secret)) return false; // a JWT that does not decode (`eyJ….bm90IGpzb24.…`) is a broken test double
+    if (secret.toLowerCase() === key.toLowerCase()) return false; // a template's key repeated as its value
     return isSecretValue(secret, strength(kind));
   };
 }
@@ -210,6 +215,23 @@ export const genericApiKey: Rule = {
         `"authorizationToken": "${Buffer.from('AWS:fakepass').toString('base64')}"`,
         `token = 'eyJhbGciOiJIUzI1NiJ9.ABCDEF_ghijkl-0123.456=='`,
         `const DEFAULT_ENCRYPTION_KEY = "${Array.from({ length: 32 }, (_, i) => (i + 16).toString(16).padStart(2, '0')).join('')}";`,
+        // Identifiers that are not credentials: URNs (WebDAV lock tokens), chain addresses, idempotency tokens.
+        'Token: `urn:uuid:181d4fae-7d8c-11d0-a765-00a0c91e6bf2`,',
+        `"dmt_token": "0x${h40.slice(0, 40)}",`,
+        `ClientToken='create-view-1672531200',`,
+        `'token': 'token-account-210987654321'`,
+        // Code and prose, not literals: a dereference, a keyword argument, a phrase, the key's own name.
+        `cmd.WithCredentials = *args.WithCredentials`,
+        `credentials_token=update_creds_token2,`,
+        '- `JWT_PRIVATE_KEY`: Base64-encoded private key',
+        `"acme3d_secret_key": "acme3d_secret_key",`,
+        // A lone JWT header, a JWT that does not decode, stubs after a provider prefix, readable phrases.
+        `auth_token: eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9`,
+        `"auth_token": "ghp_user1_token_simulation",`,
+        `card_token: 'tok_abc123xyz789'`,
+        `"secret": "fastmcp-client-secret-12345",`,
+        `-e CREDENTIAL_ENCRYPTION_KEY="MySecure32CharacterEncryptKey!!!"`,
+        `const encoded = { credentials: 'user:p%40ss%2Fw%3Ard%21' };`,
       ],
     };
   },
@@ -271,6 +293,11 @@ export const genericPassword: Rule = {
         `password: dGVzdA==`,
         `DB_PASSWORD="p@ssw0rd-value"`,
         `Password: Managed in AWS Secrets Manager (secret: aurora-master-password)`,
+        `MSSQL_SA_PASSWORD: "T3st@SqlServer"`,
+        `{'username': 'bdd-test-user', 'password': 'BddT3st!Pass99'}`,
+        `password: 'Passw0rd123456',`,
+        `password: "p:w0rd",`,
+        `assert 'PWD=p@ss=w0rd=' in conn_str`,
       ],
     };
   },
@@ -305,6 +332,9 @@ export const oauthClientSecret: Rule = {
         `"token_endpoint_auth_method": "client_secret_post"`,
         `client_secret="your-okta9-client-secret",`,
         `upstream_client_secret="your-auth0-client-secret",`,
+        `"GOOGLE_CLIENT_SECRET": "GOCSPX-env456",`,
+        '`client_secret=pass%2Bword%3Dspecial%26chars`',
+        '`client_secret=secret%40123%21%23%24%25%5E%26%2A%28%29`',
       ],
     };
   },
@@ -338,6 +368,10 @@ export const oauthToken: Rule = {
         `AccessToken: "gho_test123456",`,
         `access_token: 'new-access456',`,
         `refresh_token: 'tok-XYZ67890',`,
+        `const idToken = "eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.bm90IGpzb24.${k4.replace(/[+/]/g, 'x')}";`,
+        `"access_token": "header.not-valid-base64!!!.signature"`,
+        `"access_token": "userId:grantId:secret",`,
+        `'access_token': 'curl-access-token-12345',`,
         `refresh_token: 'vrx1_${k3.slice(0, 12)}AbCdEfGhIjKlMnOpQrSt',`,
       ],
     };

@@ -65,6 +65,7 @@ export const connectionString: Rule = {
         `mongodb://user:s3cr3t-value@localhost:27017`,
         `mongodb+srv://user:p%40ssw%3Drd@cluster.mongodb.net/database`,
         `postgres://app:Pa$$word@db/app`,
+        `&quot;mongodb://&lt;username&gt;:&lt;password&gt;@docdb.acme.io:27017&quot;`,
       ],
     };
   },

@@ -88,6 +88,10 @@ export const authorizationBasic: Rule = {
         `Authorization: Basic \${BASIC_AUTH}`,
         `Basic authentication is supported.`,
         `Authorization: Basic ${Buffer.from('no-colon-here').toString('base64')}`,
+        // Test doubles for special characters in a password, and the variable names themselves.
+        `want: "Basic ${Buffer.from('admin:p/w0rd').toString('base64')}",`,
+        `want: "Basic ${Buffer.from('admin:p%w0rd').toString('base64')}",`,
+        `"Basic ${Buffer.from('CLIENT_ID%3F%3F:CLIENT_SECRET%3F%3F').toString('base64')}"`,
         `Authorization: Basic <base64(user:pass)>`,
       ],
     };

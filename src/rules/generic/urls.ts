@@ -76,6 +76,9 @@ export const urlCredentials: Rule = {
       ],
       negative: [
         `https://user:password@example.com`,
+        `"http://jane:p%40ssword@google.com",`,
+        `Parse("http://user^:passwo^rd@foo.com/")`,
+        `git push https://你的用户名:你的token@github.com/acme/repo.git`,
         `https://user:pass@host/path`,
         `https://\${USER}:\${PASS}@mcp.acme.io`,
         `https://admin:<password>@mcp.acme.io`,

@@ -28,8 +28,16 @@ const URL = /^[a-z][a-z0-9+.-]*:\/\//i;
 const FILE_NAME = /^[\w.@-]+\.(?:json|jsonc|pem|key|crt|cer|der|p12|pfx|jks|txt|ya?ml|toml|env|ini|cfg|conf|js|mjs|cjs|ts|py|sh|rb|go|md|html|xml|csv|log|gpg|asc)$/i;
 const HOST = /^(?:[a-z0-9-]+\.)+(?:[a-z]{2,})(?::\d+)?$/i;
 const EMAIL = /^[^@\s]+@[^@\s]+\.[a-z]{2,}$/i;
-/** Lower-case words joined by separators, small numbers and version tags allowed (`fc-full-v1-contract-key`). */
-const LOWER_WORDS = /^[a-z]+(?:[-_.](?:[a-z]+|\d{1,4}|v\d{1,3}))*$/;
+/** Names that identify rather than authenticate: URNs (`urn:uuid:…` WebDAV lock tokens), 0x… chain addresses. */
+const URN = /^urn:[a-z0-9][a-z0-9-]{0,31}:\S+$/i;
+const CHAIN_ADDRESS = /^0x[0-9a-fA-F]{40}$/;
+/** A dereference or address of a variable (`*args.WithCredentials`, `&opts.token`): code, not a literal. */
+const POINTER_EXPRESSION = /^[*&]+[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*$/;
+/**
+ * Lower-case words joined by separators, small numbers, timestamps and version tags allowed
+ * (`fc-full-v1-contract-key`, `create-view-1672531200`).
+ */
+const LOWER_WORDS = /^[a-z]+(?:[-_.](?:[a-z]+|\d{1,4}|\d{10,13}|v\d{1,3}))*$/;
 const SLUG = /^[a-z0-9]+(?:[-_.][a-z0-9]+)+$/;
 /** Environment variable names (`GITHUB_TOKEN`, `API`) — but not upper-case keys such as AKIA… ids. */
 const UPPER_NAME = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$|^[A-Z]+$/;
@@ -53,6 +61,8 @@ const DOCKER_DIGEST = /^sha\d+:[0-9a-f]{32,}$/;
 const WEAK_STANDIN =
   /^(?:pass(?:word)?|secret|test|admin|user|root|foo|bar|baz|demo|hello|qwerty|abc|my[a-z]*|super[a-z]*|some[a-z]*|dev|local|example|redis|postgres(?:ql)?|mysql|mariadb|mongo(?:db)?|rabbit(?:mq)?|elastic|kafka|minio|grafana|keycloak|neo4j|oracle|mssql|sqlserver|clickhouse)[\W_]*\d{0,6}[\W_]*$/i;
 const HEX_COLOR = /^#[0-9a-f]{3,8}$/i;
+/** A provider prefix with a stub after it (`GOCSPX-env456`, `sk-abc12`): real keys carry far more than 7 characters. */
+const PREFIX_AND_STUB = /^(?:[a-z]{2,8}|[A-Z]{2,8})[-_][A-Za-z0-9]{1,7}$/;
 /** Test doubles: `sk-test-1234`, `mock_token_abc`, `invalid-key-42` (provider rules keep `sk_test_` keys). */
 const TEST_WORD = /(?:^|[^a-z0-9])(?:test|testing|mock|mocked|fake|dummy|demo|invalid|wrong|bad|expired|revoked|sample|bogus|stub)(?:$|[^a-z0-9]|\d{1,8}(?:$|[^a-z0-9]))/i;
 /** Password hashes (bcrypt, argon2, crypt): derived values, not the credential. */
@@ -84,16 +94,21 @@ export function notSecretReason(value: string, strength: Strength): string | und
   if (URL.test(v)) return 'url';
   if (KEYWORD_VALUE.test(v) || NUMBER.test(v) || VERSION.test(v)) return 'literal';
   if (isReference(v) || containsReference(v) || CODE_CHARS.test(v)) return 'reference';
-  if (FILE_NAME.test(v) || HOST.test(v) || EMAIL.test(v) || DOCKER_DIGEST.test(v) || HEX_COLOR.test(v)) return 'name';
+  if (POINTER_EXPRESSION.test(v)) return 'reference';
+  if (FILE_NAME.test(v) || HOST.test(v) || EMAIL.test(v) || DOCKER_DIGEST.test(v) || HEX_COLOR.test(v) || URN.test(v) || CHAIN_ADDRESS.test(v)) return 'name';
   // Where short values are real (passwords, declared secrets), letter runs around a digit must also be mostly
   // real words: one random mixed-case password in 25 splits into runs (`Tqmbx4Rvnslp`, `drtmhSt1`). Words
   // alone (`Password: Managed in …`) stay prose.
   const strict = (strength === 'password' || strength === 'declared') && /\d/.test(v);
   if (LOWER_WORDS.test(v) || UPPER_NAME.test(v) || (CAMEL_WORDS.test(v) && (!strict || knownWordShare(v) >= 0.5)) || MEMBER_ACCESS.test(v) || isDottedName(v) || (v.length <= 48 && (isWordy(v, strict) || CODE_WORDS.test(v)))) return 'identifier';
-  if (WEAK_STANDIN.test(v) || namesItself(v)) return 'placeholder';
+  if (WEAK_STANDIN.test(v) || namesItself(v) || PREFIX_AND_STUB.test(v)) return 'placeholder';
+  if (isCommonPhrase(v)) return 'identifier';
   if (isPlaceholder(v) || isPublicMaterial(v) || TEST_WORD.test(v)) return 'placeholder';
   if (PASSWORD_HASH.test(v)) return 'hash';
   if (BASE64.test(v) && v.length % 4 === 0 && encodesStandIn(v)) return 'placeholder';
+  // Base64 of a JSON object (a lone JWT header, a config blob) is judged by what it holds: the engine's
+  // base64 layer decodes it and reports any secret inside.
+  if (v.startsWith('eyJ') && /^[A-Za-z0-9_-]+={0,2}$/.test(v) && /^\{"[\w-]+"\s*:/.test(Buffer.from(v, 'base64url').toString('latin1'))) return 'encoded';
   const kinds = classes(v);
   if (strength === 'bare') {
     if (SLUG.test(v) || isNonSecretShape(v) || !BARE_TOKEN.test(v)) return 'identifier';
@@ -123,6 +138,18 @@ function isWordy(v: string, strict: boolean): boolean {
 }
 
 let commonWords: Set<string> | undefined;
+
+/** Prose between separators (`Base64-encoded`, `Read-Only-Access`): every word a common one. */
+function isCommonPhrase(v: string): boolean {
+  const parts = v.split(/[-_ ]/);
+  if (parts.length < 2) return false;
+  commonWords ??= new Set(COMMON_WORDS.join(' ').split(' '));
+  for (const part of parts) {
+    const m = /^([A-Za-z]{3,})\d{0,3}$/.exec(part);
+    if (!m || !commonWords.has(m[1].toLowerCase())) return false;
+  }
+  return true;
+}
 
 /** Share of the letters in runs of three or more that belong to common words (`Uint8Array`: 1, `Tqmbx`: 0). */
 function knownWordShare(t: string): number {
@@ -157,6 +184,7 @@ const LOOKALIKE: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': '
 const SELF_WORDS = new Set([
   'secret', 'password', 'passwd', 'pass', 'pwd', 'token', 'tok', 'key', 'apikey', 'api', 'access', 'refresh',
   'auth', 'oauth', 'bearer', 'session', 'credential', 'credentials', 'creds', 'value', 'string', 'random',
+  'signature', 'header', 'payload',
 ]);
 
 /**
@@ -177,10 +205,19 @@ function namesItself(value: string): boolean {
       return false;
     }
   }
+  // `@` and `$` are letters in `p@ssw0rd` and `$ecret` but separators in `secret@123!#$`: read both ways.
   const plain = v.replace(/[0-9@$]/g, (c, at: number) => (isLookalikeAt(v, at) ? LOOKALIKE[c] : c));
+  const separated = v.replace(/\d/g, (c, at: number) => (isLookalikeAt(v, at) ? LOOKALIKE[c] : c));
   if (isTypoOfStandIn(plain)) return true;
-  const parts = plain.split(/[-_.:=+/~\s]+/).filter(Boolean);
-  if (parts.length === 1) return false;
+  // `T3st@SqlServer`, `BddT3st!Pass99`: a test word between camel-case or symbol boundaries, digits read as letters.
+  if (v.length <= 32 && CAMEL_TEST_WORD.test(separated.replace(/([a-z])(?=[A-Z])/g, '$1-'))) return true;
+  return isSelfDescribingPhrase(plain) || (separated !== plain && isSelfDescribingPhrase(separated));
+}
+
+/** Words (any separators) with at most a short number each, or numbers, one of them self-describing. */
+function isSelfDescribingPhrase(plain: string): boolean {
+  const parts = plain.split(/[^A-Za-z0-9]+/).filter(Boolean);
+  if (parts.length === 1) return namesItselfInCamelCase(plain);
   let described = false;
   for (let i = 0; i < parts.length; i++) {
     const m = /^([A-Za-z]*)(\d*)$/.exec(parts[i]);
@@ -190,11 +227,26 @@ function namesItself(value: string): boolean {
       continue;
     }
     const [, letters, digits] = m;
-    if (digits.length > 6 || letters.length > 16) return false;
-    if (letters && !/^(?:[a-z]+|[A-Z]+|[A-Z][a-z]+)$/.test(letters) && !shortPrefix) return false;
+    // A word carries at most a short number; a part that is only a number may be an id or timestamp.
+    if ((letters ? digits.length > 6 : digits.length > 16) || letters.length > 16) return false;
+    if (letters && !/^(?:[a-z]+(?:[A-Z][a-z]+)*|[A-Z]+|[A-Z][a-z]+)$/.test(letters) && !shortPrefix) return false;
     if (SELF_WORDS.has(letters.toLowerCase())) described = true;
   }
   return described;
+}
+
+/** Test words of four letters or more: short ones (`bad`) occur by chance between a random token's case changes. */
+const CAMEL_TEST_WORD = /(?:^|[^a-z0-9])(?:test|testing|mock|mocked|fake|dummy|demo|invalid|expired|revoked|sample|bogus|stub)(?:$|[^a-z]|\d)/i;
+
+/**
+ * One camel-case phrase that names itself: `MySecure32CharacterEncryptKey!!!`. Its runs must be mostly common
+ * words and hold a self-describing one; a random token's runs are neither.
+ */
+function namesItselfInCamelCase(value: string): boolean {
+  const t = value.replace(/[!?.*#]+$/, '');
+  const runs = t.match(/[A-Z]?[a-z]+\d*|[A-Z]+\d*(?![a-z])|\d+/g) ?? [];
+  if (runs.length < 3 || runs.join('') !== t) return false;
+  return runs.some((r) => SELF_WORDS.has(r.replace(/\d+$/, '').toLowerCase())) && knownWordShare(t) >= 0.6;
 }
 
 /** `@` and `$` never occur in random tokens, so they always stand for letters; a digit only between letters (`s3cret`). */
@@ -206,8 +258,8 @@ function isLookalikeAt(v: string, at: number): boolean {
 function isTypoOfStandIn(text: string): boolean {
   if (/\d/.test(text) && !/^[a-z]+\d{1,6}$/i.test(text)) return false;
   const t = text.toLowerCase().replace(/[^a-z]/g, '');
-  if (t.length < 5) return false;
-  return ['password', 'secret', 'passwd'].some((w) => t === w || (t.length === w.length - 1 && isOneDeletion(w, t)));
+  if (t.length < 4) return false;
+  return ['password', 'secret', 'passwd', 'pword'].some((w) => t === w || (t.length === w.length - 1 && isOneDeletion(w, t)));
 }
 
 function isOneDeletion(word: string, t: string): boolean {
