@@ -12,7 +12,9 @@
 // Every keyward run's findings are checked against bench/expected-findings.json (rule + fingerprint + path,
 // hashed): a faster engine that finds something else fails the bench. `--record-findings` stores them anew.
 // Wall time, CPU time (user+sys) and peak RSS come from /usr/bin/time. MB/s use the bytes keyward read.
-// Usage: node bench/scan.bench.mjs [--quick] [--json] [--record-findings]
+// Usage: node bench/scan.bench.mjs [--quick] [--json] [--record-findings] [--only peers|trees|history|startup]
+// `--only` runs one part (the others' rows and summary lines are left out); `--only history` still runs the
+// real repositories' history rows unless `--quick` is given too.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, cpSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -28,6 +30,10 @@ const args = process.argv.slice(2);
 const QUICK = args.includes('--quick');
 const JSON_OUT = args.includes('--json');
 const RECORD = args.includes('--record-findings');
+const ONLY = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
+const PARTS = ['peers', 'trees', 'history', 'startup'];
+if (ONLY !== undefined && !PARTS.includes(ONLY)) throw new Error(`--only takes one of ${PARTS.join(', ')}`);
+const want = (part) => ONLY === undefined || ONLY === part;
 const CORPUS_BYTES = (QUICK ? 16 : 64) * 1024 * 1024;
 const SUBSET_DIRS = QUICK ? 2 : 16; // ~2 MB per folder: ~32 MB, half the corpus (startup amortised, secretlint still done in ~a minute)
 const HISTORY_COMMITS = QUICK ? 60 : 300;
@@ -133,7 +139,7 @@ const rc = join(WORK, 'secretlintrc.json');
 writeFileSync(rc, JSON.stringify({ rules: [{ id: '@secretlint/secretlint-rule-preset-recommend' }] }));
 const slBin = join(ROOT, 'node_modules', 'secretlint', 'bin', 'secretlint.js');
 const peers = [];
-for (const dirs of QUICK ? [SUBSET_DIRS] : [4, SUBSET_DIRS]) {
+for (const dirs of !want('peers') ? [] : QUICK ? [SUBSET_DIRS] : [4, SUBSET_DIRS]) {
   const { dir, bytes } = makeSubset(dirs);
   const mb = (bytes / 1024 / 1024).toFixed(0);
   const k = keyward(dir);
@@ -146,16 +152,19 @@ for (const dirs of QUICK ? [SUBSET_DIRS] : [4, SUBSET_DIRS]) {
 
 // 2. Whole corpus and real trees, each against cat of the same files.
 // `auto` decides from the load average, so both ends are measured explicitly on the corpus.
-const catCorpus = catLimit([corpus]);
-const kAll0 = keyward(corpus, ['--workers', '0'], 'corpus');
-const kAll = keyward(corpus, ['--workers', '2'], 'corpus');
-results.push(
-  row('cat, corpus', catCorpus, kAll.bytes),
-  row('keyward corpus, in-process', kAll0, kAll0.bytes, { limit: catCorpus.wall }),
-  row('keyward corpus, 2 workers', kAll, kAll.bytes, { limit: catCorpus.wall }),
-);
+let kAll;
+if (want('trees')) {
+  const catCorpus = catLimit([corpus]);
+  const kAll0 = keyward(corpus, ['--workers', '0'], 'corpus');
+  kAll = keyward(corpus, ['--workers', '2'], 'corpus');
+  results.push(
+    row('cat, corpus', catCorpus, kAll.bytes),
+    row('keyward corpus, in-process', kAll0, kAll0.bytes, { limit: catCorpus.wall }),
+    row('keyward corpus, 2 workers', kAll, kAll.bytes, { limit: catCorpus.wall }),
+  );
+}
 const nm = join(ROOT, 'node_modules');
-if (existsSync(nm)) {
+if (want('trees') && existsSync(nm)) {
   const catNm = catLimit([nm]);
   const kNm = keyward(nm, ['--no-gitignore'], 'node_modules');
   results.push(row(`cat, node_modules`, catNm, kNm.bytes), row(`keyward node_modules (${kNm.files} files)`, kNm, kNm.bytes, { limit: catNm.wall }));
@@ -178,7 +187,7 @@ for (const r of realRepos) {
   }
   presentRepos.push({ ...r, dir });
 }
-if (presentRepos.length) {
+if (want('trees') && presentRepos.length) {
   // Symbolic links are not walked, so the set is scanned from REPOS_DIR itself, which should hold only them.
   const extra = readdirSync(REPOS_DIR).filter((n) => !presentRepos.some((r) => r.dir === join(REPOS_DIR, n)));
   if (extra.length) log(`real repos: ${REPOS_DIR} also holds ${extra.join(', ')}; the real-repos row counts them too`);
@@ -195,39 +204,48 @@ if (presentRepos.length) {
   results.push(row(`cat, ${presentRepos.length} real repos`, catRepos, k.bytes), row(`keyward ${presentRepos.length} real repos (${k.files} files)`, k, k.bytes, { limit: catRepos.wall }));
   ratios.realReposMBs = fmt(mbs(k.bytes, k.wall), 1);
   ratios.realReposVsCat = fmt(catRepos.wall / k.wall);
-} else {
+} else if (want('trees')) {
   log(`real repos: none of bench/real-repos.json under ${REPOS_DIR} (set KEYWARD_BENCH_REPOS); the real-tree rows are skipped`);
 }
 
 // 3. History: a repository of HISTORY_COMMITS commits over the corpus files, built once with fast-import,
 // and the real repositories marked for history.
-const repo = join(WORK, `history-${HISTORY_COMMITS}`);
-if (!existsSync(join(repo, '.git'))) buildHistoryRepo(repo, corpus, HISTORY_COMMITS);
-const cat = measure('git', ['cat-file', '--batch-all-objects', '--batch'], { cwd: repo, stdout: 'ignore' });
-// The same scan with every rule disabled: what reading the history (git log + cat-file streaming + the
-// keyword prefilter) costs on its own, i.e. how much of the gap to cat-file is the detection rules.
-const { builtinRules, structuredRules } = await import(pathToFileURL(join(ROOT, 'dist', 'rules', 'index.js')).href);
-const noRules = join(WORK, 'no-rules.config.json');
-writeFileSync(noRules, JSON.stringify({ disabledRules: [...builtinRules, ...structuredRules].map((r) => r.id) }));
-const kHistPipe = keyward(repo, ['--history', '--workers', '0', '--config', noRules]);
-const kHist0 = keyward(repo, ['--history', '--workers', '0'], 'history:bench');
-const kHist = keyward(repo, ['--history', '--workers', '2'], 'history:bench');
-const bestHist = kHist.wall < kHist0.wall ? kHist : kHist0;
-results.push(
-  row('git cat-file --batch-all-objects', cat, kHist.bytes),
-  row('keyward --history, all rules disabled', kHistPipe, kHistPipe.bytes, { limit: cat.wall }),
-  row(`keyward --history (${HISTORY_COMMITS} commits), in-process`, kHist0, kHist0.bytes, { limit: cat.wall }),
-  row(`keyward --history (${HISTORY_COMMITS} commits), 2 workers`, kHist, kHist.bytes, { limit: cat.wall }),
-);
-ratios.historyBenchVsCatFile = fmt(cat.wall / bestHist.wall, 3);
-ratios.historyPipelineVsCatFile = fmt(cat.wall / kHistPipe.wall, 3);
-if (!QUICK) {
-  for (const r of presentRepos.filter((r) => r.history)) {
-    const c = measure('git', ['cat-file', '--batch-all-objects', '--batch'], { cwd: r.dir, stdout: 'ignore' });
-    const k = keyward(r.dir, ['--history', '--workers', '2'], `history:${r.repo}`);
-    const name = r.repo.split('/')[1];
-    results.push(row(`git cat-file, ${name}`, c, k.bytes), row(`keyward --history ${name} (${k.report.summary.commits} commits), 2 workers`, k, k.bytes, { limit: c.wall }));
-    ratios[`history:${r.repo}`] = fmt(c.wall / k.wall, 3);
+let kHist;
+if (want('history')) {
+  const repo = join(WORK, `history-${HISTORY_COMMITS}`);
+  if (!existsSync(join(repo, '.git'))) buildHistoryRepo(repo, corpus, HISTORY_COMMITS);
+  const cat = measure('git', ['cat-file', '--batch-all-objects', '--batch'], { cwd: repo, stdout: 'ignore' });
+  // The same scan with every rule disabled: what reading the history (git log + cat-file streaming + the
+  // keyword prefilter) costs on its own, i.e. how much of the gap to cat-file is the detection rules.
+  const { builtinRules, structuredRules } = await import(pathToFileURL(join(ROOT, 'dist', 'rules', 'index.js')).href);
+  const noRules = join(WORK, 'no-rules.config.json');
+  writeFileSync(noRules, JSON.stringify({ disabledRules: [...builtinRules, ...structuredRules].map((r) => r.id) }));
+  const kHistPipe = keyward(repo, ['--history', '--workers', '0', '--config', noRules]);
+  const kHist0 = keyward(repo, ['--history', '--workers', '0'], 'history:bench');
+  kHist = keyward(repo, ['--history', '--workers', '2'], 'history:bench');
+  const bestHist = kHist.wall < kHist0.wall ? kHist : kHist0;
+  results.push(
+    row('git cat-file --batch-all-objects', cat, kHist.bytes),
+    row('keyward --history, all rules disabled', kHistPipe, kHistPipe.bytes, { limit: cat.wall }),
+    row(`keyward --history (${HISTORY_COMMITS} commits), in-process`, kHist0, kHist0.bytes, { limit: cat.wall }),
+    row(`keyward --history (${HISTORY_COMMITS} commits), 2 workers`, kHist, kHist.bytes, { limit: cat.wall }),
+  );
+  ratios.historyBenchVsCatFile = fmt(cat.wall / bestHist.wall, 3);
+  ratios.historyPipelineVsCatFile = fmt(cat.wall / kHistPipe.wall, 3);
+  if (!QUICK) {
+    for (const r of presentRepos.filter((r) => r.history)) {
+      const c = measure('git', ['cat-file', '--batch-all-objects', '--batch'], { cwd: r.dir, stdout: 'ignore' });
+      const pipe = keyward(r.dir, ['--history', '--workers', '2', '--config', noRules]);
+      const k = keyward(r.dir, ['--history', '--workers', '2'], `history:${r.repo}`);
+      const name = r.repo.split('/')[1];
+      results.push(
+        row(`git cat-file, ${name}`, c, k.bytes),
+        row(`keyward --history ${name}, all rules disabled`, pipe, pipe.bytes, { limit: c.wall }),
+        row(`keyward --history ${name} (${k.report.summary.commits} commits), 2 workers`, k, k.bytes, { limit: c.wall }),
+      );
+      ratios[`history:${r.repo}`] = fmt(c.wall / k.wall, 3);
+      ratios[`historyPipeline:${r.repo}`] = fmt(c.wall / pipe.wall, 3);
+    }
   }
 }
 
@@ -238,25 +256,28 @@ const repeat = (f) => {
   const rs = Array.from({ length: RUNS }, f);
   return { wall: median(rs.map((r) => r.wall)), cpu: median(rs.map((r) => r.cpu)), rss: Math.max(...rs.map((r) => r.rss)) };
 };
-const small = mkdtempSync(join(tmpdir(), 'keyward-bench-'));
-try {
-  execFileSync('git', ['init', '-q', '-b', 'main'], { cwd: small });
-  for (let i = 0; i < 5; i++) writeFileSync(join(small, `file-${i}.ts`), readFileSync(join(corpus, 'pkg-000', readdirSync(join(corpus, 'pkg-000')).sort()[i])));
-  execFileSync('git', ['add', '.'], { cwd: small });
-  const nodeZero = repeat(() => measure(process.execPath, ['-e', '0']));
-  const one = repeat(() => measure(process.execPath, [BIN, 'scan', join(small, 'file-0.ts'), '--quiet', '--no-progress']));
-  const staged = repeat(() => measure(process.execPath, [BIN, 'scan', '--staged', '--quiet', '--no-progress'], { cwd: small }));
-  results.push(
-    row('node -e 0', nodeZero, 0),
-    row('keyward scan <one small file>', one, 0),
-    row('keyward scan --staged (5 files)', staged, 0),
-  );
-  ratios.startupOneFile = fmt(one.wall, 3);
-  ratios.startupNodeZero = fmt(nodeZero.wall, 3);
-  ratios.startupOverNode = fmt(one.wall - nodeZero.wall, 3);
-  ratios.startupStaged = fmt(staged.wall, 3);
-} finally {
-  rmSync(small, { recursive: true, force: true });
+const startup = want('startup');
+if (startup) {
+  const small = mkdtempSync(join(tmpdir(), 'keyward-bench-'));
+  try {
+    execFileSync('git', ['init', '-q', '-b', 'main'], { cwd: small });
+    for (let i = 0; i < 5; i++) writeFileSync(join(small, `file-${i}.ts`), readFileSync(join(corpus, 'pkg-000', readdirSync(join(corpus, 'pkg-000')).sort()[i])));
+    execFileSync('git', ['add', '.'], { cwd: small });
+    const nodeZero = repeat(() => measure(process.execPath, ['-e', '0']));
+    const one = repeat(() => measure(process.execPath, [BIN, 'scan', join(small, 'file-0.ts'), '--quiet', '--no-progress']));
+    const staged = repeat(() => measure(process.execPath, [BIN, 'scan', '--staged', '--quiet', '--no-progress'], { cwd: small }));
+    results.push(
+      row('node -e 0', nodeZero, 0),
+      row('keyward scan <one small file>', one, 0),
+      row('keyward scan --staged (5 files)', staged, 0),
+    );
+    ratios.startupOneFile = fmt(one.wall, 3);
+    ratios.startupNodeZero = fmt(nodeZero.wall, 3);
+    ratios.startupOverNode = fmt(one.wall - nodeZero.wall, 3);
+    ratios.startupStaged = fmt(staged.wall, 3);
+  } finally {
+    rmSync(small, { recursive: true, force: true });
+  }
 }
 
 if (RECORD) writeExpected(recorded);
@@ -275,13 +296,13 @@ else {
   for (const p of peers) {
     log(`keyward vs secretlint on the same ${p.mb} MB: ${p.wall}x faster (wall), ${p.cpu}x less CPU (target >= 10x); findings keyward ${p.keywardFindings}, secretlint ${p.secretlintFindings}`);
   }
-  log(`whole corpus: keyward ${kAll.findings} findings (${manifest.planted} planted)`);
+  if (kAll) log(`whole corpus: keyward ${kAll.findings} findings (${manifest.planted} planted)`);
   if (ratios.nodeModulesMBs) log(`node_modules: ${ratios.nodeModulesMBs} MB/s wall (target >= 100), ${ratios.nodeModulesVsCat}x of cat`);
   if (ratios.realReposMBs) log(`${presentRepos.length} real repos: ${ratios.realReposMBs} MB/s wall (target >= 100), ${ratios.realReposVsCat}x of cat`);
-  log(`history: keyward --history at ${ratios.historyBenchVsCatFile}x the speed of git cat-file --batch-all-objects on the bench repo (target >= 0.3x), ${kHist.files} blobs, ${kHist.findings} findings`);
-  for (const [k, v] of Object.entries(ratios)) if (k.startsWith('history:')) log(`history ${k.slice(8)}: ${v}x of git cat-file (target >= 0.3x, stretch 0.5x)`);
-  log(`history without rules (git log + cat-file + prefilter): ${ratios.historyPipelineVsCatFile}x the speed of git cat-file`);
-  log(`start-up: one small file ${ratios.startupOneFile} s wall vs node -e 0 ${ratios.startupNodeZero} s (target <= 0.1 s); --staged on 5 files ${ratios.startupStaged} s (target <= 0.2 s)`);
+  if (kHist) log(`history: keyward --history at ${ratios.historyBenchVsCatFile}x the speed of git cat-file --batch-all-objects on the bench repo (target >= 0.3x), ${kHist.files} blobs, ${kHist.findings} findings`);
+  for (const [k, v] of Object.entries(ratios)) if (k.startsWith('history:')) log(`history ${k.slice(8)}: ${v}x of git cat-file (target >= 0.3x, stretch 0.5x); all rules disabled ${ratios[`historyPipeline:${k.slice(8)}`]}x`);
+  if (kHist) log(`history without rules (git log + cat-file + prefilter): ${ratios.historyPipelineVsCatFile}x the speed of git cat-file`);
+  if (startup) log(`start-up: one small file ${ratios.startupOneFile} s wall vs node -e 0 ${ratios.startupNodeZero} s (target <= 0.1 s); --staged on 5 files ${ratios.startupStaged} s (target <= 0.2 s)`);
   for (const v of verdicts) log(`findings ${v}`);
   log(`load average (1 min) during the run: ${summary.load.min}-${summary.load.max}, at the end ${summary.load.atEnd} (2 cores; numbers are only comparable within one run)`);
 }
