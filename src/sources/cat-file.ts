@@ -1,6 +1,8 @@
 // A streaming client for `git cat-file --batch`: object ids go in on stdin, `<id> <type> <size>\n<bytes>\n`
 // comes out. Requests are answered in order, so callers queue their context beside each id. Blobs over the
 // size cap are drained without being kept, so memory stays bounded by the cap, not the history.
+// Throughput: ids are written in batches and git runs with --buffer (no flush, i.e. no write syscall per
+// object), so neither side pays a round trip per blob; a history holds thousands of them.
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { spawnGit } from './git.js';
 
@@ -10,14 +12,25 @@ export type CatFileResult =
   | { kind: 'missing'; id: string }
   | { kind: 'other'; id: string; type: string };
 
+/** About 400 ids: big enough that writes are rare, small enough that git starts on them at once. */
+const BATCH_CHARS = 16 * 1024;
+
 export class CatFile {
   private readonly child: ChildProcessWithoutNullStreams;
   private stderr = '';
   private closed: Promise<number>;
   private dead = false;
 
+  /** Ids not yet written to git's stdin: one write per batch instead of one per id. */
+  private batch = '';
+  private flushScheduled = false;
+  /** Set while git's stdin is full: requests wait on it. */
+  private draining: Promise<void> | undefined;
+
   constructor(cwd: string, private readonly maxSize: number) {
-    this.child = spawnGit(cwd, ['cat-file', '--batch']);
+    // --buffer cannot stall a reader: every caller ends stdin once it has asked for everything, and git
+    // flushes what it holds when stdin ends (or when its buffer fills).
+    this.child = spawnGit(cwd, ['cat-file', '--batch', '--buffer']);
     this.child.stderr.setEncoding('utf8').on('data', (d: string) => (this.stderr += d));
     this.closed = new Promise((resolve) =>
       this.child.on('close', (code) => {
@@ -31,17 +44,40 @@ export class CatFile {
 
   /** Queues one object; resolves when git can take more (back-pressure). */
   async request(id: string): Promise<boolean> {
+    if (this.draining) await this.draining;
     if (this.dead || this.child.stdin.destroyed) return false;
-    if (!this.child.stdin.write(`${id}\n`)) {
-      await new Promise<void>((resolve) => {
-        this.child.stdin.once('drain', resolve);
-        this.child.stdin.once('close', resolve);
+    this.batch += `${id}\n`;
+    // Ids arrive in bursts (one chunk of git log at a time): write a burst at once, and what is left of it on
+    // the next turn of the event loop, so a slow producer never leaves ids waiting here.
+    if (this.batch.length >= BATCH_CHARS) this.flush();
+    else if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      setImmediate(() => {
+        this.flushScheduled = false;
+        this.flush();
       });
     }
     return !this.dead;
   }
 
+  private flush(): void {
+    if (!this.batch || this.child.stdin.destroyed) return;
+    const ok = this.child.stdin.write(this.batch);
+    this.batch = '';
+    if (ok || this.draining) return;
+    this.draining = new Promise<void>((resolve) => {
+      const done = () => {
+        this.child.stdin.off('drain', done).off('close', done);
+        this.draining = undefined;
+        resolve();
+      };
+      this.child.stdin.on('drain', done).on('close', done);
+    });
+  }
+
   end(): void {
+    if (this.batch && !this.child.stdin.destroyed) this.child.stdin.write(this.batch);
+    this.batch = '';
     this.child.stdin.end();
   }
 
