@@ -94,8 +94,11 @@ export class Executor {
   scanBlob(path: string, bytes: Uint8Array): Promise<BlobOutcome> {
     const pool = this.poolFor(bytes.length);
     if (!pool) return Promise.resolve(scanBytes(bytes, path, this.engine));
-    // Copy out of the (possibly shared) chunk so the worker can own it.
-    const own = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length) as ArrayBuffer;
+    // A blob that fills its own buffer (git blobs assembled from several pipe chunks, most of a history's
+    // bytes) moves to the worker as it is; one that shares a chunk with others is copied out first. Either
+    // way the caller gives the bytes up.
+    const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer;
+    const own = whole ? (bytes.buffer as ArrayBuffer) : (bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length) as ArrayBuffer);
     return this.dispatch(pool, (id) => ({ id, kind: 'blob', path, bytes: own }), [own]);
   }
 

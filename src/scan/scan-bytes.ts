@@ -10,6 +10,7 @@ import { errorCode, tooLargeWarning } from '../sources/fs-walk.js';
 import type { SkipKind } from '../sources/types.js';
 import type { Engine } from './engine.js';
 import { byteOffsetOf, printableRuns } from './printable-runs.js';
+import { keywordsInText } from './utf16-offsets.js';
 
 export interface BlobOutcome {
   findings: Finding[];
@@ -32,9 +33,13 @@ export function scanBytes(bytes: Uint8Array, path: string, engine: Engine): Blob
   const gate = engine.gate(buf, path);
   if (!gate) return { findings: [], warnings: [], bytes: bytes.length };
   const warnings: string[] = [];
+  const utf8 = isUtf8(buf);
   // Invalid sequences become U+FFFD; the scan goes on, the user hears about it once per file.
-  if (!isUtf8(buf)) warnings.push(`${path}: not valid UTF-8; invalid bytes replaced, the rest scanned`);
-  const options = { ...engine.options, prefiltered: gate };
+  if (!utf8) warnings.push(`${path}: not valid UTF-8; invalid bytes replaced, the rest scanned`);
+  // The keyword offsets found on the bytes, moved onto the text, spare the engine a second keyword pass over
+  // every text with a non-ASCII character (a README with one emoji).
+  const prefiltered = utf8 && gate.keywords && !gate.keywords.ascii ? { ...gate, keywords: keywordsInText(gate.keywords, buf) } : gate;
+  const options = { ...engine.options, prefiltered };
   const result = scanText({ text: buf.toString('utf8'), path }, engine.ruleSet, options);
   return { findings: result.findings, warnings: [...warnings, ...result.warnings], bytes: bytes.length };
 }
