@@ -4,6 +4,7 @@
 import { isAscii } from 'node:buffer';
 import type { KeywordPositions } from '../engine/keyword-automaton.js';
 
+/** Non-ASCII bytes are rare in code and prose: all-ASCII blocks of this size are skipped by a native check. */
 const BLOCK = 1024;
 
 /**
@@ -13,22 +14,34 @@ const BLOCK = 1024;
  */
 export function keywordsInText(found: KeywordPositions, bytes: Uint8Array): KeywordPositions {
   if (found.ascii) return found;
-  const all: number[] = [];
-  for (const list of found.positions) if (list) for (const p of list) all.push(p);
-  all.sort((a, b) => a - b);
-  const units = new Map<number, number>();
-  let at = 0;
-  let shift = 0; // code units minus bytes before `at`
-  for (const p of all) {
-    // Non-ASCII bytes are rare in code and prose: skip all-ASCII blocks with the native check, walk the rest.
-    while (p - at >= BLOCK && isAscii(bytes.subarray(at, at + BLOCK))) at += BLOCK;
-    for (; at < p; at++) {
-      const b = bytes[at];
+  // Where the byte → code unit shift changes: after byte marks[i] the text is shifts[i] units off the bytes.
+  const marks: number[] = [];
+  const shifts: number[] = [];
+  let shift = 0;
+  for (let at = 0; at < bytes.length; at += BLOCK) {
+    const end = Math.min(at + BLOCK, bytes.length);
+    if (isAscii(bytes.subarray(at, end))) continue;
+    for (let i = at; i < end; i++) {
+      const b = bytes[i];
       if (b < 0x80) continue;
       if ((b & 0xc0) === 0x80) shift--;
       else if (b >= 0xf0) shift++;
+      else continue;
+      marks.push(i);
+      shifts.push(shift);
     }
-    units.set(p, p + shift);
   }
-  return { positions: found.positions.map((list) => (list ? list.map((p) => units.get(p)!) : list)), ascii: true };
+  // Each keyword's offsets are ascending, so one forward walk over the marks maps a whole list.
+  const positions = found.positions.map((list) => {
+    if (!list) return list;
+    const out = new Array<number>(list.length);
+    let j = 0;
+    for (let k = 0; k < list.length; k++) {
+      const p = list[k];
+      while (j < marks.length && marks[j] < p) j++;
+      out[k] = p + (j ? shifts[j - 1] : 0);
+    }
+    return out;
+  });
+  return { positions, ascii: true };
 }
