@@ -49,6 +49,13 @@ export function workerScript(): URL | undefined {
  */
 const DEFAULT_THRESHOLD = 24 * 1024 * 1024;
 
+/**
+ * A worker's texts die with their job, so a small young generation costs no CPU, while V8's default lets
+ * each worker grow it to ~48 MB: on a history scan with two workers that was 55 MB of the peak RSS (servers:
+ * 277 -> 222 MB), same CPU time; neutral on the corpus folder scan.
+ */
+const WORKER_YOUNG_GENERATION_MB = 8;
+
 /** Cores not already busy (1-minute load average), so `auto` does not pile threads onto a loaded machine. */
 export function idleCores(): number {
   const cores = availableParallelism();
@@ -132,7 +139,7 @@ export class Executor {
   }
 
   private startWorker(script: URL): PoolWorker {
-    const worker = new Worker(script, { workerData: this.spec });
+    const worker = new Worker(script, { workerData: this.spec, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
     const entry: PoolWorker = { worker, inFlight: 0 };
     worker.on('message', (msg: { id: number; outcome?: BlobOutcome; error?: string }) => {
       const p = this.pending.get(msg.id);
