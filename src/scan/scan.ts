@@ -225,7 +225,8 @@ async function scanInner(req: ScanRequest): Promise<ScanResult> {
       .catch((e) => void (failure ??= e))
       .finally(() => inFlight.delete(p));
     inFlight.add(p);
-    if (inFlight.size >= executor.concurrency) await Promise.race(inFlight);
+    // Workers are kept busy by bytes in flight (a batch each and the next), not by a count of jobs.
+    while (inFlight.size >= executor.concurrency || (executor.saturated && inFlight.size)) await Promise.race(inFlight);
     if (failure) throw failure;
   };
 
