@@ -298,6 +298,8 @@ export const genericPassword: Rule = {
         `password: 'Passw0rd123456',`,
         `password: "p:w0rd",`,
         `assert 'PWD=p@ss=w0rd=' in conn_str`,
+        `'Password': 'secretpassword123',`,
+        `password='testpass123'`,
       ],
     };
   },

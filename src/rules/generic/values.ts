@@ -61,6 +61,8 @@ const DOCKER_DIGEST = /^sha\d+:[0-9a-f]{32,}$/;
 const WEAK_STANDIN =
   /^(?:pass(?:word)?|secret|test|admin|user|root|foo|bar|baz|demo|hello|qwerty|abc|my[a-z]*|super[a-z]*|some[a-z]*|dev|local|example|redis|postgres(?:ql)?|mysql|mariadb|mongo(?:db)?|rabbit(?:mq)?|elastic|kafka|minio|grafana|keycloak|neo4j|oracle|mssql|sqlserver|clickhouse)[\W_]*\d{0,6}[\W_]*$/i;
 const HEX_COLOR = /^#[0-9a-f]{3,8}$/i;
+/** Stand-in words glued into one lower-case word with a short number (`validpassword123`, `testpass123`). */
+const GLUED_STANDIN = /^[a-z]{0,12}(?:password|passwd|secret|pass|test)[a-z]{0,12}\d{0,6}$/;
 /** A provider prefix with a stub after it (`GOCSPX-env456`, `sk-abc12`): real keys carry far more than 7 characters. */
 const PREFIX_AND_STUB = /^(?:[a-z]{2,8}|[A-Z]{2,8})[-_][A-Za-z0-9]{1,7}$/;
 /** Test doubles: `sk-test-1234`, `mock_token_abc`, `invalid-key-42` (provider rules keep `sk_test_` keys). */
@@ -101,7 +103,7 @@ export function notSecretReason(value: string, strength: Strength): string | und
   // alone (`Password: Managed in …`) stay prose.
   const strict = (strength === 'password' || strength === 'declared') && /\d/.test(v);
   if (LOWER_WORDS.test(v) || UPPER_NAME.test(v) || (CAMEL_WORDS.test(v) && (!strict || knownWordShare(v) >= 0.5)) || MEMBER_ACCESS.test(v) || isDottedName(v) || (v.length <= 48 && (isWordy(v, strict) || CODE_WORDS.test(v)))) return 'identifier';
-  if (WEAK_STANDIN.test(v) || namesItself(v) || PREFIX_AND_STUB.test(v)) return 'placeholder';
+  if (WEAK_STANDIN.test(v) || GLUED_STANDIN.test(v) || namesItself(v) || PREFIX_AND_STUB.test(v)) return 'placeholder';
   if (isCommonPhrase(v)) return 'identifier';
   if (isPlaceholder(v) || isPublicMaterial(v) || TEST_WORD.test(v)) return 'placeholder';
   if (PASSWORD_HASH.test(v)) return 'hash';
