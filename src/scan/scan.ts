@@ -7,7 +7,7 @@ import ignore from 'ignore';
 import { SEVERITY_ORDER, type Finding } from '../engine/types.js';
 import { walkFiles, workTreeTop } from '../sources/fs-walk.js';
 import { historyBlobs, HistoryError } from '../sources/git-history.js';
-import { repoRoot } from '../sources/git.js';
+import { bareRepoDir, repoRoot } from '../sources/git.js';
 import { GitRangeError, prePushRevs, sinceCommitRevs, type PushedRef } from '../sources/git-range.js';
 import { stagedBlobs } from '../sources/git-staged.js';
 import { stdinBlobs } from '../sources/stdin.js';
@@ -117,11 +117,15 @@ async function scanInner(req: ScanRequest): Promise<ScanResult> {
   let configDir: string;
   let targetIsFile = false;
   if (req.mode === 'history' || req.mode === 'staged') {
-    const repo = await repoRoot(await existingDir(target));
-    if ('error' in repo) {
-      throw new ScanError(`${target} is not inside a git repository (${repo.error})`, `--${req.mode} needs a git work tree; scan the folder without it`);
+    const dir = await existingDir(target);
+    const repo = await repoRoot(dir);
+    // History lives in the objects, so a bare repository (a mirror, a server-side hook) is read as it is;
+    // staged files need an index and a work tree.
+    const bare = 'error' in repo && req.mode === 'history' ? await bareRepoDir(dir) : undefined;
+    if ('error' in repo && !bare) {
+      throw new ScanError(`${target} is not inside a git repository (${repo.error})`, `--${req.mode} needs a git repository${req.mode === 'staged' ? ' with a work tree' : ''}; scan the folder without it`);
     }
-    root = repo.root;
+    root = 'error' in repo ? (bare as string) : repo.root;
     configDir = root;
   } else if (req.mode === 'stdin') {
     root = target;

@@ -36,6 +36,17 @@ export async function repoRoot(path: string): Promise<{ root: string } | { error
   return { root: r.stdout.trim() };
 }
 
+/**
+ * The git directory of a bare repository holding `path` (a mirror, a server's repository where a
+ * pre-receive hook runs), or undefined when `path` is not inside one.
+ */
+export async function bareRepoDir(path: string): Promise<string | undefined> {
+  const r = await git(path, ['rev-parse', '--is-bare-repository', '--absolute-git-dir']).catch(() => undefined);
+  if (!r || r.code !== 0) return undefined;
+  const [bare, dir] = r.stdout.trim().split('\n');
+  return bare === 'true' && dir ? dir : undefined;
+}
+
 export async function isShallow(root: string): Promise<boolean> {
   const r = await git(root, ['rev-parse', '--is-shallow-repository']);
   return r.stdout.trim() === 'true';

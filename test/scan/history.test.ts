@@ -52,6 +52,23 @@ describe('--history', () => {
     expect(r.stats.files).toBe(5);
   });
 
+  it('reads a bare repository (a mirror, where a pre-receive hook runs) as its clone, and --staged still asks for a work tree', async () => {
+    await buildHistory();
+    const mirror = `${dir}-mirror.git`;
+    gitIn(dir, ['clone', '-q', '--mirror', dir, mirror]);
+    try {
+      const fromClone = await runScan({ mode: 'history', target: dir, workers: 0 });
+      const fromMirror = await runScan({ mode: 'history', target: mirror, workers: 0 });
+      expect(fromMirror.findings.map((f) => [f.ruleId, f.path, f.commit, f.line, f.secret])).toEqual(
+        fromClone.findings.map((f) => [f.ruleId, f.path, f.commit, f.line, f.secret]),
+      );
+      expect(fromMirror.findings.length).toBe(3);
+      await expect(runScan({ mode: 'staged', target: mirror, workers: 0 })).rejects.toThrow(ScanError);
+    } finally {
+      await rm(mirror, { recursive: true, force: true });
+    }
+  });
+
   it('gives the same findings with worker threads as in-process', async () => {
     await buildHistory();
     const inProcess = await runScan({ mode: 'history', target: dir, workers: 0 });
