@@ -82,9 +82,9 @@ export interface ScanResult {
   repoPrefix?: string;
   /**
    * Set when the target is a file (named by the user) and it was not scanned: a scan of nothing must not
-   * look clean. `reason` is the warning without the leading path.
+   * look clean. `reason` is the warning without the leading path; `warning` the warning itself, when there was one.
    */
-  targetSkipped?: { kind: SkipKind; reason: string };
+  targetSkipped?: { kind: SkipKind; reason: string; warning?: string };
   /** What a range scan decided (refs skipped, deletions), for the user; not warnings. */
   notes: string[];
   /** Rules the config added, for report metadata. */
@@ -186,7 +186,7 @@ async function scanInner(req: ScanRequest): Promise<ScanResult> {
   };
   let targetSkipped: ScanResult['targetSkipped'];
   const skippedTarget = (kind: SkipKind, path: string, warning?: string) => {
-    if (targetIsFile) targetSkipped = { kind, reason: warning?.startsWith(`${path}: `) ? warning.slice(path.length + 2) : kind };
+    if (targetIsFile) targetSkipped = { kind, reason: warning?.startsWith(`${path}: `) ? warning.slice(path.length + 2) : kind, warning };
   };
   const events: SourceEvents = {
     skip(kind, path, warning) {

@@ -133,7 +133,8 @@ export function register(program: Command, ctx: CliContext): void {
       }
       // A file the user named that was not scanned must not read as clean.
       const unscanned = result.targetSkipped && !flags.skipUnscannable ? result.targetSkipped : undefined;
-      for (const w of result.warnings) if (!unscanned || !w.endsWith(unscanned.reason)) notice(ctx, `warning: ${w}`);
+      // The named file's own warning becomes the error below, so it is not printed twice.
+      for (const w of result.warnings) if (w !== unscanned?.warning) notice(ctx, `warning: ${w}`);
       if (unscanned) throw new UserError(`${path}: ${unscanned.reason}`, 'a file named on the command line must be scanned; --skip-unscannable warns and goes on');
       for (const n of result.notes) notice(ctx, `note: ${n}`);
       if (mode === 'history' && range && result.stats.commits === 0) {
