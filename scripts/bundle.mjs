@@ -29,3 +29,18 @@ await build({
   legalComments: 'none',
   logLevel: 'warning',
 });
+
+// tsc's per-module copies of src/cli are now inside the bundle and its chunks; nothing loads them, so they
+// leave the package (the library entry, dist/index.js, never imports the CLI).
+const cliSources = join(root, 'src', 'cli');
+for (const entry of readdirSync(cliSources, { recursive: true, withFileTypes: true })) {
+  if (!entry.isFile() || !entry.name.endsWith('.ts')) continue;
+  const rel = join(entry.parentPath ?? entry.path, entry.name).slice(cliSources.length + 1).replace(/\.ts$/, '');
+  if (rel === 'bin') continue;
+  for (const ext of ['.js', '.js.map', '.d.ts', '.d.ts.map']) rmSync(join(outdir, rel + ext), { force: true });
+}
+for (const entry of readdirSync(outdir, { withFileTypes: true })) {
+  if (entry.isDirectory() && readdirSync(join(outdir, entry.name), { recursive: true }).every((n) => !/\.js$/.test(String(n)))) {
+    rmSync(join(outdir, entry.name), { recursive: true, force: true });
+  }
+}
