@@ -208,11 +208,11 @@ function namesItself(value: string): boolean {
     }
   }
   // `@` and `$` are letters in `p@ssw0rd` and `$ecret` but separators in `secret@123!#$`: read both ways.
-  const plain = v.replace(/[0-9@$]/g, (c, at: number) => (isLookalikeAt(v, at) ? LOOKALIKE[c] : c));
-  const separated = v.replace(/\d/g, (c, at: number) => (isLookalikeAt(v, at) ? LOOKALIKE[c] : c));
+  const plain = v.replace(/[013457@$]/g, (c, at: number) => (isLookalikeAt(v, at) ? LOOKALIKE[c] : c));
+  const separated = v.replace(/[013457]/g, (c, at: number) => (isLookalikeAt(v, at) ? LOOKALIKE[c] : c));
   if (isTypoOfStandIn(plain)) return true;
   // `T3st@SqlServer`, `BddT3st!Pass99`: a test word between camel-case or symbol boundaries, digits read as letters.
-  if (v.length <= 32 && CAMEL_TEST_WORD.test(separated.replace(/([a-z])(?=[A-Z])/g, '$1-'))) return true;
+  if (v.length <= 32 && CAMEL_TEST_WORD.test(separated.replace(/([A-Za-z]\d|[a-z])(?=[A-Z])/g, '$1-'))) return true;
   return isSelfDescribingPhrase(plain) || (separated !== plain && isSelfDescribingPhrase(separated));
 }
 
@@ -222,8 +222,11 @@ function isSelfDescribingPhrase(plain: string): boolean {
   if (parts.length === 1) return namesItselfInCamelCase(plain);
   let described = false;
   for (let i = 0; i < parts.length; i++) {
+    // Short numeronyms are words (`e2e`, `k8s`, `b2b`); so is a provider prefix with a digit (`ctx7sk`,
+    // `acme2sk`). Longer parts may not interleave letters and digits.
+    if (NUMERONYM.test(parts[i])) continue;
     const m = /^([A-Za-z]*)(\d*)$/.exec(parts[i]);
-    const shortPrefix = i === 0 && parts[i].length <= 6;
+    const shortPrefix = i === 0 && (parts[i].length <= 6 || (parts[i].length <= 8 && /^[a-z]+\d[a-z]+$/.test(parts[i])));
     if (!m) {
       if (!shortPrefix) return false;
       continue;
@@ -236,6 +239,8 @@ function isSelfDescribingPhrase(plain: string): boolean {
   }
   return described;
 }
+
+const NUMERONYM = /^(?=.{3,5}$)[a-z]+\d[a-z]+$/;
 
 /** Test words of four letters or more: short ones (`bad`) occur by chance between a random token's case changes. */
 const CAMEL_TEST_WORD = /(?:^|[^a-z0-9])(?:test|testing|mock|mocked|fake|dummy|demo|invalid|expired|revoked|sample|bogus|stub)(?:$|[^a-z]|\d)/i;
