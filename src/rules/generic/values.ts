@@ -141,27 +141,30 @@ function isWordy(v: string, strict: boolean): boolean {
 
 let commonWords: Set<string> | undefined;
 
+/** Built on first use: most scans never judge a value by its words. */
+function commonWordSet(): Set<string> {
+  return (commonWords ??= new Set(COMMON_WORDS.join(' ').split(' ')));
+}
+
 /** Prose between separators (`Base64-encoded`, `Read-Only-Access`): every word a common one. */
 function isCommonPhrase(v: string): boolean {
   const parts = v.split(/[-_ ]/);
   if (parts.length < 2) return false;
-  commonWords ??= new Set(COMMON_WORDS.join(' ').split(' '));
   for (const part of parts) {
     const m = /^([A-Za-z]{3,})\d{0,3}$/.exec(part);
-    if (!m || !commonWords.has(m[1].toLowerCase())) return false;
+    if (!m || !commonWordSet().has(m[1].toLowerCase())) return false;
   }
   return true;
 }
 
 /** Share of the letters in runs of three or more that belong to common words (`Uint8Array`: 1, `Tqmbx`: 0). */
 function knownWordShare(t: string): number {
-  commonWords ??= new Set(COMMON_WORDS.join(' ').split(' '));
   let known = 0;
   let total = 0;
   for (const run of t.match(/[A-Z]?[a-z]+|[A-Z]+/g) ?? []) {
     if (run.length < 3) continue;
     total += run.length;
-    if (commonWords.has(run.toLowerCase())) known += run.length;
+    if (commonWordSet().has(run.toLowerCase())) known += run.length;
   }
   return total === 0 ? 0 : known / total;
 }
