@@ -73,7 +73,8 @@ export const rules: Rule[] = [
       'A modern DSN: lets anyone send events to the project (spam, quota exhaustion). Sentry treats it as ' +
       'semi-public; in server code and MCP configs it belongs in the environment. SaaS, regional and self-hosted forms.',
     keywords: ['sentry'],
-    pattern: /https?:\/\/(?<secret>[a-f0-9]{32})@(?:o\d+\.ingest(?:\.[a-z]{2})?\.sentry\.io|(?:[a-z0-9-]+\.)*sentry(?:\.[a-z0-9-]+)+)(?::\d+)?\/\d+(?![\w/])/i,
+    // Bounded like DNS itself (labels of at most 63 characters), so the rule's reach is known.
+    pattern: /https?:\/\/(?<secret>[a-f0-9]{32})@(?:o\d{1,20}\.ingest(?:\.[a-z]{2})?\.sentry\.io|(?:[a-z0-9-]{1,63}\.){0,10}sentry(?:\.[a-z0-9-]{1,63}){1,10})(?::\d{1,5})?\/\d{1,20}(?![\w/])/i,
     entropy: 3,
     get examples() {
       return {

@@ -564,7 +564,7 @@ export const rules: Rule[] = [
     // The secret follows `customerId=` (a UUID or token) or is the last path segment in the generated
     // three-words-and-six form; lookbehinds keep one `secret` group for both.
     pattern: new RegExp(
-      `https://mcp\\.composio\\.dev/(?:[a-z0-9_-]+/)*[a-z0-9_-]+(?:\\?(?:[^\\s"'#]*&)?customerId=|/)(?<secret>(?<==)(?:${UUID}|[A-Za-z0-9_-]{16,64})|(?<=/)[a-z]+-[a-z]+-[a-z]+-[a-z0-9]{6}\\b)`,
+      `https://mcp\\.composio\\.dev/(?:[a-z0-9_-]{1,64}/){0,6}[a-z0-9_-]{1,64}(?:\\?(?:[^\\s"'#]{0,400}&)?customerId=|/)(?<secret>(?<==)(?:${UUID}|[A-Za-z0-9_-]{16,64})|(?<=/)[a-z]+-[a-z]+-[a-z]+-[a-z0-9]{6}\\b)`,
     ),
     get examples() {
       return {
