@@ -18,6 +18,8 @@ export interface ScanTextResult {
   findings: Finding[];
   /** Non-fatal problems (a config that does not parse); the raw-text scan still ran. */
   warnings: string[];
+  /** A slice (`options.cut`) was too short for a rule near a change: no findings; scan the whole text. */
+  incomplete?: true;
 }
 
 const INLINE_ALLOW = /keyward:allow|gitleaks:allow|pragma: allowlist secret/;
@@ -34,7 +36,16 @@ interface Candidate {
   /** Length of the reported span; set when it is not the secret itself (a base64 text that decodes to it). */
   spanLength?: number;
   encoding?: 'base64';
+  /**
+   * Where the candidate's rule comes in the scan (raw rules in order, then structured, then decoded): among
+   * equal candidates the first wins, whichever order they were found in.
+   */
+  order: number;
 }
+
+/** `order` bases: raw rules by index, then structured rules, then candidates from decoded text. */
+const STRUCTURED_ORDER = 1e6;
+const DECODED_ORDER = 2e6;
 
 /** Decoded text is scanned again at most this deep (base64 inside base64: a docker config in a k8s Secret). */
 const MAX_DECODE_DEPTH = 2;
@@ -42,7 +53,8 @@ const MAX_DECODE_DEPTH = 2;
 export function scanText(input: ScanInput, set: RuleSet, options: ScanOptions = {}): ScanTextResult {
   const { text, path } = input;
   const lines = new LineIndex(text);
-  const { candidates, warnings, doc } = collect(input, lines, set, options, 0, decodeBudget());
+  const { candidates, warnings, doc, incomplete } = collect(input, lines, set, options, 0, decodeBudget());
+  if (incomplete) return { findings: [], warnings, incomplete };
   const findings = dedupe(candidates).map((c): Finding => {
     const length = c.spanLength ?? c.secret.length;
     const start = lines.position(c.offset);
@@ -81,6 +93,7 @@ interface Collected {
   candidates: Candidate[];
   warnings: string[];
   doc: StructuredDocument | undefined;
+  incomplete?: true;
 }
 
 /** Every candidate finding in `text`, before de-duplication; `depth` counts base64 layers already decoded. */
@@ -97,6 +110,11 @@ function collect(
   const warnings: string[] = [];
   const candidates: Candidate[] = [];
   const inlineAllow = options.inlineAllow ?? true;
+  // Only the outer text has changes; text decoded from base64 is scanned whole.
+  const changed = depth === 0 ? options.changed : undefined;
+  const cut = changed && (options.cut?.start || options.cut?.end) ? options.cut : undefined;
+  const incomplete: Collected = { candidates: [], warnings, doc: undefined, incomplete: true };
+  const nearChange = (from: number, to: number) => !changed || touchesChange(changed, from, to);
 
   // Published test vectors: undefined when the value is not one, '' to drop it (like a placeholder), else
   // where it is published, to report it marked `example` when the caller asks.
@@ -122,11 +140,19 @@ function collect(
   // Keyword offsets come with the prefilter's pass; bytes with non-ASCII characters need a pass on the text.
   let positions = pre.keywords?.ascii ? pre.keywords.positions : undefined;
   const keywordPositions = () => (positions ??= locateKeywords(set, text).positions);
+  let ruleIndex: Map<CompiledRule, number> | undefined;
+  const ruleOrder = (c: CompiledRule) => (ruleIndex ??= new Map(pre.rules.map((r, i) => [r, i]))).get(c) ?? 0;
   for (const compiled of pre.rules) {
-    const windows = text.length >= WINDOWED_MIN_LENGTH && set.asciiKeywords && options.keywordWindows !== false ? keywordWindows(compiled, keywordPositions, text.length) : undefined;
+    let windows = text.length >= WINDOWED_MIN_LENGTH && set.asciiKeywords && options.keywordWindows !== false ? keywordWindows(compiled, keywordPositions, text.length) : undefined;
+    if (changed) {
+      windows = windowsNearChanges(compiled, windows, changed, text.length);
+      // The whole slice, or a window the slice's cut clipped, may miss text the full scan reads.
+      if (cut && (!windows || windows.some((w) => (w.clippedStart && cut.start) || (w.clippedEnd && cut.end)))) return incomplete;
+    }
     const found = candidates.length;
     for (const w of windows ?? []) {
       if (!runRule(compiled, w)) {
+        if (cut) return incomplete;
         // A match ran into its window's end: the window may have cut it short. Redo this rule on the whole text.
         candidates.length = found;
         runRule(compiled, WHOLE);
@@ -164,7 +190,7 @@ function collect(
       if (rule.entropy !== undefined && shannonEntropy(secret) < rule.entropy) continue;
       const published = example(secret, offset);
       if (published !== undefined) {
-        if (published) candidates.push({ ruleId: rule.id, title: rule.title, severity: rule.severity, generic: rule.generic ?? false, confidence: 'low', example: published, secret, offset });
+        if (published) candidates.push({ ruleId: rule.id, title: rule.title, severity: rule.severity, generic: rule.generic ?? false, confidence: 'low', example: published, secret, offset, order: ruleOrder(compiled) });
         continue;
       }
       if (rule.validate && !rule.validate(secret, m)) continue;
@@ -179,6 +205,7 @@ function collect(
         confidence,
         secret,
         offset,
+        order: ruleOrder(compiled),
       });
     }
     return true;
@@ -193,7 +220,10 @@ function collect(
 
   let doc: StructuredDocument | undefined;
   // A config file is one view; a Markdown file has one view per config fence (offsets shifted back).
-  const views = structuredViews(text, path);
+  // Near a change: the views a change touches, and those holding a raw finding (its context).
+  const views = structuredViews(text, path).filter((v) => nearChange(v.start, v.end) || candidates.some((c) => c.offset >= v.start && c.offset < v.end));
+  // A slice of a config file is not a document; the caller passes those whole.
+  if (cut && views.some((v) => !v.embedded)) return incomplete;
   if (views.length) {
     const wanted = pre.structuredRules.filter((r) => !r.textGate || r.textGate.test(text));
     // Parse when a structured rule may fire, or to give context to raw findings.
@@ -227,6 +257,7 @@ function collect(
             ...(published ? { example: published } : {}),
             secret,
             offset,
+            order: STRUCTURED_ORDER + pre.structuredRules.indexOf(rule),
           });
         }
       }
@@ -236,17 +267,68 @@ function collect(
 
   // Decoded text and config files may hold base64 with no telling opening; elsewhere a keyword must say so.
   const configLike = depth > 0 || CONFIG_PATH.test(path);
-  if (depth < MAX_DECODE_DEPTH && (pre.decode || configLike)) candidates.push(...decodedCandidates(configLike));
+  if (depth < MAX_DECODE_DEPTH && (pre.decode || configLike)) {
+    const decoded = decodedCandidates(configLike);
+    if (!decoded) return incomplete;
+    candidates.push(...decoded);
+  }
+  if (changed && !findOverlapping()) return incomplete;
   return { candidates, warnings, doc };
+
+  /**
+   * A candidate overlapped by a provider rule's (or its own rule's longer) finding is dropped for it
+   * (dedupe); near a change, the rules that could overlap each candidate may not have run where it is.
+   * Runs them over each candidate's span; false when one would need to read past a cut.
+   */
+  function findOverlapping(): boolean {
+    const known = new Set(candidates.map(identity));
+    let todo = candidates.slice();
+    // A candidate found here may be overlapped in turn: until no new one turns up.
+    while (todo.length) {
+      const next: Candidate[] = [];
+      for (const c of todo) {
+        const start = c.offset;
+        const end = c.offset + (c.spanLength ?? c.secret.length);
+        for (const compiled of pre.rules) {
+          const before = candidates.length;
+          if (!runOver(compiled, start, end)) return false;
+          for (const added of candidates.splice(before)) {
+            if (known.has(identity(added))) continue;
+            known.add(identity(added));
+            candidates.push(added);
+            next.push(added);
+          }
+        }
+      }
+      todo = next;
+    }
+    return true;
+  }
+
+  /** Runs a rule where a match could overlap [start, end); false when that would read past a cut. */
+  function runOver(compiled: CompiledRule, start: number, end: number): boolean {
+    if (compiled.reach === undefined) compiled.reach = patternReach(compiled.regex) ?? null;
+    const reach = compiled.reach;
+    const from = reach ? start - reach.length - reach.behind : -Infinity;
+    const to = reach ? end + reach.length + reach.ahead : Infinity;
+    if (cut && ((cut.start && from < 0) || (cut.end && to > text.length))) return false;
+    const w: Window = reach ? { from: Math.max(0, from), to: Math.min(text.length, to), coreStart: Math.max(0, start - reach.length), coreEnd: Math.min(text.length, end) } : WHOLE;
+    if (runRule(compiled, w)) return true;
+    if (cut) return false;
+    return runRule(compiled, WHOLE);
+  }
 
   /**
    * Findings inside base64 spans, reported at the span. A one-line decoded value is scanned in its line
    * (`API_KEY: <decoded>`), so the key name still counts; a multi-line one (a PEM key, a JSON document)
    * alone. Only findings inside the decoded part are kept: the line around it was scanned already.
    */
-  function decodedCandidates(configLike: boolean): Candidate[] {
+  function decodedCandidates(configLike: boolean): Candidate[] | undefined {
     const out: Candidate[] = [];
     for (const span of encodedSpans(text, configLike, budget, decodeWithin)) {
+      if (!nearChange(span.offset, span.offset + span.length)) continue;
+      // A run that reaches a cut may go on beyond it.
+      if (cut && ((cut.start && span.offset === 0) || (cut.end && span.offset + span.length === text.length))) return undefined;
       if (inlineAllow && INLINE_ALLOW.test(lines.lineText(span.offset))) continue;
       let inner = span.decoded;
       let from = 0;
@@ -261,10 +343,10 @@ function collect(
       }
       const to = from + span.decoded.length;
       // No path: the decoded text is never parsed as a structure, and a prefilter runs on it afresh.
-      const found = collect({ text: inner, path: '' }, new LineIndex(inner), set, { ...options, prefiltered: undefined }, depth + 1, budget, [from, to]);
+      const found = collect({ text: inner, path: '' }, new LineIndex(inner), set, { ...options, prefiltered: undefined, changed: undefined, cut: undefined }, depth + 1, budget, [from, to]);
       for (const c of dedupe(found.candidates)) {
         if (c.offset < from || c.offset >= to) continue;
-        out.push({ ...c, offset: span.offset, spanLength: span.length, encoding: 'base64' });
+        out.push({ ...c, offset: span.offset, spanLength: span.length, encoding: 'base64', order: DECODED_ORDER + c.order });
       }
     }
     return out;
@@ -286,6 +368,9 @@ interface Window {
   /** Matches are taken when they start in [coreStart, coreEnd]. */
   coreStart: number;
   coreEnd: number;
+  /** The slice would reach before the text's start / past its end, and was clipped there. */
+  clippedStart?: boolean;
+  clippedEnd?: boolean;
 }
 
 /**
@@ -340,6 +425,68 @@ function keywordWindows(
   return covered > length * MAX_WINDOWED_SHARE ? undefined : windows;
 }
 
+/**
+ * How far from a change a rule still runs, beyond its pattern's own reach: what its checks read beside a
+ * match (a URL's host up to 300 characters before a query key, the key before `=`, the identifiers that
+ * raise confidence), plus a finding's length, since one that overlaps another is dropped for it (dedupe).
+ */
+const CHANGE_CONTEXT = CONTEXT_REACH + 1024;
+
+function touchesChange(changed: readonly (readonly [number, number])[], from: number, to: number): boolean {
+  for (const [a, b] of changed) if (from < b + CHANGE_CONTEXT && a - CHANGE_CONTEXT < to) return true;
+  return false;
+}
+
+/**
+ * With `changed`, the windows a rule needs: the parts of its windows' cores (its keyword windows, or the
+ * whole text) where a match could start and still touch a change, each with the slice such a match reads.
+ * A match starting further from a change ends before it. Undefined when the rule's reach is unbounded.
+ */
+function windowsNearChanges(
+  compiled: CompiledRule,
+  windows: Window[] | undefined,
+  changed: readonly (readonly [number, number])[],
+  length: number,
+): Window[] | undefined {
+  if (compiled.reach === undefined) compiled.reach = patternReach(compiled.regex) ?? null;
+  const reach = compiled.reach;
+  if (!reach) return undefined;
+  const cores = windows ?? [WHOLE];
+  const out: Window[] = [];
+  let first = 0;
+  for (const [a, b] of changed) {
+    const nearStart = a - CHANGE_CONTEXT - reach.length;
+    const nearEnd = b + CHANGE_CONTEXT;
+    // Cores are in order and do not overlap: the ones ending before this change end before the next too.
+    while (first < cores.length && cores[first].coreEnd < nearStart) first++;
+    for (let k = first; k < cores.length && cores[k].coreStart <= nearEnd; k++) {
+      const start = Math.max(cores[k].coreStart, nearStart);
+      const end = Math.min(cores[k].coreEnd, nearEnd);
+      if (start > end) continue;
+      out.push({
+        from: Math.max(0, start - reach.behind),
+        to: Math.min(length, end + reach.length + reach.ahead),
+        coreStart: Math.max(0, start),
+        coreEnd: Math.min(length, end),
+        clippedStart: start - reach.behind < 0,
+        clippedEnd: end + reach.length + reach.ahead > length,
+      });
+    }
+  }
+  // Two changes may share a core: the union of what each needs, in order.
+  out.sort((x, y) => x.coreStart - y.coreStart);
+  const merged: Window[] = [];
+  for (const w of out) {
+    const last = merged[merged.length - 1];
+    if (last && w.coreStart <= last.coreEnd) {
+      last.to = Math.max(last.to, w.to);
+      last.coreEnd = Math.max(last.coreEnd, w.coreEnd);
+      last.clippedEnd ||= w.clippedEnd;
+    } else merged.push(w);
+  }
+  return merged;
+}
+
 /** Where `secret` sits in the text: inside the leaf's span when known, else its first occurrence. */
 function locate(text: string, start: number, end: number, secret: string): number {
   if (start >= 0) {
@@ -349,6 +496,10 @@ function locate(text: string, start: number, end: number, secret: string): numbe
     return start;
   }
   return text.indexOf(secret);
+}
+
+function identity(c: Candidate): string {
+  return `${c.ruleId}\u0000${c.offset}\u0000${c.secret}`;
 }
 
 function isAllowed(secret: string, options: ScanOptions): boolean {
@@ -371,7 +522,8 @@ function dedupe(candidates: Candidate[]): Candidate[] {
       // A secret decoded from base64 beats the same kind of rule reporting the encoded text itself.
       Number(!a.encoding) - Number(!b.encoding) ||
       b.secret.length - a.secret.length ||
-      a.offset - b.offset,
+      a.offset - b.offset ||
+      a.order - b.order,
   );
   const kept: Candidate[] = [];
   for (const c of sorted) {

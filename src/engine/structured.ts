@@ -155,6 +155,12 @@ export function structuredViews(text: string, path: string): StructuredView[] {
   return [];
 }
 
+/** Whether the whole file is one document (a config file, not a lockfile): a change anywhere may move its keys. */
+export function isWholeDocument(path: string): boolean {
+  const p = path.replace(/\\/g, '/');
+  return !LOCKFILE.test(p) && detectFormat(p) !== undefined;
+}
+
 const LOCKFILE = /(?:^|\/)(?:package-lock\.json|npm-shrinkwrap\.json|pnpm-lock\.yaml|yarn\.lock|composer\.lock|Cargo\.lock|poetry\.lock|Pipfile\.lock|bun\.lock|uv\.lock|Gemfile\.lock|flake\.lock|deno\.lock)$/;
 
 /**

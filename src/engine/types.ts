@@ -185,6 +185,18 @@ export interface ScanOptions {
    * `example` instead of dropping them (default false: surfaces that act on secrets never see them).
    */
   reportExamples?: boolean;
+  /**
+   * Character ranges of the text that are new since a version of it whose findings the caller already has
+   * (a history scan's previous version of the same file). Rules then run only where a match, or what its
+   * checks read around it, could touch one of them; findings that touch none may be left out. A zero-length
+   * range marks where text was removed.
+   */
+  changed?: readonly (readonly [number, number])[];
+  /**
+   * With `changed`: the text is a slice of a longer one, cut at its start and/or its end. When a rule near a
+   * change would need to read past a cut, the result is `incomplete` and the caller scans the whole text.
+   */
+  cut?: { start: boolean; end: boolean };
 }
 
 /** A rule compiled once for scanning (see ruleset.ts). Lives here so ScanOptions can name it without a cycle. */

@@ -11,7 +11,7 @@ import { scanBytes, scanFile, type BlobOutcome } from './scan-bytes.js';
 
 export type WorkerJob =
   | { id: number; kind: 'file'; absPath: string; path: string; maxFileSize: number }
-  | { id: number; kind: 'blob'; path: string; bytes: ArrayBuffer };
+  | { id: number; kind: 'blob'; path: string; bytes: ArrayBuffer; changed?: [number, number][] };
 
 /** What a worker answers for a batch of jobs: one entry per job, in order. */
 export type WorkerReply = { id: number; outcome?: BlobOutcome; error?: string }[];
@@ -49,7 +49,7 @@ interface PoolWorker {
 const BATCH_BYTES = 256 * 1024;
 
 /** Bytes the caller may keep in flight per worker: a batch being scanned and the next ones waiting. */
-const BYTES_IN_FLIGHT_PER_WORKER = 2 * BATCH_BYTES;
+const BYTES_IN_FLIGHT_PER_WORKER = 16 * BATCH_BYTES;
 
 /**
  * The compiled worker next to this module. Under vitest this module is the .ts source, which a worker
@@ -126,15 +126,15 @@ export class Executor {
     return this.dispatch(pool, entry.size ?? 16 * 1024, (id) => ({ id, kind: 'file', absPath: entry.absPath, path: entry.path, maxFileSize }));
   }
 
-  scanBlob(path: string, bytes: Uint8Array): Promise<BlobOutcome> {
+  scanBlob(path: string, bytes: Uint8Array, changed?: [number, number][]): Promise<BlobOutcome> {
     const pool = this.poolFor(bytes.length);
-    if (!pool) return Promise.resolve(scanBytes(bytes, path, this.engine));
+    if (!pool) return Promise.resolve(scanBytes(bytes, path, this.engine, changed));
     // A blob that fills its own buffer (git blobs assembled from several pipe chunks, most of a history's
     // bytes) moves to the worker as it is; one that shares a chunk with others is copied out first. Either
     // way the caller gives the bytes up.
     const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer;
     const own = whole ? (bytes.buffer as ArrayBuffer) : (bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length) as ArrayBuffer);
-    return this.dispatch(pool, own.byteLength, (id) => ({ id, kind: 'blob', path, bytes: own }), own);
+    return this.dispatch(pool, own.byteLength, (id) => ({ id, kind: 'blob', path, bytes: own, changed }), own);
   }
 
   async close(): Promise<void> {

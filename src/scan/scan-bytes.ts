@@ -1,16 +1,19 @@
 // One file or blob through the engine: binary sniff → keyword prefilter on the raw bytes (cheap, no UTF-8
 // decoding) → UTF-8 decode → scanText with the candidate rules; a binary is scanned as its printable runs.
 // Shared by the in-process path and the worker threads.
-import { isUtf8 } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { LineIndex } from '../engine/lines.js';
+import { fencedSpans, isMarkdownPath } from '../engine/formats/markdown.js';
 import { scanText } from '../engine/scan-text.js';
-import type { Finding } from '../engine/types.js';
+import { isWholeDocument } from '../engine/structured.js';
+import type { Prefiltered } from '../engine/ruleset.js';
+import type { Finding, ScanOptions } from '../engine/types.js';
 import { errorCode, tooLargeWarning } from '../sources/fs-walk.js';
 import type { SkipKind } from '../sources/types.js';
 import type { Engine } from './engine.js';
 import { byteOffsetOf, printableRuns } from './printable-runs.js';
-import { keywordsInText } from './utf16-offsets.js';
+import { keywordsInText, utf16Offsets } from './utf16-offsets.js';
 
 export interface BlobOutcome {
   findings: Finding[];
@@ -27,21 +30,111 @@ export function looksBinary(bytes: Uint8Array): boolean {
   return false;
 }
 
-export function scanBytes(bytes: Uint8Array, path: string, engine: Engine): BlobOutcome {
+/**
+ * `changed`: byte ranges (whole lines) holding all this blob adds to a version of the same path whose
+ * findings the caller already has (sources/blob-diff.ts). Then only slices around them are decoded and
+ * scanned, or, when slices would not do, the whole text with rules run only near the changes.
+ */
+export function scanBytes(bytes: Uint8Array, path: string, engine: Engine, changed?: readonly (readonly [number, number])[]): BlobOutcome {
   const buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
   if (looksBinary(buf)) return scanBinary(buf, path, engine);
+  // A config file is one document: a change anywhere may change what every value means.
+  const changes = changed && !isWholeDocument(path) ? changed : undefined;
+  if (changes) {
+    const sliced = scanSlices(buf, path, engine, changes);
+    if (sliced) return sliced;
+  }
   const gate = engine.gate(buf, path);
   if (!gate) return { findings: [], warnings: [], bytes: bytes.length };
   const warnings: string[] = [];
   const utf8 = isUtf8(buf);
   // Invalid sequences become U+FFFD; the scan goes on, the user hears about it once per file.
   if (!utf8) warnings.push(`${path}: not valid UTF-8; invalid bytes replaced, the rest scanned`);
-  // The keyword offsets found on the bytes, moved onto the text, spare the engine a second keyword pass over
-  // every text with a non-ASCII character (a README with one emoji).
-  const prefiltered = utf8 && gate.keywords && !gate.keywords.ascii ? { ...gate, keywords: keywordsInText(gate.keywords, buf) } : gate;
-  const options = { ...engine.options, prefiltered };
-  const result = scanText({ text: buf.toString('utf8'), path }, engine.ruleSet, options);
+  // Replacement characters move offsets unpredictably: changes are placed on valid UTF-8 only.
+  const placed = utf8 ? onText(buf, gate, changes) : { prefiltered: gate, changed: undefined };
+  const result = scanText({ text: buf.toString('utf8'), path }, engine.ruleSet, { ...engine.options, ...placed });
   return { findings: result.findings, warnings: [...warnings, ...result.warnings], bytes: bytes.length };
+}
+
+/**
+ * The keyword offsets found on the bytes, and the changes, moved onto the decoded text of valid UTF-8 bytes:
+ * a text with one emoji is then not searched for keywords a second time.
+ */
+function onText(bytes: Buffer, gate: Prefiltered, changes: readonly (readonly [number, number])[] | undefined): Pick<ScanOptions, 'prefiltered' | 'changed'> {
+  if (isAscii(bytes)) return { prefiltered: gate, changed: changes };
+  const toText = utf16Offsets(bytes);
+  const prefiltered = gate.keywords ? { ...gate, keywords: keywordsInText(gate.keywords, toText) } : gate;
+  if (!changes) return { prefiltered, changed: undefined };
+  const ends = toText(changes.flat());
+  return { prefiltered, changed: changes.map((_, i) => [ends[2 * i], ends[2 * i + 1]] as const) };
+}
+
+/** Bytes read on each side of a change (rounded out to whole lines): more than twice most rules' reach. */
+const SLICE_MARGIN = 2 * 1024;
+/** Slices covering more than this share of a blob are not worth cutting. */
+const MAX_SLICED_SHARE = 0.8;
+
+/**
+ * Scans only slices of a text around its changes, each passed to the engine with the changes inside it, and
+ * moves the findings onto the whole text. Undefined when the whole text should be read instead: the slices
+ * would cover most of it, a slice is not valid UTF-8, or a rule near a change needed more than its slice.
+ */
+function scanSlices(buf: Buffer, path: string, engine: Engine, changed: readonly (readonly [number, number])[]): BlobOutcome | undefined {
+  const slices = slicesAround(buf, path, changed);
+  const covered = slices.reduce((n, [a, b]) => n + b - a, 0);
+  if (covered > buf.length * MAX_SLICED_SHARE) return undefined;
+  const findings: Finding[] = [];
+  const warnings: string[] = [];
+  for (const [from, to] of slices) {
+    const slice = buf.subarray(from, to);
+    const gate = engine.gate(slice, path);
+    if (!gate) continue;
+    if (!isUtf8(slice)) return undefined;
+    const inside = changed.filter(([a, b]) => a < to && b >= from).map(([a, b]) => [Math.max(a, from) - from, Math.min(b, to) - from] as const);
+    const options = { ...engine.options, ...onText(slice, gate, inside), cut: { start: from > 0, end: to < buf.length } };
+    const result = scanText({ text: slice.toString('utf8'), path }, engine.ruleSet, options);
+    if (result.incomplete) return undefined;
+    warnings.push(...result.warnings);
+    if (!result.findings.length) continue;
+    // Slices start at a line start, so columns stand; lines and offsets move by what precedes the slice.
+    const linesBefore = countLines(buf, from);
+    const charsBefore = isAscii(buf.subarray(0, from)) ? from : buf.toString('utf8', 0, from).length;
+    for (const f of result.findings) findings.push({ ...f, line: f.line + linesBefore, endLine: f.endLine + linesBefore, offset: f.offset + charsBefore });
+  }
+  return { findings, warnings, bytes: buf.length };
+}
+
+/**
+ * The changes widened by SLICE_MARGIN to whole lines, merged; in Markdown also widened to whole fenced
+ * blocks, so a slice holds the same config blocks the whole file does.
+ */
+function slicesAround(buf: Buffer, path: string, changed: readonly (readonly [number, number])[]): [number, number][] {
+  const fences = isMarkdownPath(path) ? fencedSpans(buf) : [];
+  const out: [number, number][] = [];
+  for (const [a, b] of changed) {
+    let from = Math.max(0, a - SLICE_MARGIN);
+    from = from === 0 ? 0 : buf.lastIndexOf(0x0a, from - 1) + 1;
+    let to = Math.min(buf.length, b + SLICE_MARGIN);
+    if (to < buf.length) {
+      const nl = buf.indexOf(0x0a, to);
+      to = nl < 0 ? buf.length : nl + 1;
+    }
+    for (const [s, e] of fences) {
+      if (s < from && from < e) from = s;
+      if (s < to && to < e) to = e;
+    }
+    const last = out[out.length - 1];
+    if (last && from <= last[1]) last[1] = Math.max(last[1], to);
+    else out.push([from, to]);
+  }
+  return out;
+}
+
+/** Number of \n bytes before `end`. */
+function countLines(buf: Buffer, end: number): number {
+  let n = 0;
+  for (let i = buf.indexOf(0x0a); i >= 0 && i < end; i = buf.indexOf(0x0a, i + 1)) n++;
+  return n;
 }
 
 /**

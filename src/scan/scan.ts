@@ -253,7 +253,7 @@ async function scanInner(req: ScanRequest): Promise<ScanResult> {
       } else {
         source = stdinBlobs(req.stdin?.text ?? '', req.stdin?.path ?? 'stdin');
       }
-      for await (const blob of source) await submit(() => executor.scanBlob(blob.path, blob.bytes), blob.path, blob.commit);
+      for await (const blob of source) await submit(() => executor.scanBlob(blob.path, blob.bytes, blob.changed), blob.path, blob.commit);
     }
     await Promise.all(inFlight);
     if (failure) throw failure;

@@ -8,12 +8,21 @@ import type { KeywordPositions } from '../engine/keyword-automaton.js';
 const BLOCK = 1024;
 
 /**
- * The same positions as UTF-16 offsets into `bytes.toString('utf8')`. Only for valid UTF-8: there every
- * ASCII byte (all keywords are ASCII) is its own character, so a keyword found in the bytes is the same
- * keyword in the text, and a character takes 2 code units exactly when its lead byte is 0xF0 or above.
+ * The same positions as offsets into the decoded text, given `toText` for the bytes they were found on
+ * (utf16Offsets). Every ASCII byte (all keywords are ASCII) is its own character in valid UTF-8, so a
+ * keyword found in the bytes is the same keyword in the text.
  */
-export function keywordsInText(found: KeywordPositions, bytes: Uint8Array): KeywordPositions {
+export function keywordsInText(found: KeywordPositions, toText: (offsets: readonly number[]) => number[]): KeywordPositions {
   if (found.ascii) return found;
+  return { positions: found.positions.map((list) => list && toText(list)), ascii: true };
+}
+
+/**
+ * A function moving ascending byte offsets of valid UTF-8 `bytes` (each at a character's first byte, or
+ * the end) to offsets in its decoded text: a character takes 2 code units exactly when its lead byte is
+ * 0xF0 or above, 1 otherwise.
+ */
+export function utf16Offsets(bytes: Uint8Array): (offsets: readonly number[]) => number[] {
   // Where the byte → code unit shift changes: after byte marks[i] the text is shifts[i] units off the bytes.
   const marks: number[] = [];
   const shifts: number[] = [];
@@ -31,9 +40,8 @@ export function keywordsInText(found: KeywordPositions, bytes: Uint8Array): Keyw
       shifts.push(shift);
     }
   }
-  // Each keyword's offsets are ascending, so one forward walk over the marks maps a whole list.
-  const positions = found.positions.map((list) => {
-    if (!list) return list;
+  // Offsets are ascending, so one forward walk over the marks maps a whole list.
+  return (list) => {
     const out = new Array<number>(list.length);
     let j = 0;
     for (let k = 0; k < list.length; k++) {
@@ -42,6 +50,5 @@ export function keywordsInText(found: KeywordPositions, bytes: Uint8Array): Keyw
       out[k] = p + (j ? shifts[j - 1] : 0);
     }
     return out;
-  });
-  return { positions, ascii: true };
+  };
 }

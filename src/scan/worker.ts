@@ -12,7 +12,7 @@ const port = parentPort!;
 port.on('message', (jobs: WorkerJob[]) => {
   const reply: WorkerReply = jobs.map((job) => {
     try {
-      const outcome = job.kind === 'file' ? scanFile(job.absPath, job.path, engine, job.maxFileSize) : scanBytes(new Uint8Array(job.bytes), job.path, engine);
+      const outcome = job.kind === 'file' ? scanFile(job.absPath, job.path, engine, job.maxFileSize) : scanBytes(new Uint8Array(job.bytes), job.path, engine, job.changed);
       return { id: job.id, outcome };
     } catch (e) {
       return { id: job.id, error: (e as Error).stack ?? String(e) };

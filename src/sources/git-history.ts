@@ -3,6 +3,7 @@
 // streams their bytes. Only the set of blob ids already seen grows with history; contents never pile up.
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { PreviousVersions } from './blob-diff.js';
 import { CatFile } from './cat-file.js';
 import { isOpaqueExtension } from './fs-walk.js';
 import { git, isShallow, spawnGit } from './git.js';
@@ -131,6 +132,7 @@ export async function* historyBlobs(
     if (refs.code === 0 && refs.stdout.trim() === '') return; // a repository without commits
   }
   const cat = new CatFile(root, options.maxFileSize);
+  const versions = new PreviousVersions();
   const queue: BlobRef[] = [];
   const seen = new Set<string>();
   let feedError: unknown;
@@ -172,7 +174,8 @@ export async function* historyBlobs(
       } else if (result.kind === 'missing' || result.kind === 'other') {
         events.skip('unreadable', ref.path, `${where}: blob ${result.id} is missing from the object store; skipped`);
       } else {
-        yield { path: ref.path, bytes: result.bytes, commit: ref.commit };
+        const changed = versions.changes(ref.path, result.bytes);
+        yield { path: ref.path, bytes: result.bytes, commit: ref.commit, ...(changed ? { changed } : {}) };
       }
     }
   } finally {

@@ -25,6 +25,11 @@ export interface BlobEntry {
   path: string;
   bytes: Uint8Array;
   commit?: CommitInfo;
+  /**
+   * History: byte ranges (whole lines) holding all that this blob adds to the last version of its path the
+   * source yielded before it; absent when none was kept. Findings outside them were that version's already.
+   */
+  changed?: [number, number][];
 }
 
 export interface SourceEvents {

@@ -47,3 +47,65 @@ export function markdownBlocks(text: string): EmbeddedBlock[] {
   }
   return out;
 }
+
+const BACKTICK = 0x60;
+const TILDE = 0x7e;
+const SPACE = 0x20;
+const TAB = 0x09;
+const LF = 0x0a;
+const CR = 0x0d;
+
+/**
+ * Byte spans [start, end) of every fenced block of UTF-8 Markdown, fence lines included, paired as
+ * markdownBlocks pairs them (an unclosed fence runs to the end). A slice that starts and ends outside these
+ * spans holds whole blocks only, so its blocks are the whole text's. Works on bytes so a caller can cut a
+ * file into slices before decoding any of it.
+ */
+export function fencedSpans(bytes: Uint8Array): [number, number][] {
+  const buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+  const spans: [number, number][] = [];
+  let pos = 0;
+  while (pos < buf.length) {
+    const open = nextFence(buf, pos, 0, 0);
+    if (!open) break;
+    const bodyStart = lineEnd(buf, open.end);
+    const close = bodyStart < buf.length ? nextFence(buf, bodyStart, buf[open.start], open.length, true) : undefined;
+    const end = close ? lineEnd(buf, close.end) : buf.length;
+    spans.push([open.line, end]);
+    pos = end;
+  }
+  return spans;
+}
+
+/** Index just past the line holding `i` (past its \n), or the length. */
+function lineEnd(buf: Buffer, i: number): number {
+  const nl = buf.indexOf(LF, i);
+  return nl < 0 ? buf.length : nl + 1;
+}
+
+/**
+ * The next fence line at or after `from`: up to 3 spaces, then 3 or more backticks or tildes. With `char`,
+ * only that character, at least `minLength` long, and (a closing fence) nothing but blanks after it.
+ */
+function nextFence(buf: Buffer, from: number, char: number, minLength: number, closing = false): { line: number; start: number; end: number; length: number } | undefined {
+  for (let pos = from; pos < buf.length; ) {
+    const ticks = char === TILDE ? -1 : buf.indexOf('```', pos);
+    const tildes = char === BACKTICK ? -1 : buf.indexOf('~~~', pos);
+    const at = ticks < 0 ? tildes : tildes < 0 ? ticks : Math.min(ticks, tildes);
+    if (at < 0) return undefined;
+    let line = at;
+    while (line > 0 && buf[line - 1] === SPACE && at - line < 3) line--;
+    const atLineStart = line === 0 || buf[line - 1] === LF || buf[line - 1] === CR;
+    let end = at;
+    while (end < buf.length && buf[end] === buf[at]) end++;
+    pos = end;
+    if (!atLineStart || end - at < Math.max(3, minLength)) continue;
+    if (closing) {
+      let k = end;
+      while (k < buf.length && (buf[k] === SPACE || buf[k] === TAB)) k++;
+      if (k < buf.length && buf[k] !== LF && buf[k] !== CR) continue;
+    }
+    return { line, start: at, end, length: end - at };
+  }
+  return undefined;
+}
