@@ -48,8 +48,11 @@ interface PoolWorker {
  */
 const BATCH_BYTES = 256 * 1024;
 
-/** Bytes the caller may keep in flight per worker: a batch being scanned and the next ones waiting. */
-const BYTES_IN_FLIGHT_PER_WORKER = 16 * BATCH_BYTES;
+/**
+ * Bytes the caller may keep in flight per worker: the batch being scanned and several waiting, so a worker that
+ * finishes a batch of small changes (a history scan reads only what each version adds) finds the next one ready.
+ */
+const BYTES_IN_FLIGHT_PER_WORKER = 8 * BATCH_BYTES;
 
 /**
  * The compiled worker next to this module. Under vitest this module is the .ts source, which a worker

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'smol-toml';
 import { stringify as yamlStringify } from 'yaml';
-import { markdownBlocks } from '../../src/engine/formats/markdown.js';
+import { fencedSpans, markdownBlocks } from '../../src/engine/formats/markdown.js';
 import { compileRuleSet } from '../../src/engine/ruleset.js';
 import { scanText } from '../../src/engine/scan-text.js';
 import { formatKeyPath, parseStructured, structuredViews } from '../../src/engine/structured.js';
@@ -165,6 +165,30 @@ describe('Markdown config fences', () => {
     expect(structuredViews('{}', 'web/package-lock.json')).toEqual([]);
     expect(structuredViews('a: 1\n'.repeat(100_001), 'big.yaml')).toEqual([]);
     expect(structuredViews('a: 1\n', 'small.yaml')).toHaveLength(1);
+  });
+
+  it('finds on the bytes the fences markdownBlocks pairs, so slices between them hold whole blocks', () => {
+    const spans = fencedSpans(Buffer.from(md));
+    expect(spans.map(([s, e]) => md.slice(s, e).split('\n')[0])).toEqual(['```json', '~~~yaml', '```', '```python']);
+    // Generated Markdown with nested, indented, unclosed and inline fences, and CRLF lines: every block
+    // markdownBlocks finds lies inside one span, and a slice cut at span edges finds the same blocks.
+    for (let seed = 1; seed <= 200; seed++) {
+      const rand = seededRandom(seed);
+      const pick = <T>(xs: T[]) => xs[Math.floor(rand() * xs.length)];
+      const lines = Array.from({ length: 5 + Math.floor(rand() * 40) }, () =>
+        pick(['```json', '```', '````', '~~~yaml', '~~~', '   ```toml', '    ```json', 'text ``` inline', '{ "a": 1 }', 'a: 1', 'prose', '']),
+      );
+      const text = lines.join(rand() < 0.2 ? '\r\n' : '\n');
+      const found = fencedSpans(Buffer.from(text));
+      for (const block of markdownBlocks(text)) {
+        expect(found.some(([s, e]) => s <= block.start && block.end <= e), `${JSON.stringify(text)}: block at ${block.start}`).toBe(true);
+      }
+      for (const [s, e] of found) {
+        const inside = markdownBlocks(text.slice(s, e)).map((b) => [b.start + s, b.end + s]);
+        const whole = markdownBlocks(text).filter((b) => b.start >= s && b.end <= e).map((b) => [b.start, b.end]);
+        expect(inside).toEqual(whole);
+      }
+    }
   });
 
   it('reports a secret in a README fence with its line and key path', () => {
