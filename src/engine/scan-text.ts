@@ -430,7 +430,7 @@ function keywordWindows(
  * match (a URL's host up to 300 characters before a query key, the key before `=`, the identifiers that
  * raise confidence), plus a finding's length, since one that overlaps another is dropped for it (dedupe).
  */
-const CHANGE_CONTEXT = CONTEXT_REACH + 1024;
+const CHANGE_CONTEXT = CONTEXT_REACH + 256;
 
 function touchesChange(changed: readonly (readonly [number, number])[], from: number, to: number): boolean {
   for (const [a, b] of changed) if (from < b + CHANGE_CONTEXT && a - CHANGE_CONTEXT < to) return true;

@@ -69,20 +69,16 @@ function onText(bytes: Buffer, gate: Prefiltered, changes: readonly (readonly [n
   return { prefiltered, changed: changes.map((_, i) => [ends[2 * i], ends[2 * i + 1]] as const) };
 }
 
-/** Bytes read on each side of a change (rounded out to whole lines): more than twice most rules' reach. */
-const SLICE_MARGIN = 2 * 1024;
-/** Slices covering more than this share of a blob are not worth cutting. */
-const MAX_SLICED_SHARE = 0.8;
+/** Bytes read on each side of a change (rounded out to whole lines): what most rules need near a change, twice. */
+const SLICE_MARGIN = 3 * 1024;
 
 /**
  * Scans only slices of a text around its changes, each passed to the engine with the changes inside it, and
- * moves the findings onto the whole text. Undefined when the whole text should be read instead: the slices
- * would cover most of it, a slice is not valid UTF-8, or a rule near a change needed more than its slice.
+ * moves the findings onto the whole text. Undefined when the whole text should be read instead: a slice is
+ * not valid UTF-8, or a rule near a change needed more than its slice.
  */
 function scanSlices(buf: Buffer, path: string, engine: Engine, changed: readonly (readonly [number, number])[]): BlobOutcome | undefined {
   const slices = slicesAround(buf, path, changed);
-  const covered = slices.reduce((n, [a, b]) => n + b - a, 0);
-  if (covered > buf.length * MAX_SLICED_SHARE) return undefined;
   const findings: Finding[] = [];
   const warnings: string[] = [];
   for (const [from, to] of slices) {

@@ -12,7 +12,7 @@ export const netrcPassword: Rule = {
   severity: 'high',
   generic: true,
   keywords: ['machine'],
-  pattern: /\bmachine[ \t]+\S{1,253}\s{1,64}(?:login[ \t]+(?<user>\S{1,256})\s{1,64})?password[ \t]+(?<secret>\S+)/,
+  pattern: /\bmachine[ \t]{1,16}\S{1,253}\s{1,64}(?:login[ \t]{1,16}(?<user>\S{1,128})\s{1,64})?password[ \t]{1,16}(?<secret>\S+)/,
   validate: (value, m) => !isPlaceholderPassword(value, m.groups?.user ?? '') && isSecretValue(value, 'password'),
   get examples() {
     return {
