@@ -37,15 +37,23 @@ export function looksBinary(bytes: Uint8Array): boolean {
  */
 export function scanBytes(bytes: Uint8Array, path: string, engine: Engine, changed?: readonly (readonly [number, number])[]): BlobOutcome {
   const buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
-  if (looksBinary(buf)) return scanBinary(buf, path, engine);
-  // A config file is one document: a change anywhere may change what every value means.
-  const changes = changed && !isWholeDocument(path) ? changed : undefined;
-  if (changes) {
-    const sliced = scanSlices(buf, path, engine, changes);
-    if (sliced) return sliced;
+  const slices = changed && planSlices(buf, path, changed);
+  if (slices) {
+    const found = scanSlices(slices.map((s) => ({ ...s, bytes: buf.subarray(s.from, s.to) })), buf.length, path, engine);
+    if (found) return { findings: placeFindings(buf, slices, found.perSlice), warnings: found.warnings, bytes: buf.length };
   }
+  return scanWhole(buf, path, engine, changed);
+}
+
+/**
+ * The whole blob; with `changed` (its slices would not do), rules run only near the changes. A config file
+ * is read as if all of it changed: a change anywhere may change what every value means.
+ */
+export function scanWhole(buf: Buffer, path: string, engine: Engine, changed?: readonly (readonly [number, number])[]): BlobOutcome {
+  if (looksBinary(buf)) return scanBinary(buf, path, engine);
+  const changes = changed && !isWholeDocument(path) ? changed : undefined;
   const gate = engine.gate(buf, path);
-  if (!gate) return { findings: [], warnings: [], bytes: bytes.length };
+  if (!gate) return { findings: [], warnings: [], bytes: buf.length };
   const warnings: string[] = [];
   const utf8 = isUtf8(buf);
   // Invalid sequences become U+FFFD; the scan goes on, the user hears about it once per file.
@@ -53,7 +61,7 @@ export function scanBytes(bytes: Uint8Array, path: string, engine: Engine, chang
   // Replacement characters move offsets unpredictably: changes are placed on valid UTF-8 only.
   const placed = utf8 ? onText(buf, gate, changes) : { prefiltered: gate, changed: undefined };
   const result = scanText({ text: buf.toString('utf8'), path }, engine.ruleSet, { ...engine.options, ...placed });
-  return { findings: result.findings, warnings: [...warnings, ...result.warnings], bytes: bytes.length };
+  return { findings: result.findings, warnings: [...warnings, ...result.warnings], bytes: buf.length };
 }
 
 /**
@@ -72,32 +80,63 @@ function onText(bytes: Buffer, gate: Prefiltered, changes: readonly (readonly [n
 /** Bytes read on each side of a change (rounded out to whole lines): what most rules need near a change, twice. */
 const SLICE_MARGIN = 3 * 1024;
 
+/** Part of a blob read around its changes: [from, to) in the blob, and the changes inside it, from its start. */
+export interface Slice {
+  from: number;
+  to: number;
+  changed: [number, number][];
+}
+
+/** Where to read a blob with changes; undefined when it is read whole (a binary, a config file). */
+export function planSlices(buf: Buffer, path: string, changed: readonly (readonly [number, number])[]): Slice[] | undefined {
+  if (looksBinary(buf) || isWholeDocument(path)) return undefined;
+  return slicesAround(buf, path, changed).map(([from, to]) => ({
+    from,
+    to,
+    changed: changed.filter(([a, b]) => a < to && b >= from).map(([a, b]): [number, number] => [Math.max(a, from) - from, Math.min(b, to) - from]),
+  }));
+}
+
+/** What the slices of one blob hold, each slice's findings placed in the slice (its first line is line 1). */
+export interface SlicesOutcome {
+  perSlice: Finding[][];
+  warnings: string[];
+}
+
 /**
- * Scans only slices of a text around its changes, each passed to the engine with the changes inside it, and
- * moves the findings onto the whole text. Undefined when the whole text should be read instead: a slice is
- * not valid UTF-8, or a rule near a change needed more than its slice.
+ * Scans the slices of a blob of `size` bytes, each with the changes inside it. Undefined when the whole
+ * blob should be read instead: a slice is not valid UTF-8, or a rule near a change needed more than its slice.
  */
-function scanSlices(buf: Buffer, path: string, engine: Engine, changed: readonly (readonly [number, number])[]): BlobOutcome | undefined {
-  const slices = slicesAround(buf, path, changed);
-  const findings: Finding[] = [];
+export function scanSlices(slices: (Slice & { bytes: Buffer })[], size: number, path: string, engine: Engine): SlicesOutcome | undefined {
+  const perSlice: Finding[][] = [];
   const warnings: string[] = [];
-  for (const [from, to] of slices) {
-    const slice = buf.subarray(from, to);
-    const gate = engine.gate(slice, path);
-    if (!gate) continue;
-    if (!isUtf8(slice)) return undefined;
-    const inside = changed.filter(([a, b]) => a < to && b >= from).map(([a, b]) => [Math.max(a, from) - from, Math.min(b, to) - from] as const);
-    const options = { ...engine.options, ...onText(slice, gate, inside), cut: { start: from > 0, end: to < buf.length } };
-    const result = scanText({ text: slice.toString('utf8'), path }, engine.ruleSet, options);
+  for (const { bytes, from, to, changed } of slices) {
+    const gate = engine.gate(bytes, path);
+    if (!gate) {
+      perSlice.push([]);
+      continue;
+    }
+    if (!isUtf8(bytes)) return undefined;
+    const options = { ...engine.options, ...onText(bytes, gate, changed), cut: { start: from > 0, end: to < size } };
+    const result = scanText({ text: bytes.toString('utf8'), path }, engine.ruleSet, options);
     if (result.incomplete) return undefined;
     warnings.push(...result.warnings);
-    if (!result.findings.length) continue;
-    // Slices start at a line start, so columns stand; lines and offsets move by what precedes the slice.
+    perSlice.push(result.findings);
+  }
+  return { perSlice, warnings };
+}
+
+/** Moves findings from their slices onto the whole blob: slices start at a line start, so columns stand. */
+export function placeFindings(buf: Buffer, slices: readonly Slice[], perSlice: readonly Finding[][]): Finding[] {
+  const out: Finding[] = [];
+  slices.forEach(({ from }, i) => {
+    const found = perSlice[i] ?? [];
+    if (!found.length) return;
     const linesBefore = countLines(buf, from);
     const charsBefore = isAscii(buf.subarray(0, from)) ? from : buf.toString('utf8', 0, from).length;
-    for (const f of result.findings) findings.push({ ...f, line: f.line + linesBefore, endLine: f.endLine + linesBefore, offset: f.offset + charsBefore });
-  }
-  return { findings, warnings, bytes: buf.length };
+    for (const f of found) out.push({ ...f, line: f.line + linesBefore, endLine: f.endLine + linesBefore, offset: f.offset + charsBefore });
+  });
+  return out;
 }
 
 /**

@@ -198,7 +198,12 @@ async function scanInner(req: ScanRequest): Promise<ScanResult> {
   const progress: ScanProgress = { files: 0, bytes: 0, findings: 0, commits: 0 };
   // Seq keeps history findings in commit order, so the first commit to hold a secret is the one named.
   const collected: { seq: number; finding: Finding }[] = [];
-  const executor = new Executor(engine, spec, { workers: req.workers ?? 'auto', threshold: req.workerThreshold, idleCores: req.idleCores });
+  const executor = new Executor(engine, spec, {
+    workers: req.workers ?? 'auto',
+    threshold: req.workerThreshold,
+    idleCores: req.idleCores,
+    sourceCores: req.mode === 'history' ? 1 : 0,
+  });
 
   const record = (outcome: BlobOutcome, seq: number, path: string, commit?: CommitInfo) => {
     warnings.push(...outcome.warnings);
@@ -253,7 +258,7 @@ async function scanInner(req: ScanRequest): Promise<ScanResult> {
       } else {
         source = stdinBlobs(req.stdin?.text ?? '', req.stdin?.path ?? 'stdin');
       }
-      for await (const blob of source) await submit(() => executor.scanBlob(blob.path, blob.bytes, blob.changed), blob.path, blob.commit);
+      for await (const blob of source) await submit(() => executor.scanBlob(blob.path, blob.bytes, blob.changed, blob.retained), blob.path, blob.commit);
     }
     await Promise.all(inFlight);
     if (failure) throw failure;

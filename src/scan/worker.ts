@@ -2,7 +2,7 @@
 // blobs the pool sends.
 import { parentPort, workerData } from 'node:worker_threads';
 import { buildEngine, type EngineSpec } from './engine.js';
-import { scanBytes, scanFile } from './scan-bytes.js';
+import { scanFile, scanSlices, scanWhole, type Slice } from './scan-bytes.js';
 import type { WorkerJob, WorkerReply } from './pool.js';
 
 const engine = buildEngine(workerData as EngineSpec);
@@ -12,7 +12,12 @@ const port = parentPort!;
 port.on('message', (jobs: WorkerJob[]) => {
   const reply: WorkerReply = jobs.map((job) => {
     try {
-      const outcome = job.kind === 'file' ? scanFile(job.absPath, job.path, engine, job.maxFileSize) : scanBytes(new Uint8Array(job.bytes), job.path, engine, job.changed);
+      const outcome =
+        job.kind === 'file'
+          ? scanFile(job.absPath, job.path, engine, job.maxFileSize)
+          : job.kind === 'slices'
+            ? scanSlices(unpack(job.bytes, job.slices), job.size, job.path, engine)
+            : scanWhole(Buffer.from(job.bytes), job.path, engine, job.changed);
       return { id: job.id, outcome };
     } catch (e) {
       return { id: job.id, error: (e as Error).stack ?? String(e) };
@@ -20,3 +25,13 @@ port.on('message', (jobs: WorkerJob[]) => {
   });
   port.postMessage(reply);
 });
+
+/** Each slice's bytes, from the one buffer they travel in. */
+function unpack(bytes: ArrayBuffer, slices: Slice[]): (Slice & { bytes: Buffer })[] {
+  let at = 0;
+  return slices.map((s) => {
+    const slice = { ...s, bytes: Buffer.from(bytes, at, s.to - s.from) };
+    at += s.to - s.from;
+    return slice;
+  });
+}

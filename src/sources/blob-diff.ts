@@ -129,24 +129,28 @@ export class PreviousVersions {
     private readonly maxSize = 4 * 1024 * 1024,
   ) {}
 
-  /** What `bytes` adds to the kept version of `path` (undefined: none kept), then keeps `bytes` instead. */
-  changes(path: string, bytes: Uint8Array): [number, number][] | undefined {
+  /**
+   * What `bytes` adds to the kept version of `path` (undefined: none kept); then keeps `bytes` in its place.
+   * `retained` says the bytes themselves are kept (a blob that fills its own buffer, no copy): the caller may
+   * read them but must not hand them over (transfer them to a worker thread).
+   */
+  next(path: string, bytes: Uint8Array): { changed?: [number, number][]; retained: boolean } {
     const prev = this.kept.get(path);
     const changed = prev ? changedLines(prev, bytes) : undefined;
     if (prev) {
       this.kept.delete(path);
       this.bytes -= prev.length;
     }
-    if (bytes.length >= this.minSize && bytes.length <= this.maxSize) {
-      // A copy: the caller hands the bytes on (to a worker thread, which takes them over).
-      this.kept.set(path, Buffer.from(bytes));
-      this.bytes += bytes.length;
-      for (const [p, b] of this.kept) {
-        if (this.bytes <= this.budget) break;
-        this.kept.delete(p);
-        this.bytes -= b.length;
-      }
+    if (bytes.length < this.minSize || bytes.length > this.maxSize) return { changed, retained: false };
+    // A blob cut from a larger pipe chunk would keep the whole chunk alive: that one is copied.
+    const own = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
+    this.kept.set(path, own ? asBuffer(bytes) : Buffer.from(bytes));
+    this.bytes += bytes.length;
+    for (const [p, b] of this.kept) {
+      if (this.bytes <= this.budget) break;
+      this.kept.delete(p);
+      this.bytes -= b.length;
     }
-    return changed;
+    return { changed, retained: own };
   }
 }

@@ -174,8 +174,8 @@ export async function* historyBlobs(
       } else if (result.kind === 'missing' || result.kind === 'other') {
         events.skip('unreadable', ref.path, `${where}: blob ${result.id} is missing from the object store; skipped`);
       } else {
-        const changed = versions.changes(ref.path, result.bytes);
-        yield { path: ref.path, bytes: result.bytes, commit: ref.commit, ...(changed ? { changed } : {}) };
+        const { changed, retained } = versions.next(ref.path, result.bytes);
+        yield { path: ref.path, bytes: result.bytes, commit: ref.commit, ...(changed ? { changed } : {}), ...(retained ? { retained } : {}) };
       }
     }
   } finally {

@@ -30,6 +30,8 @@ export interface BlobEntry {
    * source yielded before it; absent when none was kept. Findings outside them were that version's already.
    */
   changed?: [number, number][];
+  /** The source keeps these bytes (to diff the next version against): read them, never hand them over. */
+  retained?: boolean;
 }
 
 export interface SourceEvents {

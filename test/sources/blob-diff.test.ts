@@ -93,26 +93,28 @@ describe('PreviousVersions', () => {
 
   it('diffs a path against the version it saw last and keeps none of the small files', () => {
     const versions = new PreviousVersions(1 << 20, 1024);
-    expect(versions.changes('a.md', big('a'))).toBeUndefined();
-    expect(versions.changes('a.md', Buffer.concat([big('a'), b('added\n')]))).toEqual([[20_001, 20_007]]);
-    expect(versions.changes('small.txt', b('x\n'))).toBeUndefined();
-    expect(versions.changes('small.txt', b('y\n'))).toBeUndefined();
+    expect(versions.next('a.md', big('a')).changed).toBeUndefined();
+    expect(versions.next('a.md', Buffer.concat([big('a'), b('added\n')])).changed).toEqual([[20_001, 20_007]]);
+    expect(versions.next('small.txt', b('x\n')).changed).toBeUndefined();
+    expect(versions.next('small.txt', b('y\n')).changed).toBeUndefined();
   });
 
   it('forgets the oldest paths beyond its byte budget', () => {
     const versions = new PreviousVersions(50_000, 1024);
-    versions.changes('one', big('a'));
-    versions.changes('two', big('b'));
-    versions.changes('three', big('c'));
-    expect(versions.changes('one', big('a'))).toBeUndefined();
-    expect(versions.changes('three', big('c'))).toEqual([]);
+    versions.next('one', big('a'));
+    versions.next('two', big('b'));
+    versions.next('three', big('c'));
+    expect(versions.next('one', big('a')).changed).toBeUndefined();
+    expect(versions.next('three', big('c')).changed).toEqual([]);
   });
 
-  it('keeps a copy: the caller may hand its bytes on', () => {
+  it('keeps a blob that fills its own buffer as it is, and copies one cut from a larger buffer', () => {
     const versions = new PreviousVersions(1 << 20, 1024);
-    const given = big('a');
-    versions.changes('a.md', given);
-    given.fill(0x7a);
-    expect(versions.changes('a.md', big('a'))).toEqual([]);
+    expect(versions.next('a.md', big('a')).retained).toBe(true);
+    const chunk = Buffer.concat([big('b'), big('c')]);
+    const cut = chunk.subarray(0, 20_001);
+    expect(versions.next('b.md', cut).retained).toBe(false);
+    chunk.fill(0x7a);
+    expect(versions.next('b.md', big('b')).changed).toEqual([]);
   });
 });
