@@ -7,7 +7,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { FileEntry } from '../sources/types.js';
 import type { Engine, EngineSpec } from './engine.js';
-import { placeFindings, planSlices, scanBytes, scanFile, scanWhole, type BlobOutcome, type Slice, type SlicesOutcome } from './scan-bytes.js';
+import { placeFindings, planSlices, scanBytes, scanFile, type BlobOutcome, type Slice, type SlicesOutcome } from './scan-bytes.js';
 
 export type WorkerJob =
   | { id: number; kind: 'file'; absPath: string; path: string; maxFileSize: number }
