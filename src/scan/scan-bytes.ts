@@ -69,6 +69,7 @@ export function scanWhole(buf: Buffer, path: string, engine: Engine, changed?: r
  * a text with one emoji is then not searched for keywords a second time.
  */
 function onText(bytes: Buffer, gate: Prefiltered, changes: readonly (readonly [number, number])[] | undefined): Pick<ScanOptions, 'prefiltered' | 'changed'> {
+  if ((!gate.keywords || gate.keywords.ascii) && !changes) return { prefiltered: gate, changed: undefined };
   if (isAscii(bytes)) return { prefiltered: gate, changed: changes };
   const toText = utf16Offsets(bytes);
   const prefiltered = gate.keywords ? { ...gate, keywords: keywordsInText(gate.keywords, toText) } : gate;
