@@ -9,7 +9,7 @@ import { LineIndex } from './lines.js';
 import { isPlaceholder } from './placeholder.js';
 import { fingerprint, redact } from './redact.js';
 import { isReference } from './reference.js';
-import { patternReach } from './pattern-reach.js';
+import { patternReach, type PatternReach } from './pattern-reach.js';
 import { locateKeywords, prefilter, type CompiledRule, type RuleSet } from './ruleset.js';
 import { formatKeyPath, leafAt, mergeDocuments, parseStructured, shiftDocument, structuredViews } from './structured.js';
 import type { Confidence, Finding, ScanInput, ScanOptions, Severity, StructuredDocument } from './types.js';
@@ -307,8 +307,7 @@ function collect(
 
   /** Runs a rule where a match could overlap [start, end); false when that would read past a cut. */
   function runOver(compiled: CompiledRule, start: number, end: number): boolean {
-    if (compiled.reach === undefined) compiled.reach = patternReach(compiled.regex) ?? null;
-    const reach = compiled.reach;
+    const reach = reachOf(compiled);
     const from = reach ? start - reach.length - reach.behind : -Infinity;
     const to = reach ? end + reach.length + reach.ahead : Infinity;
     if (cut && ((cut.start && from < 0) || (cut.end && to > text.length))) return false;
@@ -388,8 +387,7 @@ function keywordWindows(
 ): Window[] | undefined {
   const ids = compiled.keywordIds;
   if (!ids?.length) return undefined;
-  if (compiled.reach === undefined) compiled.reach = patternReach(compiled.regex) ?? null;
-  const reach = compiled.reach;
+  const reach = reachOf(compiled);
   if (!reach) return undefined;
   const all = keywordPositions();
   const starts: number[] = [];
@@ -448,8 +446,7 @@ function windowsNearChanges(
   changed: readonly (readonly [number, number])[],
   length: number,
 ): Window[] | undefined {
-  if (compiled.reach === undefined) compiled.reach = patternReach(compiled.regex) ?? null;
-  const reach = compiled.reach;
+  const reach = reachOf(compiled);
   if (!reach) return undefined;
   const cores = windows ?? [WHOLE];
   const out: Window[] = [];
@@ -485,6 +482,12 @@ function windowsNearChanges(
     } else merged.push(w);
   }
   return merged;
+}
+
+/** How far the rule's matches reach (null: unbounded), worked out from its pattern on first use. */
+function reachOf(compiled: CompiledRule): PatternReach | null {
+  if (compiled.reach === undefined) compiled.reach = patternReach(compiled.regex) ?? null;
+  return compiled.reach;
 }
 
 /** Where `secret` sits in the text: inside the leaf's span when known, else its first occurrence. */
