@@ -1,11 +1,14 @@
 // Worker thread entry: rebuilds the engine from the spec it was started with, then scans the files and
 // blobs the pool sends.
 import { parentPort, workerData } from 'node:worker_threads';
+import { skipSearchBudget } from '../engine/ruleset.js';
 import { buildEngine, type EngineSpec } from './engine.js';
 import { scanFile, scanSlices, scanWhole, type Slice } from './scan-bytes.js';
 import type { WorkerJob, WorkerReply } from './pool.js';
 
 const engine = buildEngine(workerData as EngineSpec);
+// A pool starts only for big scans, so the keyword automaton pays for itself at once.
+skipSearchBudget(engine.ruleSet);
 const port = parentPort!;
 
 // Jobs come in batches (see BATCH_BYTES in pool.ts) and are answered in one message per batch.

@@ -49,6 +49,29 @@ describe('KeywordAutomaton', () => {
       expect(locateBySearch(keywords, bytes, cap)).toEqual(automaton.locate(bytes, cap));
     }
   });
+
+  it('finds the same offsets in four lanes over long bytes, keywords across the lanes\' borders included', () => {
+    const rand = seededRandom(13);
+    const alphabet = 'aAbeErsSkKpPyY_=-:/ otTghjnoq';
+    for (let n = 0; n < 60; n++) {
+      const len = 4096 + Math.floor(rand() * 12000);
+      const chars: string[] = [];
+      for (let i = 0; i < len; i++) chars.push(alphabet[Math.floor(rand() * alphabet.length)]);
+      // A keyword straddling, starting at and ending at each quarter's border.
+      const q = len >> 2;
+      for (const border of [q, 2 * q, 3 * q]) {
+        const k = keywords[Math.floor(rand() * keywords.length)];
+        const at = border - Math.floor(rand() * (k.length + 1));
+        for (let i = 0; i < k.length; i++) chars[at + i] = k[i];
+      }
+      const text = chars.join('');
+      // Plain search shares no code with the lanes; a small cap also checks the cap across lanes.
+      for (const cap of [2, 40, 256]) {
+        const bytes = Buffer.from(text, 'latin1');
+        expect(automaton.locate(bytes, cap)).toEqual(locateBySearch(keywords, bytes, cap));
+      }
+    }
+  });
 });
 
 describe('locateKeywords', () => {
