@@ -9,6 +9,8 @@ const NO_POSITIONS: (number[] | null | undefined)[] = [];
 /** Keyword start offsets from KeywordAutomaton.locate. */
 export interface KeywordPositions {
   positions: (number[] | null | undefined)[];
+  /** Indexes of the keywords that occur (those with positions), ascending: most texts hold few of them. */
+  present: number[];
   /** True when the offsets are valid in the text (a string, or bytes that were all ASCII). */
   ascii: boolean;
 }
@@ -39,7 +41,12 @@ export class KeywordAutomaton {
     private readonly outputStart: Int32Array,
     private readonly outputKeyword: Int32Array,
     private readonly keywordLength: Int32Array,
-  ) {}
+  ) {
+    this.counts = new Uint32Array(keywords.length);
+  }
+
+  /** Scratch hit counts for `locate` (see KeywordHits); an automaton belongs to one thread. */
+  private readonly counts: Uint32Array;
 
   /** Undefined when a keyword is not ASCII: callers fall back to a regex. */
   static build(keywords: readonly string[]): KeywordAutomaton | undefined {
@@ -150,7 +157,7 @@ export class KeywordAutomaton {
    * every byte was ASCII, i.e. whether the offsets are also those of the decoded string.
    */
   locate(input: string | Uint8Array, cap: number): KeywordPositions {
-    const hits = new KeywordHits(this.keywordLength, this.outputStart, this.outputKeyword, cap);
+    const hits = new KeywordHits(this.keywordLength, this.outputStart, this.outputKeyword, cap, this.counts);
     if (typeof input !== 'string' && input.length >= LANES_MIN_BYTES) return this.locateInLanes(input, hits);
     const { table, classOf, width } = this;
     const log: number[] = [];
@@ -163,7 +170,7 @@ export class KeywordAutomaton {
         row = t & 0x7fffffff;
         if (t < 0) hits.record(log, row / width, i, Infinity);
       }
-      return { positions: hits.positions([log]), ascii: true };
+      return hits.result([log], true);
     }
     for (let i = 0, n = input.length; i < n; i++) {
       const b = input[i];
@@ -172,7 +179,7 @@ export class KeywordAutomaton {
       row = t & 0x7fffffff;
       if (t < 0) hits.record(log, row / width, i, Infinity);
     }
-    return { positions: hits.positions([log]), ascii: high < 0x80 };
+    return hits.result([log], high < 0x80);
   }
 
   /**
@@ -220,7 +227,7 @@ export class KeywordAutomaton {
     this.finishLane(bytes, q, Math.min(n, q + this.longest - 1), r0, hits, l0, q);
     this.finishLane(bytes, 2 * q, Math.min(n, 2 * q + this.longest - 1), r1, hits, l1, 2 * q);
     this.finishLane(bytes, 3 * q, Math.min(n, 3 * q + this.longest - 1), r2, hits, l2, 3 * q);
-    return { positions: hits.positions([l0, l1, l2, l3]), ascii: high < 0x80 };
+    return hits.result([l0, l1, l2, l3], high < 0x80);
   }
 
   /**
@@ -253,7 +260,6 @@ export class KeywordAutomaton {
  * Common keywords ("key", "://") end thousands of times in a file: past the cap a hit costs one compare.
  */
 class KeywordHits {
-  private readonly counts: Uint32Array;
   private readonly touched: number[] = [];
 
   constructor(
@@ -261,9 +267,9 @@ class KeywordHits {
     private readonly outputStart: Int32Array,
     private readonly outputKeyword: Int32Array,
     private readonly cap: number,
-  ) {
-    this.counts = new Uint32Array(keywordLength.length);
-  }
+    /** All zero; `positions` leaves it so again, so one array serves every `locate` of an automaton. */
+    private readonly counts: Uint32Array,
+  ) {}
 
   /** Logs the keywords ending at `end` in `state`; with `before`, only those starting before it. */
   record(log: number[], state: number, end: number, before: number): void {
@@ -281,14 +287,18 @@ class KeywordHits {
   }
 
   /** Per keyword its offsets (logs in input order), null past the cap, undefined when absent. */
-  positions(logs: readonly number[][]): (number[] | null | undefined)[] {
-    if (!this.touched.length) return NO_POSITIONS;
-    const positions: (number[] | null | undefined)[] = new Array(this.counts.length);
-    for (const k of this.touched) positions[k] = this.counts[k] > this.cap ? null : [];
+  result(logs: readonly number[][], ascii: boolean): KeywordPositions {
+    const { touched, counts } = this;
+    if (!touched.length) return { positions: NO_POSITIONS, present: [], ascii };
+    const positions: (number[] | null | undefined)[] = new Array(counts.length);
+    for (const k of touched) {
+      positions[k] = counts[k] > this.cap ? null : [];
+      counts[k] = 0;
+    }
     for (const log of logs) {
       for (let i = 0; i < log.length; i += 2) positions[log[i]]?.push(log[i + 1]);
     }
-    return positions;
+    return { positions, present: touched.sort((a, b) => a - b), ascii };
   }
 }
 
@@ -335,10 +345,12 @@ export function locateBySearch(keywords: readonly string[], input: string | Uint
   const raw = typeof input === 'string' ? input : Buffer.from(input.buffer, input.byteOffset, input.byteLength).toString('latin1');
   const text = raw.replace(/[A-Z]+/g, (s) => s.toLowerCase());
   let positions: (number[] | null | undefined)[] = NO_POSITIONS;
+  const present: number[] = [];
   for (let k = 0; k < keywords.length; k++) {
     let at = text.indexOf(keywords[k]);
     if (at < 0) continue;
     if (positions === NO_POSITIONS) positions = new Array(keywords.length);
+    present.push(k);
     const list: number[] = [];
     while (at >= 0 && list.length <= cap) {
       list.push(at);
@@ -346,5 +358,5 @@ export function locateBySearch(keywords: readonly string[], input: string | Uint
     }
     positions[k] = list.length > cap ? null : list;
   }
-  return { positions, ascii: typeof input === 'string' || !/[\x80-\xff]/.test(raw) };
+  return { positions, present, ascii: typeof input === 'string' || !/[\x80-\xff]/.test(raw) };
 }

@@ -142,9 +142,7 @@ export function prefilter(set: RuleSet, input: string | Uint8Array): Prefiltered
   if (set.asciiKeywords) {
     // One pass finds the keywords and where they are; the offsets cost little beside the pass itself.
     keywords = locateKeywords(set, input);
-    const { positions } = keywords;
-    for (let k = 0; k < positions.length; k++) {
-      if (positions[k] === undefined) continue;
+    for (const k of keywords.present) {
       for (const i of set.keywordRules[k]) marked[i] = 1;
       for (const r of set.keywordStructuredRules[k]) structured.add(r);
       if (set.keywordDecodes[k]) decode = true;

@@ -25,9 +25,8 @@ export interface BlobOutcome {
 
 /** git's own test: a NUL byte in the first 8000 bytes means binary. */
 export function looksBinary(bytes: Uint8Array): boolean {
-  const end = Math.min(bytes.length, 8000);
-  for (let i = 0; i < end; i++) if (bytes[i] === 0) return true;
-  return false;
+  // Native search: a byte loop here was a tenth of the engine's time on a tree of small files.
+  return Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, 8000)).indexOf(0) >= 0;
 }
 
 /**
@@ -60,8 +59,16 @@ export function scanWhole(buf: Buffer, path: string, engine: Engine, changed?: r
   if (!utf8) warnings.push(`${path}: not valid UTF-8; invalid bytes replaced, the rest scanned`);
   // Replacement characters move offsets unpredictably: changes are placed on valid UTF-8 only.
   const placed = utf8 ? onText(buf, gate, changes) : { prefiltered: gate, changed: undefined };
-  const result = scanText({ text: buf.toString('utf8'), path }, engine.ruleSet, { ...engine.options, ...placed });
+  const result = scanText({ text: decode(buf, gate), path }, engine.ruleSet, { ...engine.options, ...placed });
   return { findings: result.findings, warnings: [...warnings, ...result.warnings], bytes: buf.length };
+}
+
+/**
+ * The text of UTF-8 bytes. ASCII (the keyword pass saw no byte above 0x7f) decodes as latin1 to the same
+ * string, without UTF-8's per-byte work: 1.6-2x faster on files of a megabyte.
+ */
+function decode(bytes: Buffer, gate: Prefiltered): string {
+  return bytes.toString(gate.keywords?.ascii ? 'latin1' : 'utf8');
 }
 
 /**
@@ -119,7 +126,7 @@ export function scanSlices(slices: (Slice & { bytes: Buffer })[], size: number, 
     }
     if (!isUtf8(bytes)) return undefined;
     const options = { ...engine.options, ...onText(bytes, gate, changed), cut: { start: from > 0, end: to < size } };
-    const result = scanText({ text: bytes.toString('utf8'), path }, engine.ruleSet, options);
+    const result = scanText({ text: decode(bytes, gate), path }, engine.ruleSet, options);
     if (result.incomplete) return undefined;
     warnings.push(...result.warnings);
     perSlice.push(result.findings);

@@ -14,7 +14,7 @@ const BLOCK = 1024;
  */
 export function keywordsInText(found: KeywordPositions, toText: (offsets: readonly number[]) => number[]): KeywordPositions {
   if (found.ascii) return found;
-  return { positions: found.positions.map((list) => list && toText(list)), ascii: true };
+  return { positions: found.positions.map((list) => list && toText(list)), present: found.present, ascii: true };
 }
 
 /**
