@@ -4,10 +4,14 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { lazyModule } from '../engine/lazy-module.js';
 import type { FileEntry } from '../sources/types.js';
 import type { Engine, EngineSpec } from './engine.js';
 import { placeFindings, planSlices, scanBytes, scanFile, type BlobOutcome, type Slice, type SlicesOutcome } from './scan-bytes.js';
+
+/** Loaded when a pool starts (~3 ms): a pre-commit run's few files never need it. */
+const workerThreads = lazyModule<typeof import('node:worker_threads')>('node:worker_threads');
 
 export type WorkerJob =
   | { id: number; kind: 'file'; absPath: string; path: string; maxFileSize: number }
@@ -205,7 +209,7 @@ export class Executor {
   }
 
   private startWorker(script: URL): PoolWorker {
-    const worker = new Worker(script, { workerData: this.spec, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
+    const worker = new (workerThreads().Worker)(script, { workerData: this.spec, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
     const entry: PoolWorker = { worker, bytesInFlight: 0, outbox: [], transfer: [], outboxBytes: 0 };
     worker.on('message', (reply: WorkerReply) => {
       for (const msg of reply) {
