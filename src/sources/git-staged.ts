@@ -10,12 +10,10 @@ interface StagedEntry {
   path: string;
 }
 
-/** Paths and blob ids that differ between HEAD (or the empty tree before the first commit) and the index. */
+/** Paths and blob ids that differ between HEAD (or nothing, before the first commit) and the index. */
 export async function stagedEntries(root: string): Promise<StagedEntry[]> {
-  const head = await git(root, ['rev-parse', '--verify', '--quiet', 'HEAD']);
-  // Before the first commit there is no HEAD: compare against git's empty tree.
-  const base = head.code === 0 ? 'HEAD' : '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
-  const r = await git(root, ['-c', 'core.quotepath=off', 'diff', '--cached', '--raw', '-z', '--no-abbrev', '--no-renames', '--diff-filter=ACMRT', base]);
+  // With no commit named, git compares the index with HEAD, and on an unborn branch lists every staged file.
+  const r = await git(root, ['-c', 'core.quotepath=off', 'diff', '--cached', '--raw', '-z', '--no-abbrev', '--no-renames', '--diff-filter=ACMRT']);
   if (r.code !== 0) throw new Error(`git diff --cached failed: ${r.stderr.trim()}`);
   const tokens = r.stdout.split('\0');
   const out: StagedEntry[] = [];
@@ -34,7 +32,16 @@ export async function* stagedBlobs(
   options: { maxFileSize: number; exclude?: (path: string) => boolean },
   events: SourceEvents,
 ): AsyncGenerator<BlobEntry> {
-  const entries = (await stagedEntries(root)).filter((e) => {
+  // git cat-file starts while git diff runs: each git process is ~10 ms of a pre-commit run's wall time.
+  const cat = new CatFile(root, options.maxFileSize);
+  let listed: StagedEntry[];
+  try {
+    listed = await stagedEntries(root);
+  } catch (e) {
+    cat.kill();
+    throw e;
+  }
+  const entries = listed.filter((e) => {
     if (options.exclude?.(e.path)) {
       events.skip('ignored', e.path);
       return false;
@@ -45,8 +52,10 @@ export async function* stagedBlobs(
     }
     return true;
   });
-  if (!entries.length) return;
-  const cat = new CatFile(root, options.maxFileSize);
+  if (!entries.length) {
+    cat.kill();
+    return;
+  }
   const feeding = (async () => {
     for (const e of entries) if (!(await cat.request(e.id))) break;
     cat.end();
