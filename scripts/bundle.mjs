@@ -27,7 +27,7 @@ await build({
   platform: 'node',
   target: 'node20',
   // Dependencies stay in node_modules, except the two every scan loads: as CommonJS imported from an ES
-  // module each cost a module-lexer pass and the CommonJS loader's start (~20 ms of a pre-commit run).
+  // module they cost a module-lexer pass and the CommonJS loader's start (~40 ms of a pre-commit run).
   external: Object.keys(dependencies).filter((name) => !INLINED.includes(name)),
   // Their require() of Node's own modules needs a require in an ES module.
   banner: { js: "import { createRequire as __keywardRequire } from 'node:module';\nconst require = __keywardRequire(import.meta.url);" },
