@@ -188,11 +188,14 @@ for (const r of realRepos) {
   presentRepos.push({ ...r, dir });
 }
 if (want('trees') && presentRepos.length) {
-  // Symbolic links are not walked, so the set is scanned from REPOS_DIR itself, which should hold only them.
+  // Symbolic links are not walked, so the set is scanned from REPOS_DIR itself. Anything else there (the noise
+  // bench's other checkouts) is left out by a config's allowlist.paths, and cat reads only the set's folders.
   const extra = readdirSync(REPOS_DIR).filter((n) => !presentRepos.some((r) => r.dir === join(REPOS_DIR, n)));
-  if (extra.length) log(`real repos: ${REPOS_DIR} also holds ${extra.join(', ')}; the real-repos row counts them too`);
-  const catRepos = catLimit([REPOS_DIR]);
-  const k = keyward(REPOS_DIR, [], undefined);
+  const onlyTheSet = join(WORK, 'real-repos.config.json');
+  writeFileSync(onlyTheSet, JSON.stringify({ allowlist: { paths: extra.map((n) => `/${n}/`) } }));
+  if (extra.length) log(`real repos: ${REPOS_DIR} also holds ${extra.length} other folders; left out of the real-repos rows`);
+  const catRepos = catLimit(presentRepos.map((r) => r.dir));
+  const k = keyward(REPOS_DIR, ['--config', onlyTheSet], undefined);
   // Findings per repository, so one repository's change is named.
   for (const r of presentRepos) {
     const prefix = `${r.repo.replace('/', '+')}/`;
