@@ -8,7 +8,7 @@ import type { Worker } from 'node:worker_threads';
 import { lazyModule } from '../engine/lazy-module.js';
 import type { FileEntry } from '../sources/types.js';
 import type { Engine, EngineSpec } from './engine.js';
-import { placeFindings, planSlices, scanBytes, scanFile, type BlobOutcome, type Slice, type SlicesOutcome } from './scan-bytes.js';
+import { blobOutcome, planSlices, scanBytes, scanFile, type BlobOutcome, type Slice, type SlicesOutcome } from './scan-bytes.js';
 
 /** Loaded when a pool starts (~3 ms): a pre-commit run's few files never need it. */
 const workerThreads = lazyModule<typeof import('node:worker_threads')>('node:worker_threads');
@@ -101,6 +101,17 @@ export function idleCores(): number {
   return Math.max(1, Math.min(cores, Math.round(cores - load + 1)));
 }
 
+/**
+ * Workers `auto` starts, 0 for none. Without a busy source, one per idle core, and none below two: with one
+ * idle core or none, a pool only adds start-up cost and contends with the main thread. With `reserved` cores
+ * kept for a busy source, the idle cores beyond those, and at least one on any machine with more cores than
+ * that, loaded or not: it takes the engine's work off the thread that reads the source.
+ */
+export function autoWorkerCount(idle: number, reserved: number, cores: number): number {
+  if (!reserved) return idle >= 2 ? idle : 0;
+  return Math.max(cores > reserved ? 1 : 0, idle - reserved);
+}
+
 export class Executor {
   private pool: PoolWorker[] | undefined;
   private readonly pending = new Map<number, Pending>();
@@ -164,7 +175,7 @@ export class Executor {
         at += s.to - s.from;
       }
       const found = (await this.dispatch(pool, size, (id) => ({ id, kind: 'slices', path, bytes: packed.buffer, slices, size: buf.length }), packed.buffer)) as SlicesOutcome | undefined;
-      if (found) return { findings: placeFindings(buf, slices, found.perSlice), warnings: found.warnings, bytes: buf.length };
+      if (found) return blobOutcome(buf, slices, found);
     }
     // A blob that fills its own buffer (git blobs assembled from several pipe chunks, most of a history's
     // bytes) moves to the worker as it is; one that shares a chunk with others, or that the caller keeps, is
@@ -192,13 +203,8 @@ export class Executor {
       this.note = 'worker threads unavailable (no compiled worker found); scanning in-process';
       return undefined;
     }
-    const idle = this.options.idleCores ?? idleCores();
-    const reserved = this.options.sourceCores ?? 0;
-    // With a busy source, one worker is worth starting on any machine of two cores or more, loaded or not: it
-    // takes the engine's work off the thread that reads the source.
-    const count = workers === 'auto' ? (reserved ? Math.max(availableParallelism() > reserved ? 1 : 0, idle - reserved) : idle) : workers;
-    if (workers === 'auto' && count < (reserved ? 1 : 2)) {
-      // One idle core or none: a pool would only add start-up cost and contend with the main thread.
+    const count = workers === 'auto' ? autoWorkerCount(this.options.idleCores ?? idleCores(), this.options.sourceCores ?? 0, availableParallelism()) : workers;
+    if (count === 0) {
       this.note = undefined;
       this.declined = true;
       return undefined;

@@ -39,7 +39,7 @@ export function scanBytes(bytes: Uint8Array, path: string, engine: Engine, chang
   const slices = changed && planSlices(buf, path, changed);
   if (slices) {
     const found = scanSlices(slices.map((s) => ({ ...s, bytes: buf.subarray(s.from, s.to) })), buf.length, path, engine);
-    if (found) return { findings: placeFindings(buf, slices, found.perSlice), warnings: found.warnings, bytes: buf.length };
+    if (found) return blobOutcome(buf, slices, found);
   }
   return scanWhole(buf, path, engine, changed);
 }
@@ -134,8 +134,13 @@ export function scanSlices(slices: (Slice & { bytes: Buffer })[], size: number, 
   return { perSlice, warnings };
 }
 
+/** What scanning a blob's slices found, as the outcome of scanning the blob. */
+export function blobOutcome(buf: Buffer, slices: readonly Slice[], found: SlicesOutcome): BlobOutcome {
+  return { findings: placeFindings(buf, slices, found.perSlice), warnings: found.warnings, bytes: buf.length };
+}
+
 /** Moves findings from their slices onto the whole blob: slices start at a line start, so columns stand. */
-export function placeFindings(buf: Buffer, slices: readonly Slice[], perSlice: readonly Finding[][]): Finding[] {
+function placeFindings(buf: Buffer, slices: readonly Slice[], perSlice: readonly Finding[][]): Finding[] {
   const out: Finding[] = [];
   slices.forEach(({ from }, i) => {
     const found = perSlice[i] ?? [];

@@ -5,6 +5,7 @@ import { chmod, open, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeToken } from '../../src/rules/fake.js';
+import { autoWorkerCount } from '../../src/scan/pool.js';
 import { runScan } from '../../src/scan/scan.js';
 import { ghToken, tempDir, writeTree } from './helpers.js';
 
@@ -209,5 +210,19 @@ describe('worker threads', () => {
     expect(pooled.findings).toEqual(inProcess.findings);
     expect(auto.findings).toEqual(inProcess.findings);
     expect(pooled.stats).toEqual(inProcess.stats);
+  });
+
+  it('auto starts one per idle core (none below two), and with cores kept for a busy source at least one', () => {
+    // [idle cores, cores kept for the source, cores] -> workers
+    const cases: [number, number, number, number][] = [
+      [1, 0, 2, 0],
+      [2, 0, 2, 2],
+      [6, 0, 8, 6],
+      [1, 1, 2, 1],
+      [2, 1, 2, 1],
+      [8, 1, 8, 7],
+      [1, 1, 1, 0],
+    ];
+    for (const [idle, reserved, cores, workers] of cases) expect(autoWorkerCount(idle, reserved, cores), `${idle} idle, ${reserved} kept, ${cores} cores`).toBe(workers);
   });
 });
