@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Worker } from 'node:worker_threads';
+import { asBuffer } from '../core/bytes.js';
 import { lazyModule } from '../engine/lazy-module.js';
 import type { FileEntry } from '../sources/types.js';
 import type { Engine, EngineSpec } from './engine.js';
@@ -164,7 +165,7 @@ export class Executor {
   async scanBlob(path: string, bytes: Uint8Array, changed?: [number, number][], retained = false): Promise<BlobOutcome> {
     const pool = this.poolFor(bytes.length);
     if (!pool) return scanBytes(bytes, path, this.engine, changed);
-    const buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+    const buf = asBuffer(bytes);
     const slices = changed && planSlices(buf, path, changed);
     if (slices) {
       const size = slices.reduce((n, s) => n + s.to - s.from, 0);

@@ -3,6 +3,7 @@
 // Shared by the in-process path and the worker threads.
 import { isAscii, isUtf8 } from 'node:buffer';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { asBuffer } from '../core/bytes.js';
 import { LineIndex } from '../engine/lines.js';
 import { fencedSpans, isMarkdownPath } from '../engine/formats/markdown.js';
 import { scanText } from '../engine/scan-text.js';
@@ -26,7 +27,7 @@ export interface BlobOutcome {
 /** git's own test: a NUL byte in the first 8000 bytes means binary. */
 export function looksBinary(bytes: Uint8Array): boolean {
   // Native search (memchr): many times faster than a JavaScript loop over the same 8000 bytes of every file.
-  return Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, 8000)).indexOf(0) >= 0;
+  return asBuffer(bytes).subarray(0, 8000).indexOf(0) >= 0;
 }
 
 /**
@@ -35,7 +36,7 @@ export function looksBinary(bytes: Uint8Array): boolean {
  * scanned, or, when slices would not do, the whole text with rules run only near the changes.
  */
 export function scanBytes(bytes: Uint8Array, path: string, engine: Engine, changed?: readonly (readonly [number, number])[]): BlobOutcome {
-  const buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+  const buf = asBuffer(bytes);
   const slices = changed && planSlices(buf, path, changed);
   if (slices) {
     const found = scanSlices(slices.map((s) => ({ ...s, bytes: buf.subarray(s.from, s.to) })), buf.length, path, engine);

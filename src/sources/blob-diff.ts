@@ -1,6 +1,7 @@
 // What a new version of a file adds to the version before it, in whole lines. A history holds every version
 // of every file, and most versions repeat the one before almost entirely (a README edited 3,000 times is
 // 3,000 copies of itself); the scanner needs to read only what each version adds.
+import { asBuffer } from '../core/bytes.js';
 
 const LF = 0x0a;
 /** Bytes compared per native call while looking for the first difference. */
@@ -108,10 +109,6 @@ function commonSuffix(a: Buffer, aTo: number, b: Buffer, bTo: number, limit: num
   while (n + CHUNK <= limit && a.compare(b, bTo - n - CHUNK, bTo - n, aTo - n - CHUNK, aTo - n) === 0) n += CHUNK;
   while (n < limit && a[aTo - n - 1] === b[bTo - n - 1]) n++;
   return n;
-}
-
-function asBuffer(bytes: Uint8Array): Buffer {
-  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
 }
 
 /**

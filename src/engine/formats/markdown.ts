@@ -1,5 +1,6 @@
 // Fenced code blocks in Markdown that hold a config (```json, ```yaml, ```toml …), so a README snippet
 // pasted with a real key is parsed like the config file it shows.
+import { asBuffer } from '../../core/bytes.js';
 import type { StructuredFormat } from '../types.js';
 
 export interface EmbeddedBlock {
@@ -62,7 +63,7 @@ const CR = 0x0d;
  * file into slices before decoding any of it.
  */
 export function fencedSpans(bytes: Uint8Array): [number, number][] {
-  const buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+  const buf = asBuffer(bytes);
   const spans: [number, number][] = [];
   let pos = 0;
   while (pos < buf.length) {
