@@ -29,15 +29,13 @@ export class KeywordAutomaton {
     readonly keywords: readonly string[],
     /** Row offset of the next state per (state, byte class); sign bit set when that state ends a keyword. */
     private readonly table: Int32Array,
-    /** Keyword indexes ending at each state (including through failure links). */
-    private readonly outputs: readonly number[][],
     /** Byte → alphabet class (0: in no keyword). */
     private readonly classOf: Uint8Array,
     /** Classes per state row. */
     private readonly width: number,
     /** Length of the longest keyword. */
     private readonly longest: number,
-    /** The outputs flattened for `locate`: state s's keywords are outputKeyword[outputStart[s] .. outputStart[s + 1]). */
+    /** Keywords ending at state s (through failure links too): outputKeyword[outputStart[s] .. outputStart[s + 1]). */
     private readonly outputStart: Int32Array,
     private readonly outputKeyword: Int32Array,
     private readonly keywordLength: Int32Array,
@@ -121,34 +119,7 @@ export class KeywordAutomaton {
     const outputKeyword = Int32Array.from(outputs.flat());
     const longest = Math.max(...keywords.map((k) => k.length));
     const keywordLength = Int32Array.from(keywords, (k) => k.length);
-    return new KeywordAutomaton(keywords, table, outputs, classOf, width, longest, outputStart, outputKeyword, keywordLength);
-  }
-
-  /** Indexes of the distinct keywords occurring in `bytes`. */
-  scanBytes(bytes: Uint8Array, stopAtFirst = false): number[] {
-    const { table, classOf, width } = this;
-    const hits = new Hits(this);
-    let row = 0;
-    for (let i = 0, n = bytes.length; i < n; i++) {
-      const t = table[row + classOf[bytes[i]]];
-      row = t & 0x7fffffff;
-      if (t < 0 && hits.enter(row / width) && stopAtFirst) break;
-    }
-    return hits.found;
-  }
-
-  /** Same as scanBytes, on a string (characters above 255 reset the match like non-ASCII bytes). */
-  scanString(text: string, stopAtFirst = false): number[] {
-    const { table, classOf, width } = this;
-    const hits = new Hits(this);
-    let row = 0;
-    for (let i = 0, n = text.length; i < n; i++) {
-      const c = text.charCodeAt(i);
-      const t = table[row + (c < WIDE ? classOf[c] : 0)];
-      row = t & 0x7fffffff;
-      if (t < 0 && hits.enter(row / width) && stopAtFirst) break;
-    }
-    return hits.found;
+    return new KeywordAutomaton(keywords, table, classOf, width, longest, outputStart, outputKeyword, keywordLength);
   }
 
   /**
@@ -242,16 +213,6 @@ export class KeywordAutomaton {
       if (t < 0) hits.record(log, row / width, i, before);
     }
   }
-
-  /** @internal */
-  outputsOf(state: number): readonly number[] {
-    return this.outputs[state];
-  }
-
-  /** @internal */
-  get stateCount(): number {
-    return this.outputs.length;
-  }
 }
 
 /**
@@ -299,35 +260,6 @@ class KeywordHits {
       for (let i = 0; i < log.length; i += 2) positions[log[i]]?.push(log[i + 1]);
     }
     return { positions, present: touched.sort((a, b) => a - b), ascii };
-  }
-}
-
-/**
- * Keywords found in one scan. Common keywords ("key", "://") end thousands of times in a file; a state's
- * outputs are recorded on its first visit only, so repeats cost one byte load.
- */
-class Hits {
-  readonly found: number[] = [];
-  // Allocated on the first hit: most short strings (gateway traffic) have none.
-  private visited: Uint8Array | undefined;
-  private seen: Uint8Array | undefined;
-
-  constructor(private readonly automaton: KeywordAutomaton) {}
-
-  /** Records the keywords ending at `state`; true when this visit found a new one. */
-  enter(state: number): boolean {
-    const visited = (this.visited ??= new Uint8Array(this.automaton.stateCount));
-    const seen = (this.seen ??= new Uint8Array(this.automaton.keywords.length));
-    if (visited[state]) return false;
-    visited[state] = 1;
-    let fresh = false;
-    for (const k of this.automaton.outputsOf(state)) {
-      if (seen[k]) continue;
-      seen[k] = 1;
-      this.found.push(k);
-      fresh = true;
-    }
-    return fresh;
   }
 }
 

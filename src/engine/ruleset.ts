@@ -8,8 +8,6 @@ export type { CompiledRule, Prefiltered };
 export interface RuleSet {
   rules: CompiledRule[];
   structuredRules: StructuredRule[];
-  /** Rules that run on every text (no keywords). */
-  alwaysOn: CompiledRule[];
   /** Structured rules without keywords (they may fire on any structured file). */
   alwaysOnStructured: StructuredRule[];
   /** Raw-text rules per keyword (lower-case). */
@@ -29,7 +27,7 @@ export interface RuleSet {
   keywordMatcher: RegExp | undefined;
   /** Per automaton keyword: whether it says base64 worth decoding may be near. */
   keywordDecodes: boolean[];
-  /** Indexes into `rules` of the rules that run on every text. */
+  /** Indexes into `rules` of the rules that run on every text (they have no keywords). */
   alwaysOnIds: Uint16Array;
 }
 
@@ -95,7 +93,6 @@ export function compileRuleSet(rules: Rule[], structuredRules: StructuredRule[] 
   return {
     rules: compiled,
     structuredRules,
-    alwaysOn,
     alwaysOnStructured: structuredRules.filter((r) => r.keywords.length === 0),
     byKeyword,
     keywords,
