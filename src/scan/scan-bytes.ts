@@ -78,7 +78,8 @@ function decode(bytes: Buffer, gate: Prefiltered): string {
  */
 function onText(bytes: Buffer, gate: Prefiltered, changes: readonly (readonly [number, number])[] | undefined): Pick<ScanOptions, 'prefiltered' | 'changed'> {
   if ((!gate.keywords || gate.keywords.ascii) && !changes) return { prefiltered: gate, changed: undefined };
-  if (isAscii(bytes)) return { prefiltered: gate, changed: changes };
+  // The keyword pass over these bytes already knows whether they are all ASCII.
+  if (gate.keywords?.ascii ?? isAscii(bytes)) return { prefiltered: gate, changed: changes };
   const toText = utf16Offsets(bytes);
   const prefiltered = gate.keywords ? { ...gate, keywords: keywordsInText(gate.keywords, toText) } : gate;
   if (!changes) return { prefiltered, changed: undefined };
