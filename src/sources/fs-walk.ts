@@ -5,6 +5,7 @@ import { lstatSync, readdirSync, readFileSync, statSync, type Dirent, type Stats
 import { readFile, realpath, stat } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
+import { nameFilter, type NameFilter } from './ignore-names.js';
 import type { FileEntry, SourceEvents } from './types.js';
 
 export interface WalkOptions {
@@ -26,7 +27,12 @@ interface IgnoreLayer {
   /** For rules from above the root (a scan of a repository's subfolder): the root's path from there, with `/`. */
   prefix: string;
   ig: Ignore;
+  /** Which entries its rules could match; undefined: ask `ig` about every entry. */
+  names: NameFilter | undefined;
 }
+
+/** Config `allowlist.paths`: one set of rules over the whole walk, relative to the config's folder. */
+type Excludes = Pick<IgnoreLayer, 'ig' | 'names'>;
 
 /**
  * When the root is inside a git work tree, the .gitignore files between the work tree's top and the root
@@ -56,7 +62,7 @@ async function ancestorLayers(root: string): Promise<IgnoreLayer[]> {
     const ig = ignore().add(rules);
     const parts = prefix.split('/').filter(Boolean);
     const hidesRoot = parts.some((_, i) => ig.ignores(`${parts.slice(0, i + 1).join('/')}/`));
-    if (!hidesRoot) layers.push({ base: '', prefix, ig });
+    if (!hidesRoot) layers.push({ base: '', prefix, ig, names: nameFilter(rules) });
   };
   if (exclude) add(top, exclude);
   // The root's own .gitignore is read by walkDir; here only the folders above it.
@@ -127,10 +133,21 @@ export async function* walkFiles(root: string, options: WalkOptions, events: Sou
   const layers: IgnoreLayer[] = [];
   if (options.gitignore !== false) layers.push(...(await ancestorLayers(root)));
   // Config `allowlist.paths` always win: no .gitignore negation can bring those paths back.
-  const forced = options.excludes?.length ? ignore().add(options.excludes) : undefined;
+  const forced = options.excludes?.length ? excludesOf(options.excludes, options.excludesBase ?? '') : undefined;
   const visited = new Set<string>();
   if (options.followSymlinks) visited.add(await realpath(root));
   yield* walkDir(root, layers, visited, options, events, forced);
+}
+
+/**
+ * The name filters assume every folder above an entry was tested and kept; the folders between the config
+ * and the root never are, so rules that ignore one of them are asked about every entry.
+ */
+function excludesOf(patterns: string[], base: string): Excludes {
+  const ig = ignore().add(patterns);
+  const parts = base.split('/').filter(Boolean);
+  const hidesWay = parts.some((_, i) => ig.ignores(`${parts.slice(0, i + 1).join('/')}/`));
+  return { ig, names: hidesWay ? undefined : nameFilter(patterns) };
 }
 
 /** One folder being walked: its sorted entries and the ignore layers that apply inside it. */
@@ -138,6 +155,11 @@ interface Frame {
   rel: string;
   abs: string;
   layers: IgnoreLayer[];
+  /**
+   * Whether the layers' name filters hold here. Not below a folder one layer un-ignored (`!dir/`) while
+   * another ignores it: `ignore` still ignores that folder's entries through the other layer.
+   */
+  filtered: boolean;
   dirents: Dirent[];
   next: number;
 }
@@ -152,14 +174,14 @@ async function* walkDir(
   visited: Set<string>,
   options: WalkOptions,
   events: SourceEvents,
-  forced: Ignore | undefined,
+  forced: Excludes | undefined,
 ): AsyncGenerator<FileEntry> {
   const stack: Frame[] = [];
-  const enter = (rel: string, layers: IgnoreLayer[]): void => {
-    const frame = openFolder(root, rel, layers, options, events);
+  const enter = (rel: string, layers: IgnoreLayer[], filtered: boolean): void => {
+    const frame = openFolder(root, rel, layers, filtered, options, events);
     if (frame) stack.push(frame);
   };
-  enter('', parentLayers);
+  enter('', parentLayers, true);
   while (stack.length) {
     const frame = stack[stack.length - 1];
     if (frame.next >= frame.dirents.length) {
@@ -167,7 +189,7 @@ async function* walkDir(
       continue;
     }
     const dirent = frame.dirents[frame.next++];
-    const { rel, abs, layers } = frame;
+    const { rel, abs, layers, filtered } = frame;
     const name = dirent.name;
     if (name === '.git') continue;
     const childRel = rel ? `${rel}/${name}` : name;
@@ -203,7 +225,9 @@ async function* walkDir(
       }
     }
     const isDir = st.isDirectory();
-    if (forced?.ignores(`${options.excludesBase ?? ''}${childRel}${isDir ? '/' : ''}`) || isIgnored(layers, childRel, isDir)) {
+    const excluded = forced !== undefined && isExcluded(forced, `${options.excludesBase ?? ''}${childRel}`, name, isDir, filtered);
+    const verdict = excluded ? 'ignored' : ignoreVerdict(layers, childRel, name, isDir, filtered);
+    if (verdict === 'ignored') {
       events.skip('ignored', childRel);
       continue;
     }
@@ -216,7 +240,7 @@ async function* walkDir(
         }
         visited.add(real);
       }
-      enter(childRel, layers);
+      enter(childRel, layers, filtered && verdict !== 'unignored');
     } else if (!st.isFile()) {
       events.skip('special', childRel, `${childRel}: not a regular file (FIFO, socket or device); skipped`);
     } else if (isOpaqueExtension(name)) {
@@ -234,7 +258,7 @@ async function* walkDir(
  * is opened, see scanFile) and adds its .gitignore when it has one: reading only listed files spares
  * a failed open per folder, thousands of them in a node_modules tree.
  */
-function openFolder(root: string, rel: string, parentLayers: IgnoreLayer[], options: WalkOptions, events: SourceEvents): Frame | undefined {
+function openFolder(root: string, rel: string, parentLayers: IgnoreLayer[], filtered: boolean, options: WalkOptions, events: SourceEvents): Frame | undefined {
   const abs = rel ? join(root, rel) : root;
   let dirents: Dirent[];
   try {
@@ -247,9 +271,9 @@ function openFolder(root: string, rel: string, parentLayers: IgnoreLayer[], opti
   let layers = parentLayers;
   if (options.gitignore !== false && dirents.some((d) => d.name === '.gitignore' && !d.isDirectory())) {
     const rules = readTextSync(join(abs, '.gitignore'));
-    if (rules) layers = [...parentLayers, { base: rel, prefix: '', ig: ignore().add(rules) }];
+    if (rules) layers = [...parentLayers, { base: rel, prefix: '', ig: ignore().add(rules), names: nameFilter(rules) }];
   }
-  return { rel, abs, layers, dirents, next: 0 };
+  return { rel, abs, layers, filtered, dirents, next: 0 };
 }
 
 /** A link stat could not follow: a loop is named as one, anything else is a broken link. */
@@ -268,16 +292,25 @@ function isLoop(path: string): boolean {
   }
 }
 
-/** The deepest .gitignore with an opinion wins, as in git: a nested `!pattern` re-includes. */
-function isIgnored(layers: IgnoreLayer[], rel: string, isDir: boolean): boolean {
+function isExcluded(excludes: Excludes, path: string, name: string, isDir: boolean, filtered: boolean): boolean {
+  if (filtered && excludes.names && !excludes.names(name, path)) return false;
+  return excludes.ig.ignores(isDir ? `${path}/` : path);
+}
+
+/**
+ * The deepest .gitignore with an opinion wins, as in git: a nested `!pattern` re-includes. A layer whose
+ * rules could not match this name has none, and is not asked.
+ */
+function ignoreVerdict(layers: IgnoreLayer[], rel: string, name: string, isDir: boolean, filtered: boolean): 'ignored' | 'unignored' | undefined {
   for (let i = layers.length - 1; i >= 0; i--) {
-    const { base, prefix, ig } = layers[i];
+    const { base, prefix, ig, names } = layers[i];
     const local = prefix + (base ? rel.slice(base.length + 1) : rel);
+    if (filtered && names && !names(name, local)) continue;
     const result = ig.test(isDir ? `${local}/` : local);
-    if (result.ignored) return true;
-    if (result.unignored) return false;
+    if (result.ignored) return 'ignored';
+    if (result.unignored) return 'unignored';
   }
-  return false;
+  return undefined;
 }
 
 function readTextSync(path: string): string | undefined {
