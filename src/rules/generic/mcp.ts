@@ -318,13 +318,14 @@ function keyedHits(doc: StructuredDocument, path: string): StructuredHit[] {
 }
 
 /**
- * Text shape every hit of config-secret has: a key containing a secret word, a separator, then (possibly after
- * a YAML block indicator and a line break, or TOML's triple quotes) at least 6 value characters that do not
- * open a reference, object or array. Most files that merely mention `token` or `secret` (CI workflows reading
- * `${{ secrets.X }}`) fail it and are never parsed.
+ * Text shape every hit of config-secret has: a key ending in a secret word (classifyKey judges a key by its
+ * last word, so only separators may follow it: `api_key`, `dbPassword`, `GITHUB_PAT`, not `path` or
+ * `keymap`), a separator, then (possibly after a YAML block indicator and a line break, or TOML's triple
+ * quotes) at least 6 value characters that do not open a reference, object or array. Most files that merely
+ * mention `token` or `secret` (CI workflows reading `${{ secrets.X }}`) fail it and are never parsed.
  */
 const CONFIG_SECRET_SHAPE =
-  /(?:key|token|secret|credential|creds|auth|pat|pass|pwd)[\w.-]*["']?[ \t]*[:=][ \t]*(?:[|>][-+0-9]*[ \t]*)?(?:\r?\n[ \t]*)?["']{0,3}(?![$\[{])[^\s"'#,]{6}/i;
+  /(?:key|token|secret|credentials?|creds|auth|pat|pass(?:word|wd|phrase|code)?|pwd)[^a-z0-9\s"':=]*["']?[ \t]*[:=][ \t]*(?:[|>][-+0-9]*[ \t]*)?(?:\r?\n[ \t]*)?["']{0,3}(?![$\[{])[^\s"'#,]{6}/i;
 
 export const configSecret: StructuredRule = {
   id: 'config-secret',
