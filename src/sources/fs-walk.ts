@@ -60,9 +60,7 @@ async function ancestorLayers(root: string): Promise<IgnoreLayer[]> {
   const add = (d: string, rules: string) => {
     const prefix = prefixOf(d);
     const ig = ignore().add(rules);
-    const parts = prefix.split('/').filter(Boolean);
-    const hidesRoot = parts.some((_, i) => ig.ignores(`${parts.slice(0, i + 1).join('/')}/`));
-    if (!hidesRoot) layers.push({ base: '', prefix, ig, names: nameFilter(rules) });
+    if (!ignoresFolderOnWay(ig, prefix)) layers.push({ base: '', prefix, ig, names: nameFilter(rules) });
   };
   if (exclude) add(top, exclude);
   // The root's own .gitignore is read by walkDir; here only the folders above it.
@@ -145,9 +143,13 @@ export async function* walkFiles(root: string, options: WalkOptions, events: Sou
  */
 function excludesOf(patterns: string[], base: string): Excludes {
   const ig = ignore().add(patterns);
-  const parts = base.split('/').filter(Boolean);
-  const hidesWay = parts.some((_, i) => ig.ignores(`${parts.slice(0, i + 1).join('/')}/`));
-  return { ig, names: hidesWay ? undefined : nameFilter(patterns) };
+  return { ig, names: ignoresFolderOnWay(ig, base) ? undefined : nameFilter(patterns) };
+}
+
+/** Whether `ig` ignores one of the folders of `way` (a path to the root with a trailing `/`), the root included. */
+function ignoresFolderOnWay(ig: Ignore, way: string): boolean {
+  const parts = way.split('/').filter(Boolean);
+  return parts.some((_, i) => ig.ignores(`${parts.slice(0, i + 1).join('/')}/`));
 }
 
 /** One folder being walked: its sorted entries and the ignore layers that apply inside it. */
